@@ -1,0 +1,134 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Honk;
+
+/// <summary>The <c>With…</c> registrations of <see cref="IHonkBuilder"/>.</summary>
+public static class HonkBuilderExtensions
+{
+    /// <summary>Uses <paramref name="chatClient"/> as the model.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="chatClient">Any <see cref="IChatClient"/>.</param>
+    /// <returns>The builder.</returns>
+    public static IHonkBuilder WithChatClient(this IHonkBuilder builder, IChatClient chatClient)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(chatClient);
+        builder.Services.Replace(ServiceDescriptor.Singleton(chatClient));
+        return builder;
+    }
+
+    /// <summary>Uses the model <paramref name="factory"/> builds from the container.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="factory">Creates the client.</param>
+    /// <returns>The builder.</returns>
+    public static IHonkBuilder WithChatClient(this IHonkBuilder builder, Func<IServiceProvider, IChatClient> factory)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(factory);
+        builder.Services.Replace(ServiceDescriptor.Singleton(factory));
+        return builder;
+    }
+
+    /// <summary>Offers the model these tools (in addition to any registered before).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="tools">The tools, e.g. from <see cref="AIFunctionFactory"/>.</param>
+    /// <returns>The builder.</returns>
+    public static IHonkBuilder WithTools(this IHonkBuilder builder, params IEnumerable<AITool> tools)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(tools);
+        foreach (var tool in tools)
+        {
+            builder.Services.AddSingleton(tool);
+        }
+
+        return builder;
+    }
+
+    /// <summary>Offers the model the tools of a provider resolved from the container.</summary>
+    /// <typeparam name="TProvider">The provider type.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IHonkBuilder WithToolProvider<TProvider>(this IHonkBuilder builder)
+        where TProvider : class, IToolProvider
+        => builder.TryAddMany<IToolProvider, TProvider>();
+
+    /// <summary>Adds a validator the stop gate runs.</summary>
+    /// <typeparam name="TValidator">The validator type.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IHonkBuilder WithValidator<TValidator>(this IHonkBuilder builder)
+        where TValidator : Validator
+        => builder.TryAddMany<Validator, TValidator>();
+
+    /// <summary>Adds a validator instance the stop gate runs.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="validator">The validator.</param>
+    /// <returns>The builder.</returns>
+    public static IHonkBuilder WithValidator(this IHonkBuilder builder, Validator validator)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(validator);
+        builder.Services.AddSingleton(validator);
+        return builder;
+    }
+
+    /// <summary>Adds a guard or judge, run in registration order after the stop gate.</summary>
+    /// <typeparam name="TJudge">The judge type.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IHonkBuilder WithJudge<TJudge>(this IHonkBuilder builder)
+        where TJudge : Judge
+        => builder.TryAddMany<Judge, TJudge>();
+
+    /// <summary>Adds a delivery channel, run in registration order after approval.</summary>
+    /// <typeparam name="TChannel">The channel type.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IHonkBuilder WithDelivery<TChannel>(this IHonkBuilder builder)
+        where TChannel : DeliveryChannel
+        => builder.TryAddMany<DeliveryChannel, TChannel>();
+
+    /// <summary>Sets how workspaces are acquired for <see cref="HonkAgent.RunAsync(CodingTask, string, CancellationToken)"/>.</summary>
+    /// <typeparam name="TProvider">The provider type.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IHonkBuilder WithWorkspaceProvider<TProvider>(this IHonkBuilder builder)
+        where TProvider : WorkspaceProvider
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Replace(ServiceDescriptor.Singleton<WorkspaceProvider, TProvider>());
+        return builder;
+    }
+
+    /// <summary>Sets the sandboxed command runner handed to tools and validators.</summary>
+    /// <typeparam name="TRunner">The runner type.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IHonkBuilder WithCommandRunner<TRunner>(this IHonkBuilder builder)
+        where TRunner : class, ICommandRunner
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Replace(ServiceDescriptor.Singleton<ICommandRunner, TRunner>());
+        return builder;
+    }
+
+    /// <summary>Adds a sink that sees every event of every session (a transcript writer, a store).</summary>
+    /// <typeparam name="TSink">The sink type.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IHonkBuilder WithEventSink<TSink>(this IHonkBuilder builder)
+        where TSink : class, IAgentEventSink
+        => builder.TryAddMany<IAgentEventSink, TSink>();
+
+    private static IHonkBuilder TryAddMany<TService, TImplementation>(this IHonkBuilder builder)
+        where TService : class
+        where TImplementation : class, TService
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<TService, TImplementation>());
+        return builder;
+    }
+}

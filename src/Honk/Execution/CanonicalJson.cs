@@ -1,0 +1,93 @@
+using System.Collections;
+using System.Text;
+using System.Text.Json;
+
+namespace Honk.Execution;
+
+/// <summary>
+/// A canonical JSON text for tool arguments (object keys sorted, no whitespace), so that two calls that differ only in
+/// key order or formatting are recognised as the same call by the loop detector.
+/// </summary>
+internal static class CanonicalJson
+{
+    public static string Serialize(IDictionary<string, object?>? arguments)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            WriteValue(writer, arguments);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case JsonElement element:
+                WriteElement(writer, element);
+                break;
+            case string s:
+                writer.WriteStringValue(s);
+                break;
+            case bool b:
+                writer.WriteBooleanValue(b);
+                break;
+            case IDictionary<string, object?> dictionary:
+                writer.WriteStartObject();
+                foreach (var key in dictionary.Keys.Order(StringComparer.Ordinal))
+                {
+                    writer.WritePropertyName(key);
+                    WriteValue(writer, dictionary[key]);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case IEnumerable sequence:
+                writer.WriteStartArray();
+                foreach (var item in sequence)
+                {
+                    WriteValue(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                WriteElement(writer, JsonSerializer.SerializeToElement(value, value.GetType(), JsonSerializerOptions.Default));
+                break;
+        }
+    }
+
+    private static void WriteElement(Utf8JsonWriter writer, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                writer.WriteStartObject();
+                foreach (var property in element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+                {
+                    writer.WritePropertyName(property.Name);
+                    WriteElement(writer, property.Value);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    WriteElement(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                element.WriteTo(writer);
+                break;
+        }
+    }
+}

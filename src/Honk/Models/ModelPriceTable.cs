@@ -1,0 +1,106 @@
+using System.Collections.Frozen;
+
+namespace Honk.Models;
+
+/// <summary>
+/// Prices per model id, feeding the session's cost budget. Lookups match the exact id first, then the longest
+/// configured prefix (so <c>claude-sonnet-4-5</c> prices <c>claude-sonnet-4-5-20250929</c>). Immutable: use
+/// <see cref="With"/> or <see cref="WithOverrides"/> to add or override; <see cref="Default"/> holds the list prices of
+/// both providers' current public models.
+/// </summary>
+public sealed partial class ModelPriceTable
+{
+    private readonly FrozenDictionary<string, ModelPrice> _prices;
+
+    /// <summary>Creates a table from explicit prices.</summary>
+    /// <param name="prices">Model id (or id prefix) to price.</param>
+    public ModelPriceTable(IEnumerable<KeyValuePair<string, ModelPrice>> prices)
+    {
+        ArgumentNullException.ThrowIfNull(prices);
+        _prices = prices.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>An empty table: every model costs 0.</summary>
+    public static ModelPriceTable Empty { get; } = new([]);
+
+    /// <summary>The configured entries.</summary>
+    public IReadOnlyDictionary<string, ModelPrice> Prices => _prices;
+
+    /// <summary>Returns a table with <paramref name="model"/> priced at <paramref name="price"/>.</summary>
+    /// <param name="model">The model id or id prefix.</param>
+    /// <param name="price">Its price.</param>
+    /// <returns>A new table.</returns>
+    public ModelPriceTable With(string model, ModelPrice price)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        ArgumentNullException.ThrowIfNull(price);
+        var copy = new Dictionary<string, ModelPrice>(_prices, StringComparer.OrdinalIgnoreCase) { [model] = price };
+        return new ModelPriceTable(copy);
+    }
+
+    /// <summary>Returns a table with every entry of <paramref name="overrides"/> added or replacing this table's entry.</summary>
+    /// <param name="overrides">Model id (or id prefix) to price, e.g. bound from the configuration section <c>Honk:Prices</c>.</param>
+    /// <returns>A new table; this one when <paramref name="overrides"/> is <see langword="null"/> or empty.</returns>
+    /// <exception cref="FormatException">An entry lacks its input or output price.</exception>
+    public ModelPriceTable WithOverrides(IEnumerable<KeyValuePair<string, ModelPriceSetting>>? overrides)
+    {
+        if (overrides is null)
+        {
+            return this;
+        }
+
+        var copy = new Dictionary<string, ModelPrice>(_prices, StringComparer.OrdinalIgnoreCase);
+        var changed = false;
+        foreach (var (model, setting) in overrides)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(model);
+            ArgumentNullException.ThrowIfNull(setting);
+            copy[model.Trim()] = setting.ToPrice(model);
+            changed = true;
+        }
+
+        return changed ? new ModelPriceTable(copy) : this;
+    }
+
+    /// <summary>Finds the price of a model: exact id, else the longest matching prefix.</summary>
+    /// <param name="modelId">The model id (a provider prefix such as <c>openai:</c> is ignored).</param>
+    /// <param name="price">The price when found.</param>
+    /// <returns><see langword="true"/> when the model has a price.</returns>
+    public bool TryGetPrice(string? modelId, out ModelPrice price)
+    {
+        price = null!;
+        if (string.IsNullOrWhiteSpace(modelId))
+        {
+            return false;
+        }
+
+        var colon = modelId.IndexOf(':', StringComparison.Ordinal);
+        var id = colon >= 0 && !_prices.ContainsKey(modelId) ? modelId[(colon + 1)..] : modelId;
+        if (_prices.TryGetValue(id, out var exact))
+        {
+            price = exact;
+            return true;
+        }
+
+        var best = -1;
+        foreach (var (key, value) in _prices)
+        {
+            if (key.Length > best && id.StartsWith(key, StringComparison.OrdinalIgnoreCase))
+            {
+                best = key.Length;
+                price = value;
+            }
+        }
+
+        return best >= 0;
+    }
+
+    /// <summary>The cost of one call; 0 when the model has no price.</summary>
+    /// <param name="modelId">The model id.</param>
+    /// <param name="inputTokens">Input tokens, including cached ones.</param>
+    /// <param name="outputTokens">Output tokens.</param>
+    /// <param name="cachedInputTokens">The cached part of the input.</param>
+    /// <returns>The cost in US dollars.</returns>
+    public decimal Cost(string? modelId, long inputTokens, long outputTokens, long cachedInputTokens = 0)
+        => TryGetPrice(modelId, out var price) ? price.Cost(inputTokens, outputTokens, cachedInputTokens) : 0m;
+}

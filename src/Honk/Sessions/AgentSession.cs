@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Honk.Sessions;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Honk;
+
+/// <summary>
+/// One run of a task against a model: the agent loop. Read <see cref="RunStreamingAsync"/> for every step as it
+/// happens, or await <see cref="RunAsync"/> for the result. Whatever happens — a provider outage, a tool bug,
+/// cancellation, a budget hit — the stream ends with exactly one <see cref="SessionCompleted"/>; nothing is thrown
+/// for the model's or the tools' mistakes.
+/// </summary>
+public sealed partial class AgentSession
+{
+    private readonly SessionRunner _runner;
+    private readonly AgentSessionOptions _options;
+    private readonly ILogger _logger;
+    private long _sequence;
+    private int _started;
+
+    /// <summary>Creates a session.</summary>
+    /// <param name="chatClient">The model.</param>
+    /// <param name="task">The task.</param>
+    /// <param name="options">Workspace, tools, validators, judges, delivery and loop settings.</param>
+    /// <exception cref="ArgumentException">The loop options are out of range.</exception>
+    public AgentSession(IChatClient chatClient, CodingTask task, AgentSessionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(chatClient);
+        ArgumentNullException.ThrowIfNull(task);
+        _options = options ?? new AgentSessionOptions();
+        var problems = _options.Loop.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException($"Invalid loop options: {string.Join(" ", problems)}", nameof(options));
+        }
+
+        Id = _options.SessionId ?? NewSessionId(_options.TimeProvider);
+        _logger = (_options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Honk.AgentSession");
+        _runner = new SessionRunner(Id, chatClient, task, _options);
+        Task = task;
+    }
+
+    /// <summary>The session's id.</summary>
+    public string Id { get; }
+
+    /// <summary>The task.</summary>
+    public CodingTask Task { get; }
+
+    /// <summary>The result, once the session has ended.</summary>
+    public SessionResult? Result => _runner.Result;
+
+    /// <summary>Runs the session and yields every step. A session runs once.</summary>
+    /// <param name="cancellationToken">Cancels the session; it then ends with status cancelled.</param>
+    /// <returns>The events, ending with <see cref="SessionCompleted"/>.</returns>
+    /// <exception cref="InvalidOperationException">The session was already run.</exception>
+    public IAsyncEnumerable<AgentEvent> RunStreamingAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            throw new InvalidOperationException($"Session {Id} has already run; create a new AgentSession for another run.");
+        }
+
+        return RunGuardedAsync(cancellationToken);
+    }
+
+    /// <summary>Runs the session to its end and returns the result.</summary>
+    /// <param name="cancellationToken">Cancels the session; the result then has status cancelled.</param>
+    /// <returns>The result.</returns>
+    public async Task<SessionResult> RunAsync(CancellationToken cancellationToken = default)
+    {
+        SessionResult? result = null;
+        await foreach (var e in RunStreamingAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (e is SessionCompleted completed)
+            {
+                result = completed.Result;
+            }
+        }
+
+        return result!;
+    }
+
+    private async IAsyncEnumerable<AgentEvent> RunGuardedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var wallClock = _runner.Budget.MaxWallTime is { } limit ? new CancellationTokenSource(limit, _options.TimeProvider) : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, wallClock.Token);
+        yield return await PublishAsync(new SessionStarted(Task, _options.Workspace?.RootPath, _runner.ModelId)
+        {
+            Budget = _runner.Budget,
+            PromptVersion = _options.PromptVersion ?? (_options.Instructions is null ? DefaultInstructions.Version : null),
+        }).ConfigureAwait(false);
+
+        var events = _runner.RunAsync(linked.Token).GetAsyncEnumerator(linked.Token);
+        try
+        {
+            while (true)
+            {
+                AgentEvent next;
+                AgentEvent? before = null;
+                var done = false;
+                try
+                {
+                    if (!await events.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    next = events.Current;
+                    done = next is SessionCompleted;
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    next = await _runner.CompleteAbruptlyAsync(SessionStatus.Cancelled, "The session was cancelled.").ConfigureAwait(false);
+                    done = true;
+                }
+                catch (OperationCanceledException) when (wallClock.IsCancellationRequested)
+                {
+                    var wallLimit = _runner.Budget.MaxWallTime!.Value;
+                    before = new BudgetExceeded("wall_time", string.Create(CultureInfo.InvariantCulture, $"the {wallLimit.TotalSeconds:0.#} s wall-time limit was reached"));
+                    next = await _runner.CompleteAbruptlyAsync(SessionStatus.BudgetExceeded, "Budget exceeded: wall time.").ConfigureAwait(false);
+                    done = true;
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    LogInternalError(_logger, ex, Id);
+                    next = await _runner.CompleteAbruptlyAsync(SessionStatus.Failed, $"Internal error: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+                    done = true;
+                }
+
+                if (before is not null)
+                {
+                    yield return await PublishAsync(before).ConfigureAwait(false);
+                }
+
+                yield return await PublishAsync(next).ConfigureAwait(false);
+                if (done)
+                {
+                    yield break;
+                }
+            }
+        }
+        finally
+        {
+            await events.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<AgentEvent> PublishAsync(AgentEvent raw)
+    {
+        var stamped = raw with { SessionId = Id, Timestamp = _options.TimeProvider.GetUtcNow(), Sequence = ++_sequence };
+        foreach (var sink in _options.EventSinks)
+        {
+            try
+            {
+                // Sinks must see the final event even when the session was cancelled.
+                await sink.OnEventAsync(stamped, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogSinkFailed(_logger, ex, sink.GetType().Name, Id);
+            }
+        }
+
+        return stamped;
+    }
+
+    private static string NewSessionId(TimeProvider time)
+        => string.Create(CultureInfo.InvariantCulture, $"{time.GetUtcNow():yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..6]}");
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Session {SessionId} failed with an internal error")]
+    private static partial void LogInternalError(ILogger logger, Exception exception, string sessionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event sink {Sink} failed in session {SessionId}; the session goes on")]
+    private static partial void LogSinkFailed(ILogger logger, Exception exception, string sink, string sessionId);
+}

@@ -1,0 +1,256 @@
+using System.Text;
+
+namespace Honk.Sessions;
+
+/// <summary>
+/// What happens when the model says it is done: no change ends as no_changes; otherwise the stop gate (validators),
+/// then guards and judges, then delivery. A failed gate or a veto sends the model back, within bounded rounds.
+/// </summary>
+internal sealed partial class SessionRunner
+{
+    private int _gateFailures;
+    private int _vetoes;
+    private IReadOnlyList<string> _changedFiles = [];
+    private SessionResult? _result;
+
+    public SessionResult? Result => _result;
+
+    private async IAsyncEnumerable<AgentEvent> FinishAsync(FinishState state, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var workspace = _options.Workspace;
+        _changedFiles = workspace is null ? [] : await workspace.GetChangedFilesAsync(cancellationToken).ConfigureAwait(false);
+        if (_notApplicableReason is not null)
+        {
+            yield return Complete(SessionStatus.NoChanges, $"Not applicable: {_notApplicableReason}");
+            yield break;
+        }
+
+        if (_changedFiles.Count == 0)
+        {
+            yield return Complete(SessionStatus.NoChanges, "The model finished without changing any file.");
+            yield break;
+        }
+
+        // The stop gate: the repository's own checks must pass before anything else looks at the change.
+        if (_options.Validators.Count > 0)
+        {
+            var round = _gateFailures + 1;
+            var applicable = await ApplicableValidatorsAsync(round, cancellationToken).ConfigureAwait(false);
+            yield return new ValidationStarted(round, [.. applicable.Select(v => v.Name)]);
+            _lastValidators = await RunValidatorsAsync(applicable, round, cancellationToken).ConfigureAwait(false);
+            yield return new ValidationCompleted(round, _lastValidators);
+            if (_lastValidators.Any(r => !r.Passed))
+            {
+                _gateFailures++;
+                if (_gateFailures > _loop.MaxStopGateRounds)
+                {
+                    yield return Complete(SessionStatus.ValidationFailed, $"Checks still fail after {_loop.MaxStopGateRounds} rounds of fixes: {FailedNames()}.");
+                    yield break;
+                }
+
+                state.Feedback = GateFeedback();
+                yield return new FeedbackSent("stop_gate", state.Feedback);
+                yield break;
+            }
+        }
+
+        if (_options.Judges.Count > 0 && workspace is not null)
+        {
+            var diff = await workspace.GetDiffAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var judge in _options.Judges)
+            {
+                var context = new JudgeContext(SessionId, _task, diff, _changedFiles)
+                {
+                    Workspace = workspace,
+                    Validators = _lastValidators,
+                    Round = _vetoes + 1,
+                };
+                var verdict = await judge.JudgeAsync(context, cancellationToken).ConfigureAwait(false);
+                _lastVerdict = verdict;
+                yield return new VerdictReached(judge.Name, verdict);
+                if (!verdict.Approved)
+                {
+                    _vetoes++;
+                    if (_vetoes > _loop.MaxJudgeRounds)
+                    {
+                        yield return Complete(SessionStatus.Vetoed, $"Vetoed by {judge.Name}: {verdict.Feedback}");
+                        yield break;
+                    }
+
+                    state.Feedback = $"A reviewer ({judge.Name}) rejected the change. Address this, keeping the change minimal and in scope, then finish again:\n\n{verdict.Feedback}";
+                    yield return new FeedbackSent("judge", state.Feedback);
+                    yield break;
+                }
+            }
+        }
+
+        var previous = new List<DeliveryResult>();
+        foreach (var channel in _options.DeliveryChannels)
+        {
+            var provisional = BuildResult(SessionStatus.Succeeded, null);
+            var context = new DeliveryContext(_task, workspace!, provisional)
+            {
+                BranchName = _options.BranchName,
+                Model = _modelId,
+                Previous = previous,
+            };
+            var delivered = await DeliverSafelyAsync(channel, context, cancellationToken).ConfigureAwait(false);
+            previous.Add(delivered);
+            _lastDelivery = delivered;
+            yield return new DeliveryCompleted(delivered);
+            if (!delivered.Succeeded)
+            {
+                yield return Complete(SessionStatus.Failed, $"Delivery through '{delivered.Channel}' failed: {delivered.Message}. The change is kept in the workspace.");
+                yield break;
+            }
+        }
+
+        yield return Complete(SessionStatus.Succeeded, _summary ?? "Done.");
+    }
+
+    /// <summary>Ends the session: builds the result and the final event.</summary>
+    public SessionCompleted Complete(SessionStatus status, string message)
+    {
+        _result = BuildResult(status, message);
+        return new SessionCompleted(_result);
+    }
+
+    /// <summary>Ends a session before the finish step (a budget, a failure, cancellation), listing the work it kept.</summary>
+    public async ValueTask<SessionCompleted> CompleteAbruptlyAsync(SessionStatus status, string message)
+    {
+        if (_options.Workspace is { } workspace)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30), _time);
+                _changedFiles = await workspace.GetChangedFilesAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The result is still worth reporting without the file list.
+            }
+        }
+
+        return Complete(status, message);
+    }
+
+    private SessionResult BuildResult(SessionStatus status, string? message)
+    {
+        var delivered = _lastDelivery;
+        return new SessionResult
+        {
+            SessionId = SessionId,
+            Status = status,
+            Message = message,
+            Branch = delivered?.Branch ?? _options.Workspace?.Branch,
+            Commit = delivered?.Commit,
+            ChangedFiles = _changedFiles,
+            Validators = _lastValidators,
+            Verdict = _lastVerdict,
+            Delivery = delivered,
+            Turns = _budget.Turns,
+            ToolCalls = _budget.ToolCalls,
+            Usage = _budget.Usage,
+            Duration = _budget.Elapsed,
+            Summary = _summary,
+        };
+    }
+
+    private async Task<IReadOnlyList<Validator>> ApplicableValidatorsAsync(int round, CancellationToken cancellationToken)
+    {
+        var context = ValidationContextFor(round);
+        var applicable = new List<Validator>();
+        foreach (var validator in _options.Validators)
+        {
+            bool applies;
+            try
+            {
+                applies = await validator.AppliesToAsync(context, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+            {
+                // A validator that cannot decide runs, and reports its own failure.
+                applies = true;
+            }
+
+            if (applies)
+            {
+                applicable.Add(validator);
+            }
+        }
+
+        return applicable;
+    }
+
+    private async Task<IReadOnlyList<ValidatorReport>> RunValidatorsAsync(IReadOnlyList<Validator> validators, int round, CancellationToken cancellationToken)
+    {
+        var context = ValidationContextFor(round);
+        var reports = new List<ValidatorReport>(validators.Count);
+        foreach (var validator in validators)
+        {
+            ValidationResult result;
+            try
+            {
+                result = await validator.ValidateAsync(context, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                result = ValidationResult.Failure($"The validator crashed: {ex.GetType().Name}: {ex.Message}");
+            }
+
+            reports.Add(new ValidatorReport(validator.Name, result));
+        }
+
+        return reports;
+    }
+
+    private async ValueTask<IReadOnlyList<ValidatorReport>> RunValidatorsForToolAsync(CancellationToken cancellationToken)
+    {
+        var applicable = await ApplicableValidatorsAsync(_gateFailures + 1, cancellationToken).ConfigureAwait(false);
+        return await RunValidatorsAsync(applicable, _gateFailures + 1, cancellationToken).ConfigureAwait(false);
+    }
+
+    private ValidationContext ValidationContextFor(int round)
+        => new(SessionId, _task, _options.Workspace!)
+        {
+            CommandRunner = _options.CommandRunner,
+            Round = round,
+            Services = _options.Services,
+        };
+
+    private static async Task<DeliveryResult> DeliverSafelyAsync(DeliveryChannel channel, DeliveryContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await channel.DeliverAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return DeliveryResult.Failed(channel.Name, $"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    private string FailedNames() => string.Join(", ", _lastValidators.Where(r => !r.Passed).Select(r => r.Name));
+
+    private string GateFeedback()
+    {
+        var text = new StringBuilder()
+            .Append("You finished, but the repository's checks fail (stop gate round ").Append(_gateFailures).Append(" of ").Append(_loop.MaxStopGateRounds)
+            .AppendLine("). Fix the code so they pass, without weakening or skipping tests, then finish again.")
+            .AppendLine();
+        foreach (var report in _lastValidators.Where(r => !r.Passed))
+        {
+            text.Append('[').Append(report.Name).AppendLine("] FAILED").AppendLine(report.Summary).AppendLine();
+        }
+
+        return text.ToString().TrimEnd();
+    }
+}

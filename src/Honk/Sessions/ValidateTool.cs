@@ -1,0 +1,50 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace Honk.Sessions;
+
+/// <summary>
+/// The fixed <c>validate</c> tool: runs every applicable validator (the same checks as the stop gate) and returns the
+/// concise result, so the model can check its work before it finishes.
+/// </summary>
+internal sealed class ValidateTool : AIFunction
+{
+    public const string ToolName = "validate";
+
+    private static readonly JsonElement Schema = JsonDocument.Parse("""{"type":"object","properties":{},"additionalProperties":false}""").RootElement.Clone();
+
+    public override string Name => ToolName;
+
+    public override string Description => "Runs the repository's checks (build, tests, lint) exactly as the stop gate will when you finish, and returns a concise result: one line on success, the distinct errors on failure.";
+
+    public override JsonElement JsonSchema => Schema;
+
+    protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
+    {
+        var context = arguments.GetToolContext();
+        if (context.RunValidators is null)
+        {
+            return "No validators are configured for this session; nothing to run.";
+        }
+
+        var reports = await context.RunValidators(cancellationToken).ConfigureAwait(false);
+        if (reports.Count == 0)
+        {
+            return "No validator applies to this repository; nothing to run.";
+        }
+
+        var text = new StringBuilder();
+        foreach (var report in reports)
+        {
+            text.Append('[').Append(report.Name).Append("] ").Append(report.Result.Outcome.ToString().ToUpperInvariant()).Append(": ").AppendLine(report.Summary);
+        }
+
+        if (reports.Any(r => !r.Passed))
+        {
+            throw new ToolException(text.ToString().TrimEnd());
+        }
+
+        return text.ToString().TrimEnd();
+    }
+}
