@@ -63,7 +63,7 @@ public sealed partial class ModelPriceTable
     }
 
     /// <summary>Finds the price of a model: exact id, else the longest matching prefix.</summary>
-    /// <param name="modelId">The model id (a provider prefix such as <c>openai:</c> is ignored).</param>
+    /// <param name="modelId">The model id (a provider prefix such as <c>openai:</c> is ignored; other colons, as in <c>llama3.1:8b</c>, are kept).</param>
     /// <param name="price">The price when found.</param>
     /// <returns><see langword="true"/> when the model has a price.</returns>
     public bool TryGetPrice(string? modelId, out ModelPrice price)
@@ -74,8 +74,9 @@ public sealed partial class ModelPriceTable
             return false;
         }
 
+        // Only a provider prefix is dropped: Ollama's ids carry a colon of their own (llama3.1:8b).
         var colon = modelId.IndexOf(':', StringComparison.Ordinal);
-        var id = colon >= 0 && !_prices.ContainsKey(modelId) ? modelId[(colon + 1)..] : modelId;
+        var id = colon >= 0 && !_prices.ContainsKey(modelId) && IsProvider(modelId[..colon]) ? modelId[(colon + 1)..] : modelId;
         if (_prices.TryGetValue(id, out var exact))
         {
             price = exact;
@@ -94,6 +95,11 @@ public sealed partial class ModelPriceTable
 
         return best >= 0;
     }
+
+    private static bool IsProvider(string prefix)
+        => prefix.Equals(ModelSpec.AnthropicProvider, StringComparison.OrdinalIgnoreCase)
+            || prefix.Equals(ModelSpec.OpenAIProvider, StringComparison.OrdinalIgnoreCase)
+            || prefix.Equals(ModelSpec.OpenAICompatibleProvider, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The cost of one call; 0 when the model has no price.</summary>
     /// <param name="modelId">The model id.</param>

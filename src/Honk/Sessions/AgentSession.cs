@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Honk.Sessions;
+using Honk.Transcripts;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,6 +20,7 @@ public sealed partial class AgentSession
     private readonly AgentSessionOptions _options;
     private readonly ILogger _logger;
     private long _sequence;
+    private TranscriptWriter? _transcript;
     private int _started;
 
     /// <summary>Creates a session.</summary>
@@ -87,15 +89,21 @@ public sealed partial class AgentSession
     {
         using var wallClock = _runner.Budget.MaxWallTime is { } limit ? new CancellationTokenSource(limit, _options.TimeProvider) : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, wallClock.Token);
-        yield return await PublishAsync(new SessionStarted(Task, _options.Workspace?.RootPath, _runner.ModelId)
-        {
-            Budget = _runner.Budget,
-            PromptVersion = _options.PromptVersion ?? (_options.Instructions is null ? DefaultInstructions.Version : null),
-        }).ConfigureAwait(false);
-
-        var events = _runner.RunAsync(linked.Token).GetAsyncEnumerator(linked.Token);
+        var transcriptProblem = OpenTranscript();
+        IAsyncEnumerator<AgentEvent>? events = null;
         try
         {
+            yield return await PublishAsync(new SessionStarted(Task, _options.Workspace?.RootPath, _runner.ModelId)
+            {
+                Budget = _runner.Budget,
+                PromptVersion = _options.PromptVersion ?? (_options.Instructions is null ? DefaultInstructions.Version : null),
+            }).ConfigureAwait(false);
+            if (transcriptProblem is not null)
+            {
+                yield return await PublishAsync(new SessionNotice("warning", transcriptProblem)).ConfigureAwait(false);
+            }
+
+            events = _runner.RunAsync(linked.Token).GetAsyncEnumerator(linked.Token);
             while (true)
             {
                 AgentEvent next;
@@ -144,13 +152,33 @@ public sealed partial class AgentSession
         }
         finally
         {
-            await events.DisposeAsync().ConfigureAwait(false);
+            if (events is not null)
+            {
+                await events.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (_transcript is not null)
+            {
+                await _transcript.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
     private async ValueTask<AgentEvent> PublishAsync(AgentEvent raw)
     {
         var stamped = raw with { SessionId = Id, Timestamp = _options.TimeProvider.GetUtcNow(), Sequence = ++_sequence };
+        if (_transcript is not null)
+        {
+            try
+            {
+                await _transcript.WriteAsync(stamped, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogSinkFailed(_logger, ex, nameof(TranscriptWriter), Id);
+            }
+        }
+
         foreach (var sink in _options.EventSinks)
         {
             try
@@ -165,6 +193,27 @@ public sealed partial class AgentSession
         }
 
         return stamped;
+    }
+
+    /// <summary>Opens the transcript when one is configured; a failure to open it is reported, not fatal.</summary>
+    private string? OpenTranscript()
+    {
+        if (_options.Transcript is not { } settings)
+        {
+            return null;
+        }
+
+        try
+        {
+            var redactor = settings.RedactSecrets ? SecretRedactor.Create(settings.Redaction, _options.Workspace?.RootPath) : SecretRedactor.None;
+            _transcript = TranscriptWriter.OpenForSession(Id, settings, redactor);
+            _runner.TranscriptPath = _transcript.Path;
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return $"The transcript could not be written ({ex.Message}); the session goes on without one.";
+        }
     }
 
     private static string NewSessionId(TimeProvider time)

@@ -28,6 +28,12 @@ public sealed class AgentSessionOptions
     /// <summary>Sinks that see every event as it happens (transcript writers, stores); a failing sink never stops the session.</summary>
     public IList<IAgentEventSink> EventSinks { get; } = [];
 
+    /// <summary>
+    /// Writes a JSONL transcript of every event (secrets redacted by default, including the workspace's <c>.env</c>
+    /// values) when set. Keep its folder outside the workspace, or the transcript becomes part of the change.
+    /// </summary>
+    public Transcripts.TranscriptOptions? Transcript { get; set; }
+
     /// <summary>The loop's behaviour.</summary>
     public AgentLoopOptions Loop { get; set; } = new();
 

@@ -15,6 +15,9 @@ internal sealed partial class SessionRunner
 
     public SessionResult? Result => _result;
 
+    /// <summary>Where the transcript is written, reported in the result.</summary>
+    public string? TranscriptPath { get; set; }
+
     private async IAsyncEnumerable<AgentEvent> FinishAsync(FinishState state, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var workspace = _options.Workspace;
@@ -153,6 +156,7 @@ internal sealed partial class SessionRunner
             Usage = _budget.Usage,
             Duration = _budget.Elapsed,
             Summary = _summary,
+            Transcript = TranscriptPath,
         };
     }
 

@@ -220,7 +220,11 @@ internal sealed partial class SessionRunner
                     if (string.IsNullOrEmpty(call.CallId))
                     {
                         // Some providers omit ids; results must still pair with their calls.
-                        var named = new FunctionCallContent($"call_{turn}_{calls.Count + 1}", call.Name ?? string.Empty, call.Arguments) { Exception = call.Exception };
+                        var named = new FunctionCallContent($"call_{turn}_{calls.Count + 1}", call.Name ?? string.Empty, call.Arguments)
+                        {
+                            Exception = call.Exception,
+                            AdditionalProperties = call.AdditionalProperties,
+                        };
                         message.Contents[i] = named;
                         call = named;
                     }
@@ -233,8 +237,12 @@ internal sealed partial class SessionRunner
         return calls;
     }
 
+    /// <summary>The call as recorded in events; a malformed call keeps its raw arguments so a replay reproduces it.</summary>
     private static ToolCallRequest ToRequest(FunctionCallContent call)
-        => new(call.CallId, call.Name, call.Exception is not null && call.Arguments is null ? "null" : CanonicalJson.Serialize(call.Arguments));
+        => new(call.CallId, call.Name, call.Arguments is null && call.Exception is not null ? RawArguments(call) : CanonicalJson.Serialize(call.Arguments));
+
+    private static string RawArguments(FunctionCallContent call)
+        => call.AdditionalProperties?.TryGetValue(Scripting.ScriptedChatClient.RawArgumentsKey, out var raw) == true && raw is string text ? text : "null";
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 

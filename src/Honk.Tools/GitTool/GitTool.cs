@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Honk.Tools;
+
+/// <summary>
+/// <c>git</c>: a read-mostly subset of git (status, diff, log, show, blame, add, restore, rm, mv, commit …) in the
+/// workspace root. It never pushes, fetches, changes configuration or leaves the session's branch; hooks, pagers,
+/// editors, external diff and text conversion programs are off, and the host's git configuration and environment are
+/// ignored. Commits carry the identity from <see cref="GitToolOptions"/>.
+/// </summary>
+public sealed class GitTool : WorkspaceTool
+{
+    /// <summary>The tool's fixed name.</summary>
+    public const string ToolName = "git";
+
+    // Command-line configuration wins over every config file, including one the model might have written.
+    private static readonly string[] Hardening =
+    [
+        "-c", "core.hooksPath=/dev/null", "-c", "core.pager=cat", "-c", "core.editor=true", "-c", "sequence.editor=true",
+        "-c", "core.fsmonitor=false", "-c", "core.sshCommand=false", "-c", "credential.helper=", "-c", "protocol.allow=never",
+        "-c", "commit.gpgSign=false", "-c", "tag.gpgSign=false", "-c", "color.ui=never", "-c", "core.quotePath=false",
+    ];
+
+    private readonly GitToolOptions _options;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates the tool.</summary>
+    /// <param name="options">The options; the defaults when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
+    public GitTool(GitToolOptions? options = null, TimeProvider? timeProvider = null)
+        : base(ToolName, ToolDescription, [ArgsParameter], readOnly: false)
+    {
+        _options = options ?? new GitToolOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_options.Timeout, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxOutputLines, 2, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxLineLength, 16, nameof(options));
+        ArgumentException.ThrowIfNullOrWhiteSpace(_options.GitPath, nameof(options));
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    private static string ToolDescription =>
+        "Runs git in the repository: status, diff, log, show, blame, grep, ls-files, rev-parse, describe, shortlog, "
+        + "add, restore, rm, mv, commit, reset (not --hard), branch listing. The session works on its own branch; "
+        + "push, fetch, pull, remote, config, clean and stash are not available (Honk delivers the change itself).";
+
+    private static ToolParameter ArgsParameter => new(
+        "args",
+        "string",
+        "The git arguments after 'git', e.g. \"status --short\", \"diff HEAD~1 -- src\", \"log --oneline -n 10\" or "
+        + "\"commit -am 'Fix parser'\". Quote words with spaces. An array of strings is accepted too.",
+        Required: true);
+
+    /// <inheritdoc />
+    protected override async ValueTask<string> ExecuteAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        var args = ReadArguments(invocation);
+        var root = invocation.Fence.RootPath;
+        var sessionBranch = invocation.Workspace.Branch;
+        var check = GitArgumentPolicy.Check(args, root, sessionBranch);
+        GitDirectoryGuard.Check(root);
+        if (check.MustBeOnSessionBranch && sessionBranch is not null)
+        {
+            var head = await RunGitAsync(root, ["symbolic-ref", "--quiet", "--short", "HEAD"], cancellationToken).ConfigureAwait(false);
+            var current = head.ExitCode == 0 ? $"'{head.Output.Trim()}'" : "a detached HEAD";
+            if (current != $"'{sessionBranch}'")
+            {
+                throw GitArgumentPolicy.NotOnSessionBranch(check.Subcommand, sessionBranch, current);
+            }
+        }
+
+        var result = await RunGitAsync(root, WithSafeDefaults(check.Subcommand, args), cancellationToken).ConfigureAwait(false);
+        if (result.TimedOut)
+        {
+            throw new ToolException($"git {check.Subcommand} did not finish within {ProcessExecution.Describe(_options.Timeout)} and was stopped.\n{result.Output}");
+        }
+
+        if (result.ExitCode != 0)
+        {
+            throw new ToolException(string.Create(CultureInfo.InvariantCulture, $"git {check.Subcommand} failed (exit code {result.ExitCode}):\n{result.Output}"));
+        }
+
+        return result.Output.Length == 0 ? $"git {check.Subcommand}: done (no output)." : result.Output;
+    }
+
+    private static List<string> ReadArguments(ToolInvocation invocation)
+    {
+        invocation.Arguments.TryGetValue("args", out var raw);
+        var args = raw switch
+        {
+            string text => GitArgumentSplitter.Split(text),
+            JsonElement { ValueKind: JsonValueKind.String } element => GitArgumentSplitter.Split(element.GetString() ?? ""),
+            _ => invocation.GetOptionalStringArray("args")?.ToList() ?? [],
+        };
+
+        // Models often repeat the program name.
+        if (args.Count > 0 && args[0] == "git")
+        {
+            args.RemoveAt(0);
+        }
+
+        return args;
+    }
+
+    private static List<string> WithSafeDefaults(string subcommand, List<string> args)
+    {
+        // External diff and textconv drivers are programs named by configuration and .gitattributes.
+        var extra = subcommand switch
+        {
+            "diff" or "show" or "log" => (string[])["--no-ext-diff", "--no-textconv"],
+            "blame" => ["--no-textconv"],
+            _ => [],
+        };
+        return [subcommand, .. extra, .. args.Skip(1)];
+    }
+
+    private async Task<CommandResult> RunGitAsync(string root, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(_options.GitPath) { WorkingDirectory = root };
+        foreach (var argument in Hardening.Concat(args))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // Cleared first: the host's GIT_DIR, GIT_WORK_TREE, GIT_CONFIG_*, credentials and tokens never reach git.
+        start.Environment.Clear();
+        start.Environment["PATH"] = System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin";
+        start.Environment["HOME"] = "/nonexistent";
+        start.Environment["XDG_CONFIG_HOME"] = "/nonexistent";
+        start.Environment["LC_ALL"] = "C.UTF-8";
+        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
+        start.Environment["GIT_ATTR_NOSYSTEM"] = "1";
+        start.Environment["GIT_CEILING_DIRECTORIES"] = Path.GetDirectoryName(root) ?? "/";
+        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        start.Environment["GIT_EDITOR"] = "true";
+        start.Environment["GIT_SEQUENCE_EDITOR"] = "true";
+        start.Environment["GIT_PAGER"] = "cat";
+        start.Environment["PAGER"] = "cat";
+        start.Environment["GIT_AUTHOR_NAME"] = _options.AuthorName;
+        start.Environment["GIT_AUTHOR_EMAIL"] = _options.AuthorEmail;
+        start.Environment["GIT_COMMITTER_NAME"] = _options.AuthorName;
+        start.Environment["GIT_COMMITTER_EMAIL"] = _options.AuthorEmail;
+
+        var capture = new OutputCapture(_options.MaxOutputLines, _options.MaxLineLength);
+        try
+        {
+            return await ProcessExecution.RunAsync(start, _options.Timeout, capture, killEverything: null, _timeProvider, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"git could not be started ('{_options.GitPath}'): {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace Honk.Tools.Internal;
+
+/// <summary>The type of a file-system entry, as <c>lstat</c> reports it.</summary>
+internal enum UnixFileKind
+{
+    Regular,
+    Directory,
+    SymbolicLink,
+    Fifo,
+    Socket,
+    CharacterDevice,
+    BlockDevice,
+    Unknown,
+}

@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Honk.Workspaces.Git.Internal;
+
+namespace Honk.Workspaces.Git;
+
+/// <summary>
+/// A session's git worktree: its own folder and branch, backed by the shared mirror of the source repository.
+/// Disposing it removes the folder; the branch stays in the mirror for delivery.
+/// </summary>
+public sealed class GitWorkspace : Workspace
+{
+    private readonly GitCli _git;
+    private readonly StaleWorktreeReclaimer _reclaimer;
+    private readonly TimeProvider _timeProvider;
+    private readonly string _adminPath;
+    private readonly string _ownerFile;
+    private readonly string _committerName;
+    private readonly string _committerEmail;
+    private int _disposed;
+
+    internal GitWorkspace(GitWorkspaceState state, GitCli git, StaleWorktreeReclaimer reclaimer, GitWorkspaceOptions options, TimeProvider timeProvider)
+    {
+        _git = git;
+        _reclaimer = reclaimer;
+        _timeProvider = timeProvider;
+        _adminPath = state.AdminPath;
+        _ownerFile = state.OwnerFile;
+        _committerName = options.CommitterName;
+        _committerEmail = options.CommitterEmail;
+        RootPath = state.RootPath;
+        Branch = state.Branch;
+        BaseCommit = state.BaseCommit;
+        Source = state.Source;
+        MirrorPath = state.MirrorPath;
+        SourceHasUncommittedChanges = state.SourceHasUncommittedChanges;
+    }
+
+    /// <inheritdoc />
+    public override string RootPath { get; }
+
+    /// <summary>The session's branch (in the mirror; a local source repository never sees it).</summary>
+    public override string Branch { get; }
+
+    /// <summary>The full sha of the commit the session started from.</summary>
+    public override string BaseCommit { get; }
+
+    /// <summary>Where the commits came from: the local repository's resolved path, or the URL as given.</summary>
+    public string Source { get; }
+
+    /// <summary>The bare mirror that holds <see cref="Branch"/>; delivery pushes from here.</summary>
+    public string MirrorPath { get; }
+
+    /// <summary>
+    /// True when the source is a local repository that had uncommitted changes (staged, unstaged or untracked) at
+    /// acquire time. The session starts from the committed state and does not see them.
+    /// </summary>
+    public bool SourceHasUncommittedChanges { get; }
+
+    /// <inheritdoc />
+    public override async ValueTask<IReadOnlyList<string>> GetChangedFilesAsync(CancellationToken cancellationToken = default)
+    {
+        var output = await WithTemporaryIndexAsync(
+            ["diff", "--cached", "--name-status", "-z", "-M", "--no-ext-diff", BaseCommit, "--"],
+            cancellationToken).ConfigureAwait(false);
+        return GitOutputParser.ParseNameStatus(output);
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<string> GetDiffAsync(CancellationToken cancellationToken = default)
+    {
+        return await WithTemporaryIndexAsync(
+            ["diff", "--cached", "-M", "--no-ext-diff", "--no-textconv", "--src-prefix=a/", "--dst-prefix=b/", BaseCommit, "--"],
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A cheap fingerprint of the work tree: git's status (with the branch tip) plus the size and modification time of
+    /// every file it lists, so editing an already modified file again changes it too.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>64 hex characters.</returns>
+    public override async ValueTask<string> GetFingerprintAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        var status = await _git.RunCheckedAsync(
+            RootPath,
+            ["--no-optional-locks", "status", "--porcelain=v2", "-z", "--branch", "--untracked-files=all"],
+            cancellationToken).ConfigureAwait(false);
+        var text = new StringBuilder(status.StandardOutput);
+        foreach (var path in GitOutputParser.ParseStatusPaths(status.StandardOutput))
+        {
+            var info = new FileInfo(Path.Combine(RootPath, path));
+            text.Append('\n').Append(path).Append(' ').Append(info.Exists
+                ? string.Create(CultureInfo.InvariantCulture, $"{info.Length} {info.LastWriteTimeUtc.Ticks}")
+                : "-");
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>
+    /// Stages every change (new, modified, deleted; ignored files excepted) and commits it on <see cref="Branch"/>
+    /// with the configured identity as author and committer. Hooks never run.
+    /// </summary>
+    /// <param name="message">The commit message.</param>
+    /// <param name="cancellationToken">Cancels the commit.</param>
+    /// <returns>The new commit, or <see cref="GitCommitResult.NothingToCommit"/> when nothing changed since the tip.</returns>
+    /// <exception cref="GitException">git refused the commit.</exception>
+    public async ValueTask<GitCommitResult> CommitAsync(string message, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(message);
+        ThrowIfDisposed();
+        using var activity = GitWorkspaceProvider.ActivitySource.StartActivity("workspace.commit");
+        await _git.RunCheckedAsync(RootPath, ["add", "--all"], cancellationToken).ConfigureAwait(false);
+        var staged = await _git.RunAsync(RootPath, ["diff", "--cached", "--quiet", "--no-ext-diff"], cancellationToken).ConfigureAwait(false);
+        if (staged.ExitCode == 0)
+        {
+            var head = await _git.RunCheckedAsync(RootPath, ["rev-parse", "HEAD"], cancellationToken).ConfigureAwait(false);
+            return GitCommitResult.NothingToCommit(head.Text);
+        }
+
+        if (staged.ExitCode != 1)
+        {
+            throw staged.ToException("Checking for staged changes");
+        }
+
+        var date = "@" + _timeProvider.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + " +0000";
+        var environment = new Dictionary<string, string>
+        {
+            ["GIT_AUTHOR_NAME"] = _committerName,
+            ["GIT_AUTHOR_EMAIL"] = _committerEmail,
+            ["GIT_COMMITTER_NAME"] = _committerName,
+            ["GIT_COMMITTER_EMAIL"] = _committerEmail,
+            ["GIT_AUTHOR_DATE"] = date,
+            ["GIT_COMMITTER_DATE"] = date,
+        };
+        await _git.RunCheckedAsync(
+            RootPath,
+            ["commit", "--quiet", "--no-verify", "--no-gpg-sign", "--cleanup=whitespace", "--message", message],
+            cancellationToken,
+            environment: environment).ConfigureAwait(false);
+        var sha = await _git.RunCheckedAsync(RootPath, ["rev-parse", "HEAD"], cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("honk.workspace.commit", sha.Text);
+        return GitCommitResult.Created(sha.Text);
+    }
+
+    /// <inheritdoc />
+    protected override async ValueTask DisposeCoreAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        // Cleanup must run even when the session was cancelled; the git runner's own time limit bounds it.
+        await _reclaimer.RemoveAsync(MirrorPath, RootPath, CancellationToken.None).ConfigureAwait(false);
+        await _git.RunAsync(MirrorPath, ["worktree", "prune"], CancellationToken.None).ConfigureAwait(false);
+        FileSystem.DeleteFile(_ownerFile);
+    }
+
+    /// <summary>
+    /// Runs a <c>diff --cached</c> against a throw-away copy of the index with every change added, so new files show
+    /// up without touching the index the model's own <c>git</c> tool works with.
+    /// </summary>
+    private async Task<string> WithTemporaryIndexAsync(string[] diffArguments, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        var temporaryIndex = Path.Combine(_adminPath, "honk-index-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var realIndex = Path.Combine(_adminPath, "index");
+            if (File.Exists(realIndex))
+            {
+                // Starting from the real index keeps git's stat cache, so only changed files are hashed again.
+                File.Copy(realIndex, temporaryIndex);
+            }
+
+            var environment = new Dictionary<string, string> { ["GIT_INDEX_FILE"] = temporaryIndex };
+            await _git.RunCheckedAsync(RootPath, ["add", "--all"], cancellationToken, environment: environment).ConfigureAwait(false);
+            var diff = await _git.RunCheckedAsync(RootPath, diffArguments, cancellationToken, environment: environment).ConfigureAwait(false);
+            return diff.StandardOutput;
+        }
+        finally
+        {
+            FileSystem.DeleteFile(temporaryIndex);
+            FileSystem.DeleteFile(temporaryIndex + ".lock");
+        }
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+}

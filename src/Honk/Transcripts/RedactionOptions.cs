@@ -1,0 +1,34 @@
+namespace Honk.Transcripts;
+
+/// <summary>What <see cref="SecretRedactor"/> removes. By default: well-known key and token formats, private keys,
+/// password/secret/token assignments, values of <c>.env</c> files in the workspace, and values of host environment
+/// variables whose names look secret.</summary>
+public sealed class RedactionOptions
+{
+    /// <summary>Whether the built-in patterns apply (API keys, tokens, JWTs, private keys, assignments). Default: true.</summary>
+    public bool UseDefaultPatterns { get; set; } = true;
+
+    /// <summary>Extra patterns, applied after the built-in ones.</summary>
+    public IList<RedactionPattern> Patterns { get; } = [];
+
+    /// <summary>Extra exact strings to redact (kind <c>literal</c>).</summary>
+    public IList<string> Literals { get; } = [];
+
+    /// <summary>
+    /// Whether every value of the workspace's <c>.env</c> and <c>.env.*</c> files (at most a few folders deep) becomes
+    /// a literal to redact. Default: true.
+    /// </summary>
+    public bool RedactDotEnvFiles { get; set; } = true;
+
+    /// <summary>
+    /// Whether values of host environment variables named like <c>*_KEY</c>, <c>*_TOKEN</c>, <c>*_SECRET</c> or
+    /// <c>*PASSWORD*</c> become literals to redact. Default: true.
+    /// </summary>
+    public bool RedactEnvironmentSecrets { get; set; } = true;
+
+    /// <summary>
+    /// Shortest value taken from <c>.env</c> files and environment variables; shorter values (ports, flags) would
+    /// shred transcripts for no gain. Default: 8.
+    /// </summary>
+    public int MinimumLiteralLength { get; set; } = 8;
+}

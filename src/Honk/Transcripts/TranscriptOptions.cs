@@ -1,0 +1,40 @@
+namespace Honk.Transcripts;
+
+/// <summary>How sessions write their transcripts.</summary>
+public sealed class TranscriptOptions
+{
+    /// <summary>The folder, relative to <see cref="RootDirectory"/>, that holds transcripts.</summary>
+    public const string DefaultFolder = ".honk/transcripts";
+
+    /// <summary>
+    /// The folder under which <see cref="DefaultFolder"/> lives; the current directory when <see langword="null"/>.
+    /// Keep it outside the session's workspace, or the transcript becomes part of the change.
+    /// </summary>
+    public string? RootDirectory { get; set; }
+
+    /// <summary>Whether <see cref="AssistantTextDelta"/> events are written (they repeat the turn's text). Default: false.</summary>
+    public bool IncludeTextDeltas { get; set; }
+
+    /// <summary>Whether secrets are redacted before anything reaches the file. Default: true.</summary>
+    public bool RedactSecrets { get; set; } = true;
+
+    /// <summary>What redaction removes.</summary>
+    public RedactionOptions Redaction { get; set; } = new();
+
+    /// <summary>The transcript path of a session: <c>&lt;root&gt;/.honk/transcripts/&lt;session-id&gt;.jsonl</c>.</summary>
+    /// <param name="sessionId">The session's id; characters not allowed in file names become <c>_</c>.</param>
+    /// <returns>The absolute path.</returns>
+    public string GetPath(string sessionId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sessionId);
+        var invalid = Path.GetInvalidFileNameChars();
+        var safe = string.Concat(sessionId.Select(c => invalid.Contains(c) || c is '/' or '\\' ? '_' : c));
+        if (safe is "." or "..")
+        {
+            safe = safe.Replace('.', '_');
+        }
+
+        var root = RootDirectory ?? Directory.GetCurrentDirectory();
+        return Path.GetFullPath(Path.Combine(root, DefaultFolder, safe + ".jsonl"));
+    }
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Honk.Workspaces.Git.Tests.Infrastructure;
+
+namespace Honk.Workspaces.Git.Tests;
+
+public sealed class CancellationTests : IDisposable
+{
+    private readonly Sandbox _sandbox = new();
+
+    public void Dispose() => _sandbox.Dispose();
+
+    [Fact]
+    public async Task AcquireAsync_AlreadyCancelled_ThrowsBeforeDoingAnything()
+    {
+        var upstream = _sandbox.CreateRepository();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            await _sandbox.CreateProvider().AcquireAsync(Sandbox.Request(upstream), new CancellationToken(canceled: true)));
+
+        Assert.Empty(_sandbox.MirrorFolders());
+    }
+
+    [Fact]
+    public async Task AcquireAsync_CancelledDuringAHangingFetch_KillsGitAndCleansUp()
+    {
+        using var server = LoopbackServer.Silent();
+        var url = $"git://127.0.0.1:{server.Port}/repo";
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(500));
+        var clock = Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            await _sandbox.CreateProvider().AcquireAsync(Sandbox.Request(url), cancel.Token));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), clock.Elapsed.ToString());
+        Assert.True(server.Connections > 0);
+        Assert.DoesNotContain(_sandbox.MirrorFolders(), f => f.Contains(".git", StringComparison.Ordinal));
+        Assert.Empty(ProcessesMentioning($"127.0.0.1:{server.Port}"));
+        var lockFile = Directory.GetFiles(Path.Combine(_sandbox.CacheRoot, "mirrors"), "*.lock").Single();
+        using var released = new FileStream(lockFile, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+    }
+
+    [Fact]
+    public async Task WorkspaceQueries_Cancelled_Throw()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var workspace = await _sandbox.CreateProvider().AcquireGitWorkspaceAsync(Sandbox.Request(_sandbox.CreateRepository()), ct);
+        File.WriteAllText(Path.Combine(workspace.RootPath, "new.txt"), "x\n");
+        var cancelled = new CancellationToken(canceled: true);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await workspace.GetDiffAsync(cancelled));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await workspace.GetChangedFilesAsync(cancelled));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await workspace.GetFingerprintAsync(cancelled));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await workspace.CommitAsync("x", cancelled));
+
+        Assert.Equal(workspace.BaseCommit, GitTool.Head(workspace.RootPath));
+        Assert.Equal(["new.txt"], await workspace.GetChangedFilesAsync(ct));
+    }
+
+    private static List<string> ProcessesMentioning(string text)
+    {
+        var found = new List<string>();
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                var commandLine = File.ReadAllText(Path.Combine(folder, "cmdline")).Replace('\0', ' ');
+                if (commandLine.Contains(text, StringComparison.Ordinal))
+                {
+                    found.Add(commandLine);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return found;
+    }
+}
