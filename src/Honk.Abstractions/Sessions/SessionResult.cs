@@ -48,6 +48,12 @@ public sealed record SessionResult
     /// <summary>The model's final words (its last text without tool calls), when it gave any.</summary>
     public string? Summary { get; init; }
 
+    /// <summary>The version of the prompt template the model was instructed with.</summary>
+    public string? PromptVersion { get; init; }
+
+    /// <summary>A digest of the exact instructions the model received.</summary>
+    public string? PromptDigest { get; init; }
+
     /// <summary>True for the statuses the CLI treats as success (exit code 0): succeeded and no_changes.</summary>
     public bool IsSuccess => Status is SessionStatus.Succeeded or SessionStatus.NoChanges;
 }

@@ -47,8 +47,9 @@ internal static class BranchNaming
     public static string ShortId(string sessionId)
     {
         var letters = new string(sessionId.Where(char.IsAsciiLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+        // Session ids usually start with a timestamp and end with random digits: the tail is what tells them apart.
         return letters.Length >= 8
-            ? letters[..8]
+            ? letters[^8..]
             : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sessionId)))[..8];
     }
 }

@@ -10,10 +10,13 @@ namespace Honk.Execution;
 /// </summary>
 internal static class CanonicalJson
 {
+    // Arguments are shown to people and written to transcripts: keep code readable (no \u003C for '<').
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string Serialize(IDictionary<string, object?>? arguments)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
         {
             WriteValue(writer, arguments);
         }

@@ -39,7 +39,7 @@ public sealed partial class AgentSession
             throw new ArgumentException($"Invalid loop options: {string.Join(" ", problems)}", nameof(options));
         }
 
-        Id = _options.SessionId ?? NewSessionId(_options.TimeProvider);
+        Id = _options.SessionId ?? CreateId(_options.TimeProvider);
         _logger = (_options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Honk.AgentSession");
         _runner = new SessionRunner(Id, chatClient, task, _options);
         Task = task;
@@ -96,7 +96,8 @@ public sealed partial class AgentSession
             yield return await PublishAsync(new SessionStarted(Task, _options.Workspace?.RootPath, _runner.ModelId)
             {
                 Budget = _runner.Budget,
-                PromptVersion = _options.PromptVersion ?? (_options.Instructions is null ? DefaultInstructions.Version : null),
+                PromptVersion = _runner.PromptVersion,
+                PromptDigest = _runner.PromptDigest,
             }).ConfigureAwait(false);
             if (transcriptProblem is not null)
             {
@@ -216,8 +217,11 @@ public sealed partial class AgentSession
         }
     }
 
-    private static string NewSessionId(TimeProvider time)
-        => string.Create(CultureInfo.InvariantCulture, $"{time.GetUtcNow():yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..6]}");
+    /// <summary>A new session id: <c>yyyyMMdd-HHmmss-xxxxxx</c> (UTC time and 6 random hex digits), sortable and short.</summary>
+    /// <param name="time">The clock; the system clock when <see langword="null"/>.</param>
+    /// <returns>The id.</returns>
+    public static string CreateId(TimeProvider? time = null)
+        => string.Create(CultureInfo.InvariantCulture, $"{(time ?? TimeProvider.System).GetUtcNow():yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..6]}");
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Session {SessionId} failed with an internal error")]
     private static partial void LogInternalError(ILogger logger, Exception exception, string sessionId);

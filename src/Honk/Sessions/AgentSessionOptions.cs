@@ -40,6 +40,12 @@ public sealed class AgentSessionOptions
     /// <summary>The system prompt; a built-in default when <see langword="null"/>.</summary>
     public string? Instructions { get; set; }
 
+    /// <summary>The first user message; <see cref="DefaultInstructions.TaskMessage"/> of the task when <see langword="null"/>.</summary>
+    public string? TaskMessage { get; set; }
+
+    /// <summary>A digest of the assembled instructions (system prompt and task message), for provenance.</summary>
+    public string? PromptDigest { get; set; }
+
     /// <summary>The model id sent in <see cref="ChatOptions.ModelId"/> and used for pricing.</summary>
     public string? ModelId { get; set; }
 

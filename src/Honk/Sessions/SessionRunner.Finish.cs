@@ -15,6 +15,12 @@ internal sealed partial class SessionRunner
 
     public SessionResult? Result => _result;
 
+    /// <summary>The version of the instructions' template, for provenance.</summary>
+    public string? PromptVersion => _options.PromptVersion ?? (_options.Instructions is null ? DefaultInstructions.Version : null);
+
+    /// <summary>A digest of the instructions the model received, for provenance.</summary>
+    public string? PromptDigest => _options.PromptDigest ?? (_options.Instructions is null && _options.TaskMessage is null ? Prompting.PromptBuilder.Digest(DefaultInstructions.SystemPrompt, DefaultInstructions.TaskMessage(_task)) : null);
+
     /// <summary>Where the transcript is written, reported in the result.</summary>
     public string? TranscriptPath { get; set; }
 
@@ -157,6 +163,8 @@ internal sealed partial class SessionRunner
             Duration = _budget.Elapsed,
             Summary = _summary,
             Transcript = TranscriptPath,
+            PromptVersion = PromptVersion,
+            PromptDigest = PromptDigest,
         };
     }
 

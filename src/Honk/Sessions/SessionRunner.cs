@@ -75,7 +75,7 @@ internal sealed partial class SessionRunner
     public async IAsyncEnumerable<AgentEvent> RunAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         _messages.Add(new ChatMessage(ChatRole.System, _options.Instructions ?? DefaultInstructions.SystemPrompt));
-        _messages.Add(new ChatMessage(ChatRole.User, DefaultInstructions.TaskMessage(_task)));
+        _messages.Add(new ChatMessage(ChatRole.User, _options.TaskMessage ?? DefaultInstructions.TaskMessage(_task)));
 
         while (true)
         {

@@ -12,6 +12,9 @@ public sealed class TranscriptOptions
     /// </summary>
     public string? RootDirectory { get; set; }
 
+    /// <summary>The folder that holds the transcripts, used as is; when set, <see cref="RootDirectory"/> is ignored.</summary>
+    public string? Directory { get; set; }
+
     /// <summary>Whether <see cref="AssistantTextDelta"/> events are written (they repeat the turn's text). Default: false.</summary>
     public bool IncludeTextDeltas { get; set; }
 
@@ -21,7 +24,10 @@ public sealed class TranscriptOptions
     /// <summary>What redaction removes.</summary>
     public RedactionOptions Redaction { get; set; } = new();
 
-    /// <summary>The transcript path of a session: <c>&lt;root&gt;/.honk/transcripts/&lt;session-id&gt;.jsonl</c>.</summary>
+    /// <summary>
+    /// The transcript path of a session: <c>&lt;directory&gt;/&lt;session-id&gt;.jsonl</c>, or
+    /// <c>&lt;root&gt;/.honk/transcripts/&lt;session-id&gt;.jsonl</c> when no <see cref="Directory"/> is set.
+    /// </summary>
     /// <param name="sessionId">The session's id; characters not allowed in file names become <c>_</c>.</param>
     /// <returns>The absolute path.</returns>
     public string GetPath(string sessionId)
@@ -34,7 +40,12 @@ public sealed class TranscriptOptions
             safe = safe.Replace('.', '_');
         }
 
-        var root = RootDirectory ?? Directory.GetCurrentDirectory();
+        if (Directory is not null)
+        {
+            return Path.GetFullPath(Path.Combine(Directory, safe + ".jsonl"));
+        }
+
+        var root = RootDirectory ?? System.IO.Directory.GetCurrentDirectory();
         return Path.GetFullPath(Path.Combine(root, DefaultFolder, safe + ".jsonl"));
     }
 }

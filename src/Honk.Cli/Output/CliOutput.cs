@@ -1,0 +1,183 @@
+using System.Globalization;
+using Spectre.Console;
+
+namespace Honk.Cli.Output;
+
+/// <summary>
+/// Everything <c>honk</c> prints. With <c>--json</c>, stdout carries exactly one JSON object and people-facing text
+/// goes nowhere (errors go to stderr); otherwise a live, line-per-step log with turn, elapsed time, tokens and cost.
+/// </summary>
+internal sealed class CliOutput(bool json, bool verbose)
+{
+    private readonly IAnsiConsole _out = CreateConsole(Console.Out, Console.IsOutputRedirected);
+    private readonly IAnsiConsole _err = CreateConsole(Console.Error, Console.IsErrorRedirected);
+    private int _turn;
+    private long _tokens;
+    private decimal _cost;
+    private DateTimeOffset? _started;
+
+    public bool Json => json;
+
+    public void Status(string text)
+    {
+        if (!json)
+        {
+            _out.MarkupLine($"[grey]{Markup.Escape(text)}…[/]");
+        }
+    }
+
+    public void Warning(string text)
+    {
+        if (!json)
+        {
+            _out.MarkupLine($"[yellow]warning:[/] {Markup.Escape(text)}");
+        }
+        else
+        {
+            _err.WriteLine($"warning: {text}");
+        }
+    }
+
+    public void Show(AgentEvent e)
+    {
+        if (json)
+        {
+            return;
+        }
+
+        _started ??= e.Timestamp;
+        switch (e)
+        {
+            case SessionStarted s:
+                _out.MarkupLine($"[bold]honk[/] session [blue]{Markup.Escape(s.SessionId)}[/] · model {Markup.Escape(s.Model ?? "?")} · workspace {Markup.Escape(s.WorkspaceRoot ?? "-")}");
+                break;
+            case TurnStarted t:
+                _turn = t.Turn;
+                break;
+            case AssistantTurnCompleted a:
+                _tokens += a.Usage.InputTokens + a.Usage.OutputTokens;
+                _cost += a.Usage.CostUsd;
+                if (!string.IsNullOrWhiteSpace(a.Text))
+                {
+                    Line("💬", Shorten(a.Text, 160), "white", e);
+                }
+
+                break;
+            case ToolCallStarted c:
+                Line("▸", $"{c.Call.Name} {Shorten(c.Call.ArgumentsJson, 100)}", "grey", e);
+                break;
+            case ToolCallCompleted r:
+                Line(r.IsError ? "✗" : "✓", r.IsError ? $"{r.Name}: {Shorten(r.Result, 160)}" : $"{r.Name} ({r.Result.Split('\n').Length} lines, {r.Duration.TotalMilliseconds:0} ms)", r.IsError ? "red" : "green", e);
+                break;
+            case ValidationStarted v:
+                Line("●", $"checks (round {v.Round}): {string.Join(", ", v.Validators)}", "blue", e);
+                break;
+            case ValidationCompleted v:
+                foreach (var report in v.Reports)
+                {
+                    Line(report.Passed ? "✓" : "✗", $"{report.Name}: {Shorten(report.Summary, verbose ? 2000 : 300)}", report.Passed ? "green" : "red", e);
+                }
+
+                break;
+            case VerdictReached j:
+                Line(j.Verdict.Approved ? "✓" : "✗", $"{j.Judge}: {(j.Verdict.Approved ? "approved" : "vetoed")} {Shorten(j.Verdict.Feedback ?? string.Empty, 200)}", j.Verdict.Approved ? "green" : "yellow", e);
+                break;
+            case FeedbackSent f:
+                Line("↩", $"sent back by {f.Source}", "yellow", e);
+                break;
+            case ModelCallRetrying m:
+                Line("⟳", $"model call failed ({Shorten(m.Reason, 120)}); retry {m.Attempt} in {m.Delay.TotalSeconds:0.#} s", "yellow", e);
+                break;
+            case LoopDetected l:
+                Line("⚠", $"{l.ToolName} repeated {l.Repeats}× on an unchanged workspace", "yellow", e);
+                break;
+            case BudgetExceeded b:
+                Line("⚠", $"budget: {b.Detail}", "red", e);
+                break;
+            case ContextCompacted c:
+                Line("⇣", $"compacted {c.ResultsCompacted} old tool results ({c.EstimatedTokensBefore:N0} → {c.EstimatedTokensAfter:N0} tokens)", "grey", e);
+                break;
+            case DeliveryCompleted d:
+                Line(d.Result.Succeeded ? "⇪" : "✗", $"{d.Result.Channel}: {d.Result.Message}", d.Result.Succeeded ? "green" : "red", e);
+                break;
+            case SessionNotice n:
+                Line(n.Level == "warning" ? "⚠" : "·", n.Message, n.Level == "warning" ? "yellow" : "grey", e);
+                break;
+        }
+    }
+
+    public void WriteResult(SessionResult result)
+    {
+        if (json)
+        {
+            Console.Out.WriteLine(JsonResult.Render(result));
+            return;
+        }
+
+        var color = result.IsSuccess ? "green" : result.Status == SessionStatus.Cancelled ? "yellow" : "red";
+        _out.WriteLine();
+        _out.MarkupLine($"[bold {color}]{result.Status.ToWireName()}[/] · {Markup.Escape(result.Message ?? string.Empty)}");
+        Detail("branch", result.Branch);
+        Detail("commit", result.Commit);
+        Detail("changed", result.ChangedFiles.Count == 0 ? null : string.Join(", ", result.ChangedFiles));
+        Detail("patch", result.Delivery?.PatchPath);
+        Detail("review", result.Delivery?.Url?.ToString());
+        Detail("usage", string.Create(CultureInfo.InvariantCulture, $"{result.Turns} turns, {result.ToolCalls} tool calls, {result.Usage.InputTokens:N0} in / {result.Usage.OutputTokens:N0} out tokens, ${result.Usage.CostUsd:0.0000}, {result.Duration.TotalSeconds:0.0} s"));
+        Detail("transcript", result.Transcript);
+    }
+
+    public void WriteError(string message)
+    {
+        _err.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+        if (json)
+        {
+            Console.Out.WriteLine(JsonResult.RenderError(message));
+        }
+    }
+
+    public void WriteUnexpected(Exception exception)
+    {
+        WriteError(verbose
+            ? exception.ToString()
+            : $"Something unexpected went wrong: {exception.GetType().Name}: {exception.Message} Run again with --verbose for details.");
+    }
+
+    private void Line(string symbol, string text, string color, AgentEvent e)
+    {
+        var elapsed = _started is { } start ? e.Timestamp - start : TimeSpan.Zero;
+        var stamp = string.Create(CultureInfo.InvariantCulture, $"{(int)elapsed.TotalMinutes:00}:{elapsed.Seconds:00} t{_turn} {_tokens / 1000.0:0.0}k ${_cost:0.000}");
+        _out.MarkupLine($"[grey]{Markup.Escape(stamp)}[/] [{color}]{Markup.Escape(symbol)}[/] {Markup.Escape(text)}");
+    }
+
+    private void Detail(string label, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            _out.MarkupLine($"  [grey]{label,-10}[/] {Markup.Escape(value)}");
+        }
+    }
+
+    /// <summary>Colours only on a terminal (and never with NO_COLOR); no wrapping when the output is a file or a pipe.</summary>
+    private static IAnsiConsole CreateConsole(TextWriter writer, bool redirected)
+    {
+        var plain = redirected || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = plain ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+        });
+        if (redirected)
+        {
+            console.Profile.Width = 400;
+        }
+
+        return console;
+    }
+
+    private static string Shorten(string text, int max)
+    {
+        var oneLine = text.ReplaceLineEndings(" ⏎ ");
+        return oneLine.Length <= max ? oneLine : string.Concat(oneLine.AsSpan(0, max - 1), "…");
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using System.Text.RegularExpressions;
+using Honk.Cli.Commands;
+using Honk.Cli.Output;
+
+namespace Honk.Cli;
+
+/// <summary>The <c>honk</c> command.</summary>
+internal static partial class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("Honk: a background coding agent. Give it a repository and a task; it works in an isolated worktree, refuses to finish until the repository's checks pass, and delivers a branch, a patch or a pull request.");
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(PromptCommand.Create());
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // Usage errors are bad input like any other: a plain message, exit code 2, and JSON when asked for.
+            var message = string.Join(" ", parse.Errors.Select(e => Friendly(e.Message)));
+            var command = parse.CommandResult.Command == root ? "honk" : $"honk {parse.CommandResult.Command.Name}";
+            new CliOutput(args.Contains("--json"), verbose: false).WriteError($"{message} Run '{command} --help' for the options.");
+            return CliExitCodes.BadInput;
+        }
+
+        return await parse.InvokeAsync().ConfigureAwait(false);
+    }
+
+    private static string Friendly(string message)
+        => TypeName().Replace(message, m => m.Groups[1].Value switch
+        {
+            "Int32" or "Int64" => "a whole number",
+            "Decimal" or "Double" => "a number",
+            "Boolean" => "true or false",
+            _ => "a value of the right kind",
+        });
+
+    [GeneratedRegex(@"'System\.(?:Nullable`1\[System\.)?(\w+)\]?'")]
+    private static partial Regex TypeName();
+}

@@ -1,0 +1,119 @@
+using Honk.Cli.Output;
+using Honk.Prompting;
+using Honk.Tools;
+using Honk.Transcripts;
+using Honk.Workspaces.Git;
+
+namespace Honk.Cli.Running;
+
+/// <summary>
+/// Wires one <c>honk run</c>: model, workspace, sandbox, tools, validators, judges and delivery, then runs the
+/// session while the output shows its progress. The path of a task stays as the architecture draws it.
+/// </summary>
+internal static class CliSession
+{
+    public static async Task<SessionResult> RunAsync(RunRequest request, CliOutput output, CancellationToken cancellationToken)
+    {
+        using var model = ModelFactory.Create(request.Model);
+        using var judgeModel = request.JudgeModel is null ? null : ModelFactory.Create(request.JudgeModel);
+
+        var sandboxProblem = await SandboxedCommandRunner.GetUnavailableReasonAsync().ConfigureAwait(false);
+        if (sandboxProblem is not null && !request.AllowUnsandboxed)
+        {
+            throw new CliException($"Honk runs the agent's commands inside bubblewrap, which is not usable here: {sandboxProblem} Install it (apt-get install bubblewrap), or pass --unsafe-no-sandbox to run commands without isolation.");
+        }
+
+        var sessionId = AgentSession.CreateId();
+        output.Status($"Preparing a workspace on {request.Repository}");
+        var workspace = await AcquireAsync(request, sessionId, cancellationToken).ConfigureAwait(false);
+        await using (workspace.ConfigureAwait(false))
+        {
+            var options = new AgentSessionOptions
+            {
+                SessionId = sessionId,
+                Workspace = workspace,
+                CommandRunner = new SandboxedCommandRunner(workspace.RootPath, new SandboxOptions { AllowUnsandboxed = request.AllowUnsandboxed }),
+                ModelId = request.Model.Model,
+                Prices = request.Prices,
+                BranchName = workspace.Branch,
+                Transcript = new TranscriptOptions { Directory = request.TranscriptDirectory },
+            };
+            options.Loop.Budget = request.Budget;
+            AddTools(options, request);
+            var prompt = await BuildPromptAsync(request, workspace.RootPath, options, cancellationToken).ConfigureAwait(false);
+            options.Instructions = prompt.SystemPrompt;
+            options.TaskMessage = prompt.UserMessage;
+            options.PromptVersion = prompt.TemplateVersion;
+            options.PromptDigest = prompt.Digest;
+
+            var session = new AgentSession(model, request.Task, options);
+            await foreach (var e in session.RunStreamingAsync(cancellationToken).ConfigureAwait(false))
+            {
+                output.Show(e);
+            }
+
+            return await KeepWorkAsync(session.Result!, workspace, output).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<GitWorkspace> AcquireAsync(RunRequest request, string sessionId, CancellationToken cancellationToken)
+    {
+        var provider = new GitWorkspaceProvider(new GitWorkspaceOptions());
+        try
+        {
+            return await provider.AcquireGitWorkspaceAsync(
+                new WorkspaceRequest(request.Repository, sessionId) { BranchName = request.Branch, Label = request.Task.Title ?? request.Task.Goal },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (GitException ex)
+        {
+            throw new CliException($"Could not open the repository '{request.Repository}': {ex.Message}");
+        }
+    }
+
+    private static void AddTools(AgentSessionOptions options, RunRequest request)
+    {
+        var toolOptions = new BuiltInToolsOptions();
+        if (request.AllowedPrograms is { Count: > 0 } programs)
+        {
+            toolOptions.RunCommand.AllowedPrograms.Clear();
+            toolOptions.RunCommand.AllowedPrograms.UnionWith(programs);
+        }
+
+        foreach (var tool in BuiltInTools.Create(toolOptions))
+        {
+            options.Tools.Add(tool);
+        }
+
+        options.Tools.Add(new ReportNotApplicableTool());
+    }
+
+    private static async Task<AssembledPrompt> BuildPromptAsync(RunRequest request, string root, AgentSessionOptions options, CancellationToken cancellationToken)
+    {
+        var builder = new PromptBuilder();
+        return await builder.BuildAsync(new PromptRequest(request.Task) { RepositoryRoot = root, Tools = [.. options.Tools], Validators = [.. options.Validators.Select(v => v.Name)] }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whatever the outcome, changes are committed on the session branch before the worktree goes, so nothing the
+    /// model did is lost (a failed or over-budget session can be inspected and continued).
+    /// </summary>
+    private static async Task<SessionResult> KeepWorkAsync(SessionResult result, GitWorkspace workspace, CliOutput output)
+    {
+        if (result.ChangedFiles.Count == 0 || result.Commit is not null)
+        {
+            return result;
+        }
+
+        try
+        {
+            var commit = await workspace.CommitAsync($"honk: work in progress ({result.Status.ToWireName()})\n\nHonk-Session: {result.SessionId}\n", CancellationToken.None).ConfigureAwait(false);
+            return result with { Commit = commit.HeadCommit, Branch = workspace.Branch };
+        }
+        catch (GitException ex)
+        {
+            output.Warning($"The changes could not be committed on {workspace.Branch}: {ex.Message}");
+            return result;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Honk.Cli.Running;
+
+/// <summary>
+/// Settings from a <c>honk.json</c> (the current folder's, or <c>--config</c>). Command-line options win over
+/// environment variables, which win over the file. Unknown keys are errors, so a typo never passes silently.
+/// </summary>
+internal sealed record HonkConfigFile
+{
+    public string? Model { get; init; }
+
+    public string? JudgeModel { get; init; }
+
+    public bool? NoJudge { get; init; }
+
+    public string? Deliver { get; init; }
+
+    public int? MaxTurns { get; init; }
+
+    public decimal? BudgetUsd { get; init; }
+
+    public double? TimeoutMinutes { get; init; }
+
+    public string? Transcripts { get; init; }
+
+    public string? PatchDirectory { get; init; }
+
+    public bool? AllowNetworkForValidators { get; init; }
+
+    public IReadOnlyList<string>? AllowedPrograms { get; init; }
+
+    public IReadOnlyDictionary<string, PriceSetting>? Prices { get; init; }
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    public static HonkConfigFile Load(string? explicitPath, string currentDirectory)
+    {
+        var path = explicitPath ?? Path.Combine(currentDirectory, "honk.json");
+        if (!File.Exists(path))
+        {
+            return explicitPath is null ? new HonkConfigFile() : throw new CliException($"The configuration file '{explicitPath}' does not exist.");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<HonkConfigFile>(File.ReadAllText(path), Json) ?? new HonkConfigFile();
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $" (line {line + 1})" : string.Empty;
+            throw new CliException($"The configuration file '{path}' is not valid{where}: {ex.Message} Valid keys: model, judgeModel, noJudge, deliver, maxTurns, budgetUsd, timeoutMinutes, transcripts, patchDirectory, allowNetworkForValidators, allowedPrograms, prices.");
+        }
+    }
+
+    /// <summary>A price override: USD per million tokens.</summary>
+    internal sealed record PriceSetting(decimal Input, decimal Output)
+    {
+        public decimal? CachedInput { get; init; }
+    }
+}

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Honk.Prompting;
+
+/// <summary>
+/// Lists a repository's files as root-relative paths with <c>/</c> separators: through <c>git ls-files</c> when the
+/// folder is a git work tree (so ignored build output never counts), otherwise through a capped walk that skips the
+/// usual dependency and output folders.
+/// </summary>
+internal static class RepositoryFileLister
+{
+    private static readonly HashSet<string> SkippedFolders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".git", ".hg", ".svn", "node_modules", "bin", "obj", "target", "dist", "build", "out", ".venv", "venv",
+        "__pycache__", ".gradle", ".idea", ".vs", "vendor", ".next", ".cache", ".tox",
+    };
+
+    public static async Task<(IReadOnlyList<string> Files, bool FromGit, bool Capped)> ListAsync(string root, RepositoryScanOptions options, CancellationToken cancellationToken)
+    {
+        var fromGit = await TryGitAsync(root, options, cancellationToken).ConfigureAwait(false);
+        if (fromGit is not null)
+        {
+            var capped = fromGit.Count > options.MaxFiles;
+            return (capped ? fromGit.GetRange(0, options.MaxFiles) : fromGit, true, capped);
+        }
+
+        var walked = Walk(root, options.MaxFiles + 1, cancellationToken);
+        var walkCapped = walked.Count > options.MaxFiles;
+        return (walkCapped ? walked.GetRange(0, options.MaxFiles) : walked, false, walkCapped);
+    }
+
+    private static async Task<List<string>?> TryGitAsync(string root, RepositoryScanOptions options, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("git")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = root,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        foreach (var argument in (string[])["-c", "core.quotepath=off", "ls-files", "-z", "--cached", "--others", "--exclude-standard"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // A prompt must not depend on the caller's git settings or prompt for anything.
+        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        start.Environment["GIT_OPTIONAL_LOCKS"] = "0";
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException("git did not start.");
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            return null;
+        }
+
+        using (process)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.GitTimeout);
+            try
+            {
+                var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+                var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+                var output = await stdout.ConfigureAwait(false);
+                await stderr.ConfigureAwait(false);
+                if (process.ExitCode != 0)
+                {
+                    return null;
+                }
+
+                return [.. output.Split('\0', StringSplitOptions.RemoveEmptyEntries)];
+            }
+            catch (OperationCanceledException)
+            {
+                Kill(process);
+                cancellationToken.ThrowIfCancellationRequested();
+                return null;
+            }
+        }
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+    }
+
+    private static List<string> Walk(string root, int limit, CancellationToken cancellationToken)
+    {
+        var files = new List<string>();
+        var pending = new Queue<string>();
+        pending.Enqueue(string.Empty);
+        var enumeration = new EnumerationOptions { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
+        while (pending.Count > 0 && files.Count < limit)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var relative = pending.Dequeue();
+            var full = relative.Length == 0 ? root : Path.Combine(root, relative);
+            foreach (var file in Directory.EnumerateFiles(full, "*", enumeration).Order(StringComparer.Ordinal))
+            {
+                files.Add(Join(relative, Path.GetFileName(file)));
+                if (files.Count >= limit)
+                {
+                    return files;
+                }
+            }
+
+            foreach (var folder in Directory.EnumerateDirectories(full, "*", enumeration).Order(StringComparer.Ordinal))
+            {
+                var name = Path.GetFileName(folder);
+                if (!SkippedFolders.Contains(name))
+                {
+                    pending.Enqueue(Join(relative, name));
+                }
+            }
+        }
+
+        return files;
+    }
+
+    private static string Join(string folder, string name) => folder.Length == 0 ? name : folder + "/" + name;
+}
