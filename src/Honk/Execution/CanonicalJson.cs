@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections;
 using System.Text;
 using System.Text.Json;
@@ -13,15 +14,32 @@ internal static class CanonicalJson
     // Arguments are shown to people and written to transcripts: keep code readable (no \u003C for '<').
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    private const int MaxRetainedBufferBytes = 16 * 1024;
+
+    // One buffer and writer per thread, reset per call: serializing a call's arguments then allocates only the result.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _writer;
+
     public static string Serialize(IDictionary<string, object?>? arguments)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(256);
+        buffer.ResetWrittenCount();
+        var writer = _writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        writer.Reset(buffer);
+        WriteValue(writer, arguments);
+        writer.Flush();
+        var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        if (buffer.Capacity > MaxRetainedBufferBytes)
         {
-            WriteValue(writer, arguments);
+            // A huge argument must not pin a huge buffer to the thread for good.
+            _buffer = null;
+            _writer = null;
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray());
+        return text;
     }
 
     private static void WriteValue(Utf8JsonWriter writer, object? value)
@@ -42,7 +60,10 @@ internal static class CanonicalJson
                 break;
             case IDictionary<string, object?> dictionary:
                 writer.WriteStartObject();
-                foreach (var key in dictionary.Keys.Order(StringComparer.Ordinal))
+                var keys = new string[dictionary.Count];
+                dictionary.Keys.CopyTo(keys, 0);
+                Array.Sort(keys, StringComparer.Ordinal);
+                foreach (var key in keys)
                 {
                     writer.WritePropertyName(key);
                     WriteValue(writer, dictionary[key]);

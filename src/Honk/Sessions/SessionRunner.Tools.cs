@@ -6,7 +6,7 @@ namespace Honk.Sessions;
 /// <summary>One round of tool calls: budget per call, loop detection, execution, results back into the conversation.</summary>
 internal sealed partial class SessionRunner
 {
-    private async IAsyncEnumerable<AgentEvent> RunToolsAsync(int turn, List<FunctionCallContent> calls, ToolRoundState state, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<AgentEvent> RunToolsAsync(int turn, List<FunctionCallContent> calls, ToolCallRequest[] requests, ToolRoundState state, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (_options.Workspace is { } workspace)
         {
@@ -14,7 +14,7 @@ internal sealed partial class SessionRunner
         }
 
         var results = new List<AIContent>(calls.Count);
-        var warnings = new Dictionary<string, LoopVerdict>(StringComparer.Ordinal);
+        Dictionary<string, LoopVerdict>? warnings = null;
         var index = 0;
         while (index < calls.Count)
         {
@@ -40,7 +40,7 @@ internal sealed partial class SessionRunner
                     yield break;
                 }
 
-                var verdict = _loopDetector.Observe(call.Name, CanonicalJson.Serialize(call.Arguments));
+                var verdict = _loopDetector.Observe(call.Name, requests[i].ArgumentsJson);
                 if (verdict.State == LoopState.Stuck)
                 {
                     yield return new LoopDetected(call.Name, verdict.Repeats, Terminal: true);
@@ -51,20 +51,20 @@ internal sealed partial class SessionRunner
 
                 if (verdict.State == LoopState.Warn)
                 {
-                    warnings[call.CallId] = verdict;
+                    (warnings ??= new(StringComparer.Ordinal))[call.CallId] = verdict;
                     yield return new LoopDetected(call.Name, verdict.Repeats, Terminal: false);
                 }
 
                 _budget.AddToolCall();
                 batch.Add(call);
-                yield return new ToolCallStarted(turn, ToRequest(call));
+                yield return new ToolCallStarted(turn, requests[i]);
             }
 
             var outcomes = await _tools.InvokeAllAsync(batch, cancellationToken).ConfigureAwait(false);
             foreach (var outcome in outcomes)
             {
                 var text = outcome.Result;
-                if (warnings.TryGetValue(outcome.CallId, out var warning))
+                if (warnings is not null && warnings.TryGetValue(outcome.CallId, out var warning))
                 {
                     text += $"\n\n[Honk] You have made this exact '{outcome.Name}' call {warning.Repeats} times and the workspace has not changed since. Repeating it will not help: change approach. At {_loop.LoopFailureThreshold} repeats the session ends.";
                 }

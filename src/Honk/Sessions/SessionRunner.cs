@@ -123,7 +123,15 @@ internal sealed partial class SessionRunner
             }
 
             var calls = CallsOf(response, turn);
-            yield return new AssistantTurnCompleted(turn, NullIfEmpty(response.Text), [.. calls.Select(ToRequest)], usage)
+
+            // Each call's canonical arguments are computed once: events, transcripts and the loop detector share them.
+            var requests = new ToolCallRequest[calls.Count];
+            for (var i = 0; i < calls.Count; i++)
+            {
+                requests[i] = ToRequest(calls[i]);
+            }
+
+            yield return new AssistantTurnCompleted(turn, NullIfEmpty(response.Text), requests, usage)
             {
                 FinishReason = response.FinishReason?.Value,
                 ModelId = response.ModelId,
@@ -155,7 +163,7 @@ internal sealed partial class SessionRunner
             }
 
             var tools = new ToolRoundState();
-            await foreach (var e in RunToolsAsync(turn, calls, tools, cancellationToken).ConfigureAwait(false))
+            await foreach (var e in RunToolsAsync(turn, calls, requests, tools, cancellationToken).ConfigureAwait(false))
             {
                 yield return e;
             }
