@@ -41,6 +41,14 @@ internal static class DemoCommand
             var script = Path.Combine(root, "demo-session.json");
             await File.WriteAllTextAsync(script, await ReadResourceAsync("demo-session.json").ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
+            // The demo's commands are recorded and known, so on a machine without bubblewrap it may run them unisolated;
+            // a real `honk run` never does that without --unsafe-no-sandbox.
+            var sandboxProblem = await Tools.SandboxedCommandRunner.GetUnavailableReasonAsync().ConfigureAwait(false);
+            if (sandboxProblem is not null)
+            {
+                output.Warning($"bubblewrap is not usable here ({sandboxProblem}); the demo runs its recorded commands without isolation. Install bubblewrap before running Honk on real tasks.");
+            }
+
             var request = new RunRequest
             {
                 Repository = repository,
@@ -52,6 +60,7 @@ internal static class DemoCommand
                 Budget = Budget.Default,
                 TranscriptDirectory = Path.Combine(root, "transcripts"),
                 PatchDirectory = root,
+                AllowUnsandboxed = sandboxProblem is not null,
             };
             var result = await CliSession.RunAsync(request, output, cancellationToken).ConfigureAwait(false);
             output.WriteResult(result);
