@@ -27,8 +27,11 @@ public sealed record SessionResult
     /// <summary>The last verdict of the judge, when one ran.</summary>
     public Verdict? Verdict { get; init; }
 
-    /// <summary>Where the result was delivered, when it was.</summary>
+    /// <summary>The last delivery channel's result, when the change was delivered.</summary>
     public DeliveryResult? Delivery { get; init; }
+
+    /// <summary>Every delivery channel's result, in the order they ran.</summary>
+    public IReadOnlyList<DeliveryResult> Deliveries { get; init; } = [];
 
     /// <summary>Number of model turns taken.</summary>
     public int Turns { get; init; }

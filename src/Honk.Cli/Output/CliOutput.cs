@@ -120,8 +120,8 @@ internal sealed class CliOutput(bool json, bool verbose)
         Detail("branch", result.Branch);
         Detail("commit", result.Commit);
         Detail("changed", result.ChangedFiles.Count == 0 ? null : string.Join(", ", result.ChangedFiles));
-        Detail("patch", result.Delivery?.PatchPath);
-        Detail("review", result.Delivery?.Url?.ToString());
+        Detail("patch", result.Deliveries.Select(d => d.PatchPath).FirstOrDefault(p => p is not null));
+        Detail("review", result.Deliveries.Select(d => d.Url?.ToString()).FirstOrDefault(u => u is not null));
         Detail("usage", string.Create(CultureInfo.InvariantCulture, $"{result.Turns} turns, {result.ToolCalls} tool calls, {result.Usage.InputTokens:N0} in / {result.Usage.OutputTokens:N0} out tokens, ${result.Usage.CostUsd:0.0000}, {result.Duration.TotalSeconds:0.0} s"));
         Detail("transcript", result.Transcript);
     }

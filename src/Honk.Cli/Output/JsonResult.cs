@@ -35,7 +35,7 @@ internal static class JsonResult
             ToolCalls = result.ToolCalls,
             DurationSeconds = Math.Round(result.Duration.TotalSeconds, 2),
             Judge = result.Verdict is { } v ? new JudgeBody(v.Approved, v.Feedback) : null,
-            Delivery = result.Delivery is { } d ? new DeliveryBody(d.Channel, d.Succeeded, d.Message, d.Url?.ToString(), d.PatchPath) : null,
+            Deliveries = [.. result.Deliveries.Select(d => new DeliveryBody(d.Channel, d.Succeeded, d.Message, d.Branch, d.Url?.ToString(), d.PatchPath))],
             PromptVersion = result.PromptVersion,
             PromptDigest = result.PromptDigest,
         };
@@ -67,7 +67,7 @@ internal static class JsonResult
 
         public JudgeBody? Judge { get; init; }
 
-        public DeliveryBody? Delivery { get; init; }
+        public IReadOnlyList<DeliveryBody> Deliveries { get; init; } = [];
 
         public string? PromptVersion { get; init; }
 
@@ -82,5 +82,5 @@ internal static class JsonResult
 
     private sealed record JudgeBody(bool Approved, string? Feedback);
 
-    private sealed record DeliveryBody(string Channel, bool Succeeded, string? Message, string? Url, string? PatchPath);
+    private sealed record DeliveryBody(string Channel, bool Succeeded, string? Message, string? Branch, string? Url, string? PatchPath);
 }

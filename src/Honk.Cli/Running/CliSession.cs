@@ -1,4 +1,5 @@
 using Honk.Cli.Output;
+using Honk.Delivery.Git;
 using Honk.Prompting;
 using Honk.Tools;
 using Honk.Transcripts;
@@ -33,13 +34,14 @@ internal static class CliSession
                 SessionId = sessionId,
                 Workspace = workspace,
                 CommandRunner = new SandboxedCommandRunner(workspace.RootPath, new SandboxOptions { AllowUnsandboxed = request.AllowUnsandboxed }),
-                ModelId = request.Model.Model,
+                ModelId = request.Model.Provider == Models.ModelSpec.ScriptProvider ? $"script:{Path.GetFileName(request.Model.ScriptPath)}" : request.Model.Model,
                 Prices = request.Prices,
                 BranchName = workspace.Branch,
                 Transcript = new TranscriptOptions { Directory = request.TranscriptDirectory },
             };
             options.Loop.Budget = request.Budget;
             AddTools(options, request);
+            AddDelivery(options, request);
             var prompt = await BuildPromptAsync(request, workspace.RootPath, options, cancellationToken).ConfigureAwait(false);
             options.Instructions = prompt.SystemPrompt;
             options.TaskMessage = prompt.UserMessage;
@@ -86,6 +88,35 @@ internal static class CliSession
         }
 
         options.Tools.Add(new ReportNotApplicableTool());
+    }
+
+    private static void AddDelivery(AgentSessionOptions options, RunRequest request)
+    {
+        var gitOptions = new GitDeliveryOptions { PatchDirectory = request.PatchDirectory };
+        var modes = new List<string>();
+        switch (request.Deliver)
+        {
+            case DeliveryMode.Branch:
+                modes.Add("branch");
+                break;
+            case DeliveryMode.Patch:
+                modes.Add("patch");
+                break;
+            case DeliveryMode.Push:
+            case DeliveryMode.PullRequest:
+                modes.Add("push");
+                break;
+        }
+
+        if (request.AlsoPatch && !modes.Contains("patch"))
+        {
+            modes.Add("patch");
+        }
+
+        foreach (var channel in modes.SelectMany(mode => GitDeliveryChannels.Create(mode, gitOptions)))
+        {
+            options.DeliveryChannels.Add(channel);
+        }
     }
 
     private static async Task<AssembledPrompt> BuildPromptAsync(RunRequest request, string root, AgentSessionOptions options, CancellationToken cancellationToken)

@@ -8,6 +8,7 @@ namespace Honk.Sessions;
 /// </summary>
 internal sealed partial class SessionRunner
 {
+    private readonly List<DeliveryResult> _deliveries = [];
     private int _gateFailures;
     private int _vetoes;
     private IReadOnlyList<string> _changedFiles = [];
@@ -105,7 +106,7 @@ internal sealed partial class SessionRunner
             };
             var delivered = await DeliverSafelyAsync(channel, context, cancellationToken).ConfigureAwait(false);
             previous.Add(delivered);
-            _lastDelivery = delivered;
+            _deliveries.Add(delivered);
             yield return new DeliveryCompleted(delivered);
             if (!delivered.Succeeded)
             {
@@ -145,18 +146,18 @@ internal sealed partial class SessionRunner
 
     private SessionResult BuildResult(SessionStatus status, string? message)
     {
-        var delivered = _lastDelivery;
         return new SessionResult
         {
             SessionId = SessionId,
             Status = status,
             Message = message,
-            Branch = delivered?.Branch ?? _options.Workspace?.Branch,
-            Commit = delivered?.Commit,
+            Branch = _deliveries.Select(d => d.Branch).FirstOrDefault(b => b is not null) ?? _options.Workspace?.Branch,
+            Commit = _deliveries.Select(d => d.Commit).FirstOrDefault(c => c is not null),
             ChangedFiles = _changedFiles,
             Validators = _lastValidators,
             Verdict = _lastVerdict,
-            Delivery = delivered,
+            Delivery = _deliveries.Count == 0 ? null : _deliveries[^1],
+            Deliveries = [.. _deliveries],
             Turns = _budget.Turns,
             ToolCalls = _budget.ToolCalls,
             Usage = _budget.Usage,

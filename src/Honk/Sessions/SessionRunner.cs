@@ -25,7 +25,6 @@ internal sealed partial class SessionRunner
     private readonly string? _modelId;
     private IReadOnlyList<ValidatorReport> _lastValidators = [];
     private Verdict? _lastVerdict;
-    private DeliveryResult? _lastDelivery;
     private string? _summary;
     private string? _notApplicableReason;
     private long _lastReportedInputTokens;

@@ -1,0 +1,135 @@
+using System.Globalization;
+using Honk.Workspaces.Git;
+
+namespace Honk.Delivery.Git.Internal;
+
+/// <summary>
+/// The step every git channel starts with: commit the session's changes on its branch, once. The commit carries the
+/// <c>Honk-Session</c> trailer, which is also how a re-delivery recognises that the work is already committed.
+/// </summary>
+/// <remarks>
+/// Commits the model made itself (its <c>git</c> tool may commit) are folded into the one delivered commit, so the
+/// branch holds exactly one reviewable commit with provenance. Changes made after an earlier delivery of the same
+/// session become a further commit on top, so a pushed branch only ever moves forward.
+/// </remarks>
+internal sealed class SessionCommitter
+{
+    private readonly GitRunner _git;
+    private readonly GitDeliveryOptions _options;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates the step.</summary>
+    /// <param name="git">The git runner.</param>
+    /// <param name="options">The options snapshot.</param>
+    /// <param name="timeProvider">The clock for commit dates.</param>
+    public SessionCommitter(GitRunner git, GitDeliveryOptions options, TimeProvider timeProvider)
+    {
+        _git = git;
+        _options = options;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>Makes sure the session's changes are committed on its branch.</summary>
+    /// <param name="context">The finished session.</param>
+    /// <param name="workspace">Its git workspace.</param>
+    /// <param name="cancellationToken">Cancels the step.</param>
+    /// <returns>The commit to deliver, or <see langword="null"/> when the session changed nothing.</returns>
+    /// <exception cref="GitException">git failed, or the worktree is gone while changes were never committed.</exception>
+    public async Task<SessionCommit?> EnsureCommittedAsync(DeliveryContext context, GitWorkspace workspace, CancellationToken cancellationToken)
+    {
+        var tip = await TipAsync(workspace, cancellationToken).ConfigureAwait(false);
+        var worktreeExists = Directory.Exists(workspace.RootPath);
+        var dirty = false;
+        if (worktreeExists)
+        {
+            var status = await _git.RunCheckedAsync(workspace.RootPath, ["status", "--porcelain", "-z", "--untracked-files=all"], cancellationToken).ConfigureAwait(false);
+            dirty = status.StandardOutput.Length > 0;
+        }
+
+        var delivered = tip != workspace.BaseCommit
+            && await HasSessionCommitAsync(workspace.MirrorPath, $"{workspace.BaseCommit}..{tip}", context.SessionId, cancellationToken).ConfigureAwait(false);
+        if (!dirty)
+        {
+            if (tip == workspace.BaseCommit)
+            {
+                return null;
+            }
+
+            if (delivered)
+            {
+                return new SessionCommit(workspace.Branch, workspace.BaseCommit, tip, Created: false);
+            }
+        }
+
+        if (!worktreeExists)
+        {
+            throw new GitException($"The session's worktree '{workspace.RootPath}' no longer exists, and its branch '{workspace.Branch}' holds no commit of session {context.SessionId}; nothing can be committed.");
+        }
+
+        if (!delivered && tip != workspace.BaseCommit)
+        {
+            // Fold the model's own commits into the delivered one; their changes stay staged or in the work tree.
+            await _git.RunCheckedAsync(workspace.RootPath, ["reset", "--soft", "--quiet", workspace.BaseCommit], cancellationToken).ConfigureAwait(false);
+        }
+
+        await _git.RunCheckedAsync(workspace.RootPath, ["add", "--all"], cancellationToken).ConfigureAwait(false);
+        var staged = await _git.RunCheckedAsync(workspace.RootPath, ["diff", "--cached", "--name-only", "-z", "--no-renames", "HEAD", "--"], cancellationToken).ConfigureAwait(false);
+        var files = staged.StandardOutput.Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        if (files.Length == 0)
+        {
+            // The model's commits cancelled out, or only file modes git ignores changed.
+            var head = await TipAsync(workspace, cancellationToken).ConfigureAwait(false);
+            return head == workspace.BaseCommit ? null : new SessionCommit(workspace.Branch, workspace.BaseCommit, head, Created: false);
+        }
+
+        var message = CommitMessage.Build(context, files, _options.PromptVersion ?? context.Result.PromptVersion);
+        var date = "@" + _timeProvider.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + " +0000";
+        var identity = new Dictionary<string, string>
+        {
+            ["GIT_AUTHOR_NAME"] = _options.CommitterName,
+            ["GIT_AUTHOR_EMAIL"] = _options.CommitterEmail,
+            ["GIT_COMMITTER_NAME"] = _options.CommitterName,
+            ["GIT_COMMITTER_EMAIL"] = _options.CommitterEmail,
+            ["GIT_AUTHOR_DATE"] = date,
+            ["GIT_COMMITTER_DATE"] = date,
+        };
+        await _git.RunCheckedAsync(
+            workspace.RootPath,
+            ["commit", "--quiet", "--no-verify", "--no-gpg-sign", "--cleanup=whitespace", "--message", message],
+            cancellationToken,
+            identity).ConfigureAwait(false);
+        var commit = await TipAsync(workspace, cancellationToken).ConfigureAwait(false);
+        return new SessionCommit(workspace.Branch, workspace.BaseCommit, commit, Created: true);
+    }
+
+    /// <summary>Whether any commit of <paramref name="revisions"/> carries <c>Honk-Session: <paramref name="sessionId"/></c>.</summary>
+    /// <param name="repository">The repository to look in.</param>
+    /// <param name="revisions">A commit or a range, e.g. <c>base..tip</c>.</param>
+    /// <param name="sessionId">The session.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>True when the session's commit is there.</returns>
+    public async Task<bool> HasSessionCommitAsync(string repository, string revisions, string sessionId, CancellationToken cancellationToken)
+    {
+        var arguments = new List<string> { "log", $"--format=%(trailers:key={CommitMessage.SessionTrailer},valueonly)" };
+        if (!revisions.Contains("..", StringComparison.Ordinal))
+        {
+            arguments.Add("-1");
+        }
+
+        arguments.Add(revisions);
+        arguments.Add("--");
+        var log = await _git.RunCheckedAsync(repository, arguments, cancellationToken).ConfigureAwait(false);
+        return log.StandardOutput.Split('\n').Any(line => string.Equals(line.Trim(), CommitMessage.TrailerValue(sessionId), StringComparison.Ordinal));
+    }
+
+    private async Task<string> TipAsync(GitWorkspace workspace, CancellationToken cancellationToken)
+    {
+        var tip = await _git.RunAsync(workspace.MirrorPath, ["rev-parse", "--verify", "--quiet", $"refs/heads/{workspace.Branch}^{{commit}}"], cancellationToken).ConfigureAwait(false);
+        if (!tip.Succeeded)
+        {
+            throw new GitException($"The session's branch '{workspace.Branch}' is missing from the mirror '{workspace.MirrorPath}'.");
+        }
+
+        return tip.Text;
+    }
+}

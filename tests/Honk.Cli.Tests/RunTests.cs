@@ -1,0 +1,144 @@
+using System.Text.Json;
+using Honk.Models.Tests.Infrastructure;
+using Honk.Testing;
+
+namespace Honk.Cli.Tests;
+
+public sealed class RunTests : IAsyncLifetime
+{
+    private readonly TemporaryDirectory _folder = new();
+    private TemporaryGitRepository _repo = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _repo = await TemporaryGitRepository.CreateAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await _repo.CommitFilesAsync(new Dictionary<string, string> { ["greeting.txt"] = "Hello, wrld!\n" }, "greeting", TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _repo.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task Json_HasTheFixedContract_AndTheChangeIsKeptOnTheBranch()
+    {
+        _folder.WriteFile("fix.json", """
+            { "turns": [
+              { "toolCalls": [ { "name": "edit_file", "arguments": { "path": "greeting.txt", "old_text": "wrld", "new_text": "world" } } ] },
+              { "text": "Fixed the typo." } ] }
+            """);
+
+        var run = await HonkProcess.RunAsync(_folder.Path, null, "run", "--repo", _repo.Path, "--task", "greeting.txt says Hello, world!", "--model", "script:fix.json", "--deliver", "none", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var json = run.Json();
+        Assert.Equal("succeeded", json.GetProperty("status").GetString());
+        Assert.StartsWith("honk/", json.GetProperty("branch").GetString(), StringComparison.Ordinal);
+        Assert.Equal(40, json.GetProperty("commit").GetString()!.Length);
+        Assert.Equal(["greeting.txt"], json.GetProperty("changedFiles").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(JsonValueKind.Array, json.GetProperty("validators").ValueKind);
+        Assert.Equal(2, json.GetProperty("turns").GetInt32());
+        var usage = json.GetProperty("usage");
+        Assert.True(usage.GetProperty("inputTokens").GetInt64() > 0);
+        Assert.True(usage.GetProperty("outputTokens").GetInt64() > 0);
+        Assert.Equal(JsonValueKind.Number, usage.GetProperty("costUsd").ValueKind);
+        Assert.True(File.Exists(json.GetProperty("transcript").GetString()));
+
+        // Nothing else on stdout, and the user's working copy is untouched.
+        Assert.StartsWith("{", run.Stdout.TrimStart(), StringComparison.Ordinal);
+        Assert.Equal("Hello, wrld!\n", _repo.ReadFile("greeting.txt"));
+    }
+
+    [Fact]
+    public async Task ExhaustedScript_EndsFailed_WithExitCode1()
+    {
+        _folder.WriteFile("short.json", """{ "turns": [ { "toolCalls": [ { "name": "read_file", "arguments": { "path": "greeting.txt" } } ] } ] }""");
+
+        var run = await HonkProcess.RunAsync(_folder.Path, null, "run", "--repo", _repo.Path, "--task", "x", "--model", "script:short.json", "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("failed", run.Json().GetProperty("status").GetString());
+        Assert.Contains("script", run.Json().GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task MaxTurns_EndsBudgetExceeded_WithExitCode5()
+    {
+        var read = """{ "toolCalls": [ { "name": "list_files", "arguments": {} } ] }""";
+        _folder.WriteFile("long.json", "{ \"turns\": [" + string.Join(",", Enumerable.Repeat(read, 4)) + "] }");
+
+        var run = await HonkProcess.RunAsync(_folder.Path, null, "run", "--repo", _repo.Path, "--task", "x", "--model", "script:long.json", "--max-turns", "2", "--json");
+
+        Assert.Equal(5, run.ExitCode);
+        Assert.Equal("budget_exceeded", run.Json().GetProperty("status").GetString());
+        Assert.Equal(2, run.Json().GetProperty("turns").GetInt32());
+    }
+
+    [Fact]
+    public async Task HumanOutput_ShowsProgressAndWhereTheResultIs()
+    {
+        _folder.WriteFile("fix.json", """
+            { "turns": [
+              { "toolCalls": [ { "name": "edit_file", "arguments": { "path": "greeting.txt", "old_text": "wrld", "new_text": "world" } } ] },
+              { "text": "Fixed the typo." } ] }
+            """);
+
+        var run = await HonkProcess.RunAsync(_folder.Path, null, "run", "--repo", _repo.Path, "--task", "fix the typo", "--model", "script:fix.json", "--deliver", "none");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("▸ edit_file", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("succeeded", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("transcript", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenAICompatibleEndpoint_DrivesASessionThatEditsAFile()
+    {
+        var arguments = JsonSerializer.Serialize(new { path = "greeting.txt", old_text = "wrld", new_text = "world" });
+        await using var server = new LoopbackHttpServer((request, index) => index == 0
+            ? LoopbackResponse.EventStream([
+                OpenAIWire.RoleChunk(),
+                OpenAIWire.ToolCallStart(0, "call_1", "edit_file"),
+                OpenAIWire.ToolCallArguments(0, arguments[..10]),
+                OpenAIWire.ToolCallArguments(0, arguments[10..]),
+                OpenAIWire.Finish("tool_calls"),
+                OpenAIWire.Usage(120, 30, 0),
+                OpenAIWire.Done])
+            : LoopbackResponse.EventStream([
+                OpenAIWire.RoleChunk(),
+                OpenAIWire.TextChunk("Fixed the typo in greeting.txt."),
+                OpenAIWire.Finish("stop"),
+                OpenAIWire.Usage(200, 12, 0),
+                OpenAIWire.Done]));
+        var model = $"openai-compatible:local-model@{server.BaseUri}v1";
+
+        var run = await HonkProcess.RunAsync(_folder.Path, null, "run", "--repo", _repo.Path, "--task", "fix the typo", "--model", model, "--no-judge", "--deliver", "none", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var json = run.Json();
+        Assert.Equal("succeeded", json.GetProperty("status").GetString());
+        Assert.Equal(["greeting.txt"], json.GetProperty("changedFiles").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(320, json.GetProperty("usage").GetProperty("inputTokens").GetInt64());
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Contains("/v1/chat/completions", server.Requests[0].Path, StringComparison.Ordinal);
+
+        // Without delivery the commit lives on the session branch in Honk's mirror of the repository.
+        var mirror = Assert.Single(Directory.GetDirectories(_folder.Combine(".cache/honk/mirrors")));
+        var shown = await GitProcess.RunAsync(mirror, ["show", json.GetProperty("commit").GetString() + ":greeting.txt"], null, TestContext.Current.CancellationToken);
+        Assert.Contains("Hello, world!", shown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_RunsToASucceededSession()
+    {
+        var run = await HonkProcess.RunAsync(_folder.Path, null, "demo", "--dir", _folder.Combine("demo"), "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var json = run.Json();
+        Assert.Equal("succeeded", json.GetProperty("status").GetString());
+        Assert.Equal(["src/stats.js"], json.GetProperty("changedFiles").EnumerateArray().Select(e => e.GetString()));
+    }
+}
