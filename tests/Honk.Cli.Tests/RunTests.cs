@@ -127,7 +127,9 @@ public sealed class RunTests : IAsyncLifetime
 
         // Without delivery the commit lives on the session branch in Honk's mirror of the repository.
         var mirror = Assert.Single(Directory.GetDirectories(_folder.Combine(".cache/honk/mirrors")));
-        var shown = await GitProcess.RunAsync(mirror, ["show", json.GetProperty("commit").GetString() + ":greeting.txt"], null, TestContext.Current.CancellationToken);
+        var show = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", ["-C", mirror, "show", json.GetProperty("commit").GetString() + ":greeting.txt"]) { RedirectStandardOutput = true })!;
+        var shown = await show.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await show.WaitForExitAsync(TestContext.Current.CancellationToken);
         Assert.Contains("Hello, world!", shown, StringComparison.Ordinal);
     }
 
