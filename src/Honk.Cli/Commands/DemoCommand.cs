@@ -40,6 +40,8 @@ internal static class DemoCommand
             await CreateRepositoryAsync(repository, cancellationToken).ConfigureAwait(false);
             var script = Path.Combine(root, "demo-session.json");
             await File.WriteAllTextAsync(script, await ReadResourceAsync("demo-session.json").ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            var judgeScript = Path.Combine(root, "demo-judge.json");
+            await File.WriteAllTextAsync(judgeScript, await ReadResourceAsync("demo-judge.json").ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
             // The demo's commands are recorded and known, so on a machine without bubblewrap it may run them unisolated;
             // a real `honk run` never does that without --unsafe-no-sandbox.
@@ -55,6 +57,7 @@ internal static class DemoCommand
                 RepositoryIsLocal = true,
                 Task = new CodingTask(DemoRepository.Task) { Title = "Fix sum() skipping the first value" },
                 Model = ModelSpec.Script(script),
+                JudgeModel = ModelSpec.Script(judgeScript),
                 Deliver = DeliveryMode.Branch,
                 AlsoPatch = true,
                 Budget = Budget.Default,

@@ -75,12 +75,12 @@ internal sealed class CliOutput(bool json, bool verbose)
             case ValidationCompleted v:
                 foreach (var report in v.Reports)
                 {
-                    Line(report.Passed ? "✓" : "✗", $"{report.Name}: {Shorten(report.Summary, verbose ? 2000 : 300)}", report.Passed ? "green" : "red", e);
+                    Line(report.Passed ? "✓" : "✗", Named(report.Name, Shorten(report.Summary, verbose ? 2000 : 300)), report.Passed ? "green" : "red", e);
                 }
 
                 break;
             case VerdictReached j:
-                Line(j.Verdict.Approved ? "✓" : "✗", $"{j.Judge}: {(j.Verdict.Approved ? "approved" : "vetoed")} {Shorten(j.Verdict.Feedback ?? string.Empty, 200)}", j.Verdict.Approved ? "green" : "yellow", e);
+                Line(j.Verdict.Approved ? "✓" : "✗", $"{j.Judge}: {(j.Verdict.Approved ? "approved" : "vetoed")} {Shorten(Unprefixed(j.Judge, j.Verdict.Feedback ?? string.Empty), 200)}".TrimEnd(), j.Verdict.Approved ? "green" : "yellow", e);
                 break;
             case FeedbackSent f:
                 Line("↩", $"sent back by {f.Source}", "yellow", e);
@@ -174,6 +174,10 @@ internal sealed class CliOutput(bool json, bool verbose)
 
         return console;
     }
+
+    private static string Named(string name, string text) => text.StartsWith(name + ":", StringComparison.Ordinal) ? text : $"{name}: {text}";
+
+    private static string Unprefixed(string name, string text) => text.StartsWith(name + ":", StringComparison.Ordinal) ? text[(name.Length + 1)..].TrimStart() : text;
 
     private static string Shorten(string text, int max)
     {

@@ -1,6 +1,8 @@
 using Honk.Cli.Output;
 using Honk.Delivery.Git;
 using Honk.Prompting;
+using Honk.Review;
+using Honk.Validators;
 using Honk.Tools;
 using Honk.Transcripts;
 using Honk.Workspaces.Git;
@@ -33,7 +35,7 @@ internal static class CliSession
             {
                 SessionId = sessionId,
                 Workspace = workspace,
-                CommandRunner = new SandboxedCommandRunner(workspace.RootPath, new SandboxOptions { AllowUnsandboxed = request.AllowUnsandboxed }),
+                CommandRunner = new SandboxedCommandRunner(workspace.RootPath, SandboxFor(request)),
                 ModelId = request.Model.Provider == Models.ModelSpec.ScriptProvider ? $"script:{Path.GetFileName(request.Model.ScriptPath)}" : request.Model.Model,
                 Prices = request.Prices,
                 BranchName = workspace.Branch,
@@ -41,6 +43,8 @@ internal static class CliSession
             };
             options.Loop.Budget = request.Budget;
             AddTools(options, request);
+            AddValidators(options, request);
+            AddReview(options, judgeModel);
             AddDelivery(options, request);
             var prompt = await BuildPromptAsync(request, workspace.RootPath, options, cancellationToken).ConfigureAwait(false);
             options.Instructions = prompt.SystemPrompt;
@@ -88,6 +92,59 @@ internal static class CliSession
         }
 
         options.Tools.Add(new ReportNotApplicableTool());
+    }
+
+    /// <summary>
+    /// The sandbox hides the host's home folder; toolchains keep their caches there, so those few folders are made
+    /// readable (writable only when validators may restore packages).
+    /// </summary>
+    private static SandboxOptions SandboxFor(RunRequest request)
+    {
+        var sandbox = new SandboxOptions { AllowUnsandboxed = request.AllowUnsandboxed };
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        foreach (var cache in new[] { Path.Combine(home, ".nuget", "packages"), "/opt/nuget/packages", Path.Combine(home, ".cargo"), Path.Combine(home, ".rustup"), Path.Combine(home, ".m2"), Path.Combine(home, "go", "pkg", "mod") })
+        {
+            if (Directory.Exists(cache))
+            {
+                (request.AllowNetworkForValidators ? sandbox.ReadWritePaths : sandbox.ReadOnlyPaths).Add(cache);
+            }
+        }
+
+        var nuget = Path.Combine(home, ".nuget", "packages");
+        if (Directory.Exists(nuget))
+        {
+            sandbox.Environment["NUGET_PACKAGES"] = nuget;
+        }
+
+        if (Directory.Exists(Path.Combine(home, ".rustup")))
+        {
+            sandbox.Environment["RUSTUP_HOME"] = Path.Combine(home, ".rustup");
+            sandbox.Environment["CARGO_HOME"] = Path.Combine(home, ".cargo");
+        }
+
+        return sandbox;
+    }
+
+    private static void AddValidators(AgentSessionOptions options, RunRequest request)
+    {
+        var validatorOptions = new BuiltInValidatorsOptions();
+        validatorOptions.Dotnet.AllowNetwork = request.AllowNetworkForValidators;
+        validatorOptions.Node.AllowNetwork = request.AllowNetworkForValidators;
+        foreach (var validator in BuiltInValidators.Create(validatorOptions))
+        {
+            options.Validators.Add(validator);
+        }
+    }
+
+    /// <summary>Deterministic guards first (cheap, certain), then the LLM judge when there is one.</summary>
+    private static void AddReview(AgentSessionOptions options, Microsoft.Extensions.AI.IChatClient? judgeModel)
+    {
+        options.Judges.Add(new TestIntegrityGuard());
+        options.Judges.Add(new ScopeGuard());
+        if (judgeModel is not null)
+        {
+            options.Judges.Add(new LlmJudge(judgeModel));
+        }
     }
 
     private static void AddDelivery(AgentSessionOptions options, RunRequest request)

@@ -49,7 +49,7 @@ internal sealed partial class SessionRunner
             yield return new ValidationStarted(round, [.. applicable.Select(v => v.Name)]);
             _lastValidators = await RunValidatorsAsync(applicable, round, cancellationToken).ConfigureAwait(false);
             yield return new ValidationCompleted(round, _lastValidators);
-            if (_lastValidators.Any(r => !r.Passed))
+            if (_lastValidators.Any(Blocks))
             {
                 _gateFailures++;
                 if (_gateFailures > _loop.MaxStopGateRounds)
@@ -251,7 +251,10 @@ internal sealed partial class SessionRunner
         }
     }
 
-    private string FailedNames() => string.Join(", ", _lastValidators.Where(r => !r.Passed).Select(r => r.Name));
+    /// <summary>A failing report blocks the gate unless every failure in it was already present on the untouched base.</summary>
+    private static bool Blocks(ValidatorReport report) => !report.Passed && !report.Result.OnlyPreExistingFailures;
+
+    private string FailedNames() => string.Join(", ", _lastValidators.Where(Blocks).Select(r => r.Name));
 
     private string GateFeedback()
     {
@@ -259,7 +262,7 @@ internal sealed partial class SessionRunner
             .Append("You finished, but the repository's checks fail (stop gate round ").Append(_gateFailures).Append(" of ").Append(_loop.MaxStopGateRounds)
             .AppendLine("). Fix the code so they pass, without weakening or skipping tests, then finish again.")
             .AppendLine();
-        foreach (var report in _lastValidators.Where(r => !r.Passed))
+        foreach (var report in _lastValidators.Where(Blocks))
         {
             text.Append('[').Append(report.Name).AppendLine("] FAILED").AppendLine(report.Summary).AppendLine();
         }

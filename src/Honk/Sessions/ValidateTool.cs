@@ -37,10 +37,11 @@ internal sealed class ValidateTool : AIFunction
         var text = new StringBuilder();
         foreach (var report in reports)
         {
-            text.Append('[').Append(report.Name).Append("] ").Append(report.Result.Outcome.ToString().ToUpperInvariant()).Append(": ").AppendLine(report.Summary);
+            var label = report.Result.OnlyPreExistingFailures ? "PRE-EXISTING FAILURES (not yours; they do not block)" : report.Result.Outcome.ToString().ToUpperInvariant();
+            text.Append('[').Append(report.Name).Append("] ").Append(label).Append(": ").AppendLine(report.Summary);
         }
 
-        if (reports.Any(r => !r.Passed))
+        if (reports.Any(r => !r.Passed && !r.Result.OnlyPreExistingFailures))
         {
             throw new ToolException(text.ToString().TrimEnd());
         }

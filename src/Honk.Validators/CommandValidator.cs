@@ -1,0 +1,263 @@
+using System.Globalization;
+
+namespace Honk.Validators;
+
+/// <summary>
+/// Base of validators that run the repository's own tools: it decides applicability from
+/// <see cref="RepositoryFacts"/>, runs the planned <see cref="ValidationStep"/>s through the session's sandbox
+/// (<see cref="ValidationContext.CommandRunner"/>) within one time limit, re-runs failing tests once to tell flaky ones
+/// apart, makes paths relative to the repository and renders the concise summary with <see cref="SummaryBuilder"/>.
+/// </summary>
+/// <remarks>
+/// Derived classes implement <see cref="AppliesToCore"/> and <see cref="PlanAsync"/>, and may override
+/// <see cref="InterpretAsync"/> (to read result files such as TRX) and <see cref="RerunTestsAsync"/>.
+/// </remarks>
+public abstract class CommandValidator : Validator
+{
+    private const int TailLines = 15;
+
+    /// <summary>Creates the validator.</summary>
+    /// <param name="options">Its options; they are checked here.</param>
+    /// <param name="timeProvider">The clock for the time limit; the system clock when <see langword="null"/>.</param>
+    protected CommandValidator(ValidatorOptions options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        TimeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>The validator's options.</summary>
+    public ValidatorOptions Options { get; }
+
+    /// <summary>The clock.</summary>
+    protected TimeProvider TimeProvider { get; }
+
+    /// <summary>Whether the validator applies to a repository with these contents.</summary>
+    /// <param name="facts">What the repository holds.</param>
+    /// <returns><see langword="true"/> when the validator should run.</returns>
+    public bool AppliesTo(RepositoryFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        return AppliesToCore(facts);
+    }
+
+    /// <summary>Decides applicability from the repository's contents (e.g. a <c>package.json</c> exists).</summary>
+    /// <param name="facts">What the repository holds.</param>
+    /// <returns><see langword="true"/> when the validator should run.</returns>
+    protected abstract bool AppliesToCore(RepositoryFacts facts);
+
+    /// <summary>Decides what to run for this validation.</summary>
+    /// <param name="context">The validation context.</param>
+    /// <param name="facts">The repository's contents and the session's changed files.</param>
+    /// <param name="cancellationToken">Cancels the planning.</param>
+    /// <returns>The plan: steps to run, or a result decided without running anything.</returns>
+    protected abstract ValueTask<ValidationPlan> PlanAsync(ValidationContext context, RepositoryFacts facts, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads a step's outcome. The default passes on exit code 0 (noting <see cref="OutputParser.DescribeSuccess"/>)
+    /// and otherwise parses the output with <see cref="ValidationStep.Parser"/>.
+    /// </summary>
+    /// <param name="step">The step that ran.</param>
+    /// <param name="result">Its command result.</param>
+    /// <param name="context">The validation context.</param>
+    /// <param name="cancellationToken">Cancels the interpretation.</param>
+    /// <returns>The step's result.</returns>
+    protected virtual ValueTask<ValidationStepResult> InterpretAsync(ValidationStep step, CommandResult result, ValidationContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.ExitCode == 0 && !result.TimedOut)
+        {
+            return ValueTask.FromResult(ValidationStepResult.Success((step.Parser as OutputParser)?.DescribeSuccess(result.Output)));
+        }
+
+        return ValueTask.FromResult(ValidationStepResult.Failure(step.Parser.Parse(result.Output)));
+    }
+
+    /// <summary>
+    /// Re-runs failing tests once, alone, and returns the names of those that passed this time (flaky). The default
+    /// re-runs nothing; validators whose test runner can select single tests override it.
+    /// </summary>
+    /// <param name="step">The test step that failed.</param>
+    /// <param name="testNames">The failing tests' names (<see cref="ValidationFinding.TestName"/>).</param>
+    /// <param name="run">Runs a command in the sandbox within the validator's remaining time.</param>
+    /// <param name="context">The validation context.</param>
+    /// <param name="cancellationToken">Cancels the re-run.</param>
+    /// <returns>The names of the tests that passed on the re-run.</returns>
+    protected virtual ValueTask<IReadOnlyCollection<string>> RerunTestsAsync(
+        ValidationStep step, IReadOnlyList<string> testNames, Func<CommandRequest, CancellationToken, Task<CommandResult>> run,
+        ValidationContext context, CancellationToken cancellationToken)
+        => ValueTask.FromResult<IReadOnlyCollection<string>>([]);
+
+    /// <inheritdoc />
+    protected override async ValueTask<bool> AppliesToCoreAsync(ValidationContext context, CancellationToken cancellationToken)
+    {
+        var facts = await RepositoryFacts.ScanAsync(context.Workspace.RootPath, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return AppliesTo(facts);
+    }
+
+    /// <inheritdoc />
+    protected sealed override async ValueTask<ValidationResult> ValidateCoreAsync(ValidationContext context, CancellationToken cancellationToken)
+    {
+        var runner = context.CommandRunner;
+        if (runner is null)
+        {
+            var message = $"{Name}: cannot run: no command runner is configured. Validators run their commands in the session's sandbox; "
+                + "the host must set ValidationContext.CommandRunner.";
+            return ValidationResult.Failure(message, [new ValidationFinding(message)]);
+        }
+
+        var deadline = TimeProvider.GetUtcNow() + Options.Timeout;
+        var facts = await RepositoryFacts.ForContextAsync(context, cancellationToken).ConfigureAwait(false);
+        var plan = await PlanAsync(context, facts, cancellationToken).ConfigureAwait(false);
+        if (plan.Result is not null)
+        {
+            return plan.Result;
+        }
+
+        var notes = new List<string>();
+        var findings = new List<ValidationFinding>();
+        var failedSteps = new List<string>();
+        foreach (var step in plan.Steps)
+        {
+            var outcome = await RunStepAsync(step, runner, deadline, context, notes, cancellationToken).ConfigureAwait(false);
+            if (outcome.Passed)
+            {
+                notes.Add(outcome.Note is null ? $"{step.Name} ok" : $"{step.Name}: {outcome.Note}");
+                continue;
+            }
+
+            failedSteps.Add(step.Name);
+            findings.AddRange(outcome.Findings);
+            if (!step.ContinueOnFailure)
+            {
+                break;
+            }
+        }
+
+        var root = context.Workspace.RootPath;
+        if (failedSteps.Count == 0)
+        {
+            return ValidationResult.Success(SummaryBuilder.Success(Name, notes));
+        }
+
+        var relative = findings.Select(f => Relativize(f, root)).ToList();
+        var headline = $"{Name}: {string.Join(", ", failedSteps)} failed";
+        var summary = new SummaryBuilder(Options.MaxSummaryBytes).Failure(headline, relative, notes.Where(n => n.StartsWith("flaky", StringComparison.Ordinal)));
+        return ValidationResult.Failure(summary, SummaryBuilder.Distinct(relative));
+    }
+
+    /// <summary>The text of a command for messages, e.g. <c>dotnet build src/App.csproj</c>.</summary>
+    /// <param name="request">The command.</param>
+    /// <returns>The command line, shortened.</returns>
+    protected static string Describe(CommandRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var text = string.Join(' ', [Path.GetFileName(request.FileName), .. request.Arguments]);
+        return text.Length <= 120 ? text : text[..117] + "...";
+    }
+
+    private async Task<ValidationStepResult> RunStepAsync(
+        ValidationStep step, ICommandRunner runner, DateTimeOffset deadline, ValidationContext context, List<string> notes, CancellationToken cancellationToken)
+    {
+        CommandResult result;
+        try
+        {
+            result = await RunWithinAsync(runner, step.Request, deadline, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return ValidationStepResult.Failure([new ValidationFinding($"`{Describe(step.Request)}` could not run: {ex.Message}")]);
+        }
+
+        var outcome = await InterpretAsync(step, result, context, cancellationToken).ConfigureAwait(false);
+        if (outcome.Passed)
+        {
+            return outcome;
+        }
+
+        var findings = outcome.Findings.ToList();
+        if (result.TimedOut)
+        {
+            findings.Insert(0, new ValidationFinding(string.Create(CultureInfo.InvariantCulture,
+                $"`{Describe(step.Request)}` was stopped by the time limit after {result.Duration.TotalSeconds:0} s (validator limit {Options.Timeout.TotalMinutes:0.#} min).")));
+        }
+        else if (step.RunsTests)
+        {
+            var flaky = await FindFlakyAsync(step, findings, runner, deadline, context, cancellationToken).ConfigureAwait(false);
+            if (flaky.Count > 0)
+            {
+                notes.Add($"flaky (failed, then passed on re-run): {string.Join(", ", flaky)}");
+                findings.RemoveAll(f => f.TestName is not null && flaky.Contains(f.TestName));
+                if (findings.Count == 0)
+                {
+                    return ValidationStepResult.Success($"passed after re-running {flaky.Count} flaky test(s)");
+                }
+            }
+        }
+
+        if (findings.Count == 0)
+        {
+            findings.Add(new ValidationFinding($"`{Describe(step.Request)}` failed with exit code {result.ExitCode}:\n{Tail(result.Output)}"));
+        }
+
+        return ValidationStepResult.Failure(findings);
+    }
+
+    private async Task<IReadOnlyList<string>> FindFlakyAsync(
+        ValidationStep step, List<ValidationFinding> findings, ICommandRunner runner, DateTimeOffset deadline, ValidationContext context, CancellationToken cancellationToken)
+    {
+        var tests = findings.Where(f => f.TestName is not null).Select(f => f.TestName!).Distinct(StringComparer.Ordinal).ToList();
+        if (!Options.RerunFailedTests || tests.Count == 0 || tests.Count > Options.MaxFlakyReruns || findings.Any(f => f.TestName is null))
+        {
+            return [];
+        }
+
+        try
+        {
+            var passed = await RerunTestsAsync(step, tests, (request, ct) => RunWithinAsync(runner, request, deadline, ct), context, cancellationToken).ConfigureAwait(false);
+            return [.. tests.Where(passed.Contains)];
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // A re-run that cannot happen leaves the failures as they are.
+            return [];
+        }
+    }
+
+    private async Task<CommandResult> RunWithinAsync(ICommandRunner runner, CommandRequest request, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var left = deadline - TimeProvider.GetUtcNow();
+        if (left <= TimeSpan.Zero)
+        {
+            return new CommandResult(-1, $"Not started: the validator's time limit ({Options.Timeout}) was used up.", TimeSpan.Zero) { TimedOut = true };
+        }
+
+        var environment = new Dictionary<string, string>(Options.Environment, StringComparer.Ordinal);
+        foreach (var (key, value) in request.Environment)
+        {
+            environment[key] = value;
+        }
+
+        var bounded = request with
+        {
+            Timeout = request.Timeout is { } own && own < left ? own : left,
+            AllowNetwork = request.AllowNetwork && Options.AllowNetwork,
+            Environment = environment,
+        };
+        return await runner.RunAsync(bounded, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ValidationFinding Relativize(ValidationFinding finding, string root)
+    {
+        var relative = RepositoryFacts.ToRelativePath(root, finding.File);
+        return relative == finding.File ? finding : finding with { File = relative };
+    }
+
+    private static string Tail(string output)
+    {
+        var lines = OutputParser.SplitLines(output).Where(l => l.Length > 0).ToList();
+        return string.Join('\n', lines.Skip(Math.Max(0, lines.Count - TailLines)));
+    }
+}

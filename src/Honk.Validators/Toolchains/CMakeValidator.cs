@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Honk.Validators.Toolchains;
+
+/// <summary>
+/// Validates CMake projects (<c>CMakeLists.txt</c>): configures into a build folder kept between rounds, builds with
+/// <c>cmake --build</c> and runs <c>ctest --output-on-failure</c>. Reports compiler and linker errors, configure errors,
+/// and failing tests by name (GoogleTest assertions included).
+/// </summary>
+public sealed partial class CMakeValidator : ToolchainValidator
+{
+    private readonly CMakeValidatorOptions _options;
+
+    /// <summary>Creates the validator.</summary>
+    /// <param name="options">Its options; the defaults when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
+    public CMakeValidator(CMakeValidatorOptions? options = null, TimeProvider? timeProvider = null)
+        : base(options ?? new CMakeValidatorOptions(), timeProvider) => _options = (CMakeValidatorOptions)Options;
+
+    /// <inheritdoc />
+    public override string Name => "cmake";
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<string> ProjectFileNames { get; } = ["CMakeLists.txt"];
+
+    /// <inheritdoc />
+    protected override string Program => "cmake";
+
+    /// <inheritdoc />
+    protected override ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, string folder, bool nameWithFolder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (_options.BuildDirectory.StartsWith(ScratchFolder + "/", StringComparison.Ordinal))
+        {
+            // Creates .honk/.gitignore at the root; a project in a sub-folder gets its own below.
+            _ = ScratchPath(context, "");
+            if (folder.Length > 0)
+            {
+                WriteIgnore(Path.Combine(context.Workspace.RootPath, folder, ScratchFolder));
+            }
+        }
+
+        var workingDirectory = WorkingDirectoryOf(folder);
+        var jobs = _options.Parallelism.ToString(CultureInfo.InvariantCulture);
+        var build = _options.BuildDirectory;
+        var steps = new List<ValidationStep>
+        {
+            new(StepName("configure", folder, nameWithFolder), new CommandRequest("cmake", ["-S", ".", "-B", build, .. _options.ConfigureArguments]) { WorkingDirectory = workingDirectory },
+                InFolder(new CMakeOutputParser(), folder)),
+            new(StepName("build", folder, nameWithFolder), new CommandRequest("cmake", ["--build", build, "--parallel", jobs]) { WorkingDirectory = workingDirectory },
+                InFolder(new CompositeOutputParser(new GccOutputParser(), new CMakeOutputParser()), folder)),
+        };
+        if (_options.RunTests)
+        {
+            steps.Add(new ValidationStep(
+                StepName("test", folder, nameWithFolder),
+                new CommandRequest("ctest", ["--output-on-failure", "--parallel", jobs]) { WorkingDirectory = folder.Length == 0 ? build : $"{folder}/{build}" },
+                InFolder(new CTestOutputParser(), folder)) { RunsTests = true });
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<ValidationStep>>(steps);
+    }
+
+    /// <inheritdoc />
+    protected override async ValueTask<IReadOnlyCollection<string>> RerunTestsAsync(
+        ValidationStep step, IReadOnlyList<string> testNames, Func<CommandRequest, CancellationToken, Task<CommandResult>> run,
+        ValidationContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(testNames);
+        ArgumentNullException.ThrowIfNull(run);
+
+        // Failing GoogleTest cases inside one ctest test match no ctest name here, and so are never taken for flaky.
+        var pattern = "^(" + string.Join('|', testNames.Select(Regex.Escape)) + ")$";
+        var result = await run(step.Request with { Arguments = ["--output-on-failure", "-R", pattern] }, cancellationToken).ConfigureAwait(false);
+        return [.. PassedTest().Matches(OutputParser.StripAnsi(result.Output)).Select(m => m.Groups["name"].Value).Where(testNames.Contains)];
+    }
+
+    private static void WriteIgnore(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var ignore = Path.Combine(folder, ".gitignore");
+        if (!File.Exists(ignore))
+        {
+            File.WriteAllText(ignore, "*\n");
+        }
+    }
+
+    [GeneratedRegex(@"^\s*\d+/\d+ Test\s+#\d+: (?<name>\S+) \.+\s+Passed", RegexOptions.Multiline)]
+    private static partial Regex PassedTest();
+}

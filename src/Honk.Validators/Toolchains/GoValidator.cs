@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+
+namespace Honk.Validators.Toolchains;
+
+/// <summary>
+/// Validates Go modules (<c>go.mod</c>): <c>go vet ./...</c> (type-checks every package, tests included, and runs the
+/// vet checks), then <c>go test ./...</c>. The build cache lives in <c>.honk/go-build</c> so later rounds are
+/// incremental; modules are not downloaded unless network is allowed (then into <c>.honk/go-mod</c>). Failing tests
+/// are re-run once to spot flaky ones.
+/// </summary>
+public sealed partial class GoValidator : ToolchainValidator
+{
+    /// <summary>Creates the validator.</summary>
+    /// <param name="options">Its options; the defaults when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
+    public GoValidator(ValidatorOptions? options = null, TimeProvider? timeProvider = null)
+        : base(options ?? new ValidatorOptions(), timeProvider)
+    {
+    }
+
+    /// <inheritdoc />
+    public override string Name => "go";
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<string> ProjectFileNames { get; } = ["go.mod"];
+
+    /// <inheritdoc />
+    protected override string Program => "go";
+
+    /// <inheritdoc />
+    protected override async ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, string folder, bool nameWithFolder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var goMod = await File.ReadAllTextAsync(Path.Combine(context.Workspace.RootPath, folder, "go.mod"), cancellationToken).ConfigureAwait(false);
+        var module = ModuleLine().Match(goMod) is { Success: true } m ? m.Groups["path"].Value.Trim('"') : null;
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["GOTOOLCHAIN"] = "local" };
+        if (!Options.Environment.ContainsKey("GOCACHE"))
+        {
+            // The sandbox's home is fresh for every command; a cache in the workspace makes later rounds incremental.
+            environment["GOCACHE"] = ScratchPath(context, "go-build");
+        }
+
+        if (Options.AllowNetwork)
+        {
+            // Downloaded modules are read-only files by default; -modcacherw keeps the workspace deletable.
+            environment["GOMODCACHE"] = ScratchPath(context, "go-mod");
+            environment["GOFLAGS"] = "-modcacherw";
+        }
+        else
+        {
+            environment["GOPROXY"] = "off";
+        }
+
+        var workingDirectory = WorkingDirectoryOf(folder);
+        var steps = new List<ValidationStep>();
+        if (Options.AllowNetwork)
+        {
+            steps.Add(new ValidationStep(StepName("download", folder, nameWithFolder),
+                new CommandRequest("go", ["mod", "download"]) { WorkingDirectory = workingDirectory, AllowNetwork = true, Environment = environment },
+                InFolder(new GoOutputParser(module), folder)));
+        }
+
+        steps.Add(new ValidationStep(StepName("vet", folder, nameWithFolder),
+            new CommandRequest("go", ["vet", "./..."]) { WorkingDirectory = workingDirectory, Environment = environment },
+            InFolder(new GoOutputParser(module), folder)));
+        steps.Add(new ValidationStep(StepName("test", folder, nameWithFolder),
+            new CommandRequest("go", ["test", "./..."]) { WorkingDirectory = workingDirectory, Environment = environment },
+            InFolder(new GoOutputParser(module), folder)) { RunsTests = true });
+        return steps;
+    }
+
+    /// <inheritdoc />
+    protected override async ValueTask<IReadOnlyCollection<string>> RerunTestsAsync(
+        ValidationStep step, IReadOnlyList<string> testNames, Func<CommandRequest, CancellationToken, Task<CommandResult>> run,
+        ValidationContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(testNames);
+        ArgumentNullException.ThrowIfNull(run);
+
+        // -run matches each level of a subtest name separately; re-running the top-level test covers its subtests.
+        var topLevel = testNames.Select(n => n.Split('/')[0]).Distinct(StringComparer.Ordinal).Select(Regex.Escape);
+        var pattern = "^(" + string.Join('|', topLevel) + ")$";
+        var result = await run(step.Request with { Arguments = ["test", "-count=1", "-v", "-run", pattern, "./..."] }, cancellationToken).ConfigureAwait(false);
+        return [.. PassedTest().Matches(OutputParser.StripAnsi(result.Output)).Select(m => m.Groups["name"].Value).Where(testNames.Contains)];
+    }
+
+    [GeneratedRegex(@"^module\s+(?<path>\S+)", RegexOptions.Multiline)]
+    private static partial Regex ModuleLine();
+
+    [GeneratedRegex(@"^\s*--- PASS: (?<name>\S+) \(", RegexOptions.Multiline)]
+    private static partial Regex PassedTest();
+}

@@ -1,0 +1,80 @@
+namespace Honk.Validators.Toolchains;
+
+/// <summary>
+/// Validates Gradle builds (<c>build.gradle</c>, <c>build.gradle.kts</c>, <c>settings.gradle(.kts)</c>):
+/// <c>./gradlew test --offline</c>, or <c>gradle</c> when the repository has no wrapper. Gradle's home
+/// (<c>GRADLE_USER_HOME</c>) is <c>.honk/gradle</c>, so the wrapper's distribution and the caches survive between
+/// rounds, and an init script makes failing tests print their full assertion. Reports javac and Kotlin errors and
+/// failing tests.
+/// </summary>
+public sealed class GradleValidator : ToolchainValidator
+{
+    private const string InitScript = """
+        // Written by Honk's gradle validator: failing tests print their assertion message, not just the exception type.
+        allprojects {
+            tasks.withType(Test).configureEach {
+                testLogging {
+                    events 'failed'
+                    exceptionFormat = 'full'
+                }
+            }
+        }
+
+        """;
+
+    /// <summary>Creates the validator.</summary>
+    /// <param name="options">Its options; the defaults when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
+    public GradleValidator(ValidatorOptions? options = null, TimeProvider? timeProvider = null)
+        : base(options ?? new ValidatorOptions(), timeProvider)
+    {
+    }
+
+    /// <inheritdoc />
+    public override string Name => "gradle";
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<string> ProjectFileNames { get; } = ["settings.gradle", "settings.gradle.kts", "build.gradle", "build.gradle.kts"];
+
+    /// <inheritdoc />
+    protected override string Program => "gradle";
+
+    /// <inheritdoc />
+    protected override async ValueTask<string?> GetSkipReasonAsync(ValidationContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!await IsInstalledAsync(context, "java", cancellationToken).ConfigureAwait(false))
+        {
+            return "java is not installed";
+        }
+
+        return File.Exists(Path.Combine(context.Workspace.RootPath, "gradlew")) || await IsInstalledAsync(context, "gradle", cancellationToken).ConfigureAwait(false)
+            ? null
+            : "gradle is not installed and the repository has no gradlew";
+    }
+
+    /// <inheritdoc />
+    protected override async ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, string folder, bool nameWithFolder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var home = ScratchPath(context, "gradle");
+        Directory.CreateDirectory(home);
+        var init = Path.Combine(home, "honk-init.gradle");
+        await File.WriteAllTextAsync(init, InitScript, cancellationToken).ConfigureAwait(false);
+
+        var wrapper = File.Exists(Path.Combine(context.Workspace.RootPath, folder, "gradlew"));
+        string[] arguments = ["test", "--console=plain", "--no-daemon", "--init-script", init, .. Options.AllowNetwork ? Array.Empty<string>() : ["--offline"]];
+        var request = wrapper ? new CommandRequest("/bin/sh", ["gradlew", .. arguments]) : new CommandRequest("gradle", arguments);
+        return
+        [
+            new ValidationStep(StepName("test", folder, nameWithFolder),
+                request with
+                {
+                    WorkingDirectory = WorkingDirectoryOf(folder),
+                    AllowNetwork = Options.AllowNetwork,
+                    Environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["GRADLE_USER_HOME"] = home },
+                },
+                InFolder(new GradleOutputParser(), folder)),
+        ];
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+
+namespace Honk.Validators.Toolchains;
+
+/// <summary>
+/// Validates projects built by a plain <c>Makefile</c> (one without a <c>CMakeLists.txt</c> beside it): runs
+/// <c>make -k</c> (every broken file reported, not just the first), then <c>make test</c> or <c>make check</c> when the
+/// Makefile declares such a target. Reports gcc/clang and linker errors, GoogleTest failures, and otherwise the tail of
+/// the test target's output.
+/// </summary>
+public sealed partial class MakeValidator : ToolchainValidator
+{
+    private static readonly string[] MakefileNames = ["GNUmakefile", "makefile", "Makefile"];
+
+    /// <summary>Creates the validator.</summary>
+    /// <param name="options">Its options; the defaults when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
+    public MakeValidator(ValidatorOptions? options = null, TimeProvider? timeProvider = null)
+        : base(options ?? new ValidatorOptions(), timeProvider)
+    {
+    }
+
+    /// <inheritdoc />
+    public override string Name => "make";
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<string> ProjectFileNames => MakefileNames;
+
+    /// <inheritdoc />
+    protected override string Program => "make";
+
+    /// <inheritdoc />
+    protected override bool AppliesToCore(RepositoryFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+
+        // A CMake project's Makefiles are generated; the cmake validator owns it.
+        return !facts.HasFile("CMakeLists.txt") && base.AppliesToCore(facts);
+    }
+
+    /// <inheritdoc />
+    protected override async ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, string folder, bool nameWithFolder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var workingDirectory = WorkingDirectoryOf(folder);
+        var steps = new List<ValidationStep>
+        {
+            new(StepName("build", folder, nameWithFolder), new CommandRequest("make", ["-k"]) { WorkingDirectory = workingDirectory }, InFolder(new GccOutputParser(), folder)),
+        };
+
+        var makefile = MakefileNames.Select(n => Path.Combine(context.Workspace.RootPath, folder, n)).FirstOrDefault(File.Exists);
+        var target = makefile is null ? null : FindTestTarget(await File.ReadAllTextAsync(makefile, cancellationToken).ConfigureAwait(false));
+        if (target is not null)
+        {
+            steps.Add(new ValidationStep(
+                StepName(target, folder, nameWithFolder),
+                new CommandRequest("make", [target]) { WorkingDirectory = workingDirectory },
+                InFolder(new CompositeOutputParser(new GccOutputParser(), new GoogleTestOutputParser()), folder)));
+        }
+
+        return steps;
+    }
+
+    /// <summary>The Makefile's test target: <c>test</c>, else <c>check</c>; <see langword="null"/> when it has neither.</summary>
+    /// <param name="makefile">The Makefile's text.</param>
+    /// <returns>The target.</returns>
+    internal static string? FindTestTarget(string makefile)
+    {
+        var targets = Target().Matches(makefile).SelectMany(m => m.Groups["names"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
+        return targets.Contains("test") ? "test" : targets.Contains("check") ? "check" : null;
+    }
+
+    // "test:", "test check: all", ".PHONY: test" does not count (it only declares), nor "test := x" (a variable).
+    [GeneratedRegex(@"^(?!\.PHONY)(?<names>[\w.\- ]+?)\s*::?(?!=)", RegexOptions.Multiline)]
+    private static partial Regex Target();
+}

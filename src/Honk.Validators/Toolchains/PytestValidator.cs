@@ -1,0 +1,128 @@
+using System.Text.RegularExpressions;
+
+namespace Honk.Validators.Toolchains;
+
+/// <summary>
+/// Validates Python projects tested with pytest (<c>pytest.ini</c>, a <c>pyproject.toml</c>, <c>setup.cfg</c> or
+/// <c>tox.ini</c> that configures pytest, a <c>conftest.py</c>, or <c>test_*.py</c>/<c>*_test.py</c> files):
+/// <c>python3 -m pytest -q</c> at the repository root, with the repository's <c>.venv</c> when it has one. Reports
+/// failing tests by node id with pytest's explanation of the assertion, and collection errors; "no tests collected"
+/// passes. Failing tests are re-run once by node id to spot flaky ones.
+/// </summary>
+public sealed partial class PytestValidator : ToolchainValidator
+{
+    private static readonly Dictionary<string, string> PytestEnvironment = new(StringComparer.Ordinal)
+    {
+        // No __pycache__ in the workspace, and lines wide enough that the short summary keeps its messages.
+        ["PYTHONDONTWRITEBYTECODE"] = "1",
+        ["COLUMNS"] = "200",
+    };
+
+    /// <summary>Creates the validator.</summary>
+    /// <param name="options">Its options; the defaults when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
+    public PytestValidator(ValidatorOptions? options = null, TimeProvider? timeProvider = null)
+        : base(options ?? new ValidatorOptions(), timeProvider)
+    {
+    }
+
+    /// <inheritdoc />
+    public override string Name => "pytest";
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<string> ProjectFileNames { get; } = ["pytest.ini", "conftest.py", "pyproject.toml", "setup.cfg", "tox.ini"];
+
+    /// <inheritdoc />
+    protected override string Program => "python3";
+
+    /// <inheritdoc />
+    protected override bool AppliesToCore(RepositoryFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        if (facts.HasFile("pytest.ini") || facts.HasFile("conftest.py"))
+        {
+            return true;
+        }
+
+        foreach (var (file, marker) in new[] { ("pyproject.toml", "[tool.pytest"), ("setup.cfg", "[tool:pytest]"), ("tox.ini", "[pytest]") })
+        {
+            var path = Path.Combine(facts.RootPath, file);
+            if (facts.HasFile(file) && File.Exists(path) && File.ReadAllText(path).Contains(marker, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return facts.Files.Any(f => TestFile().IsMatch(f));
+    }
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<string> FindProjectFoldersCore(RepositoryFacts facts)
+        => AppliesToCore(facts) ? [""] : []; // pytest finds its own rootdir and tests from the repository root
+
+    /// <inheritdoc />
+    protected override async ValueTask<string?> GetSkipReasonAsync(ValidationContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var python = PythonOf(context);
+        if (python == "python3" && !await IsInstalledAsync(context, python, cancellationToken).ConfigureAwait(false))
+        {
+            return "python3 is not installed";
+        }
+
+        var probe = new CommandRequest(python, ["-c", "import pytest"]);
+        return await SucceedsAsync(context, probe, cancellationToken).ConfigureAwait(false) == false
+            ? $"pytest is not installed (`{python} -c \"import pytest\"` failed)"
+            : null;
+    }
+
+    /// <inheritdoc />
+    protected override ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, string folder, bool nameWithFolder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = new CommandRequest(PythonOf(context), ["-m", "pytest", "-q", "-p", "no:cacheprovider", "--color=no", "-rfE"]) { Environment = PytestEnvironment };
+        return ValueTask.FromResult<IReadOnlyList<ValidationStep>>([new ValidationStep("test", request, new PytestOutputParser()) { RunsTests = true }]);
+    }
+
+    /// <inheritdoc />
+    protected override ValueTask<ValidationStepResult> InterpretAsync(ValidationStep step, CommandResult result, ValidationContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+
+        // Exit code 5: nothing was collected. Not a failure of the change; say so rather than block.
+        return result.ExitCode == 5 && !result.TimedOut
+            ? ValueTask.FromResult(ValidationStepResult.Success("no tests collected"))
+            : base.InterpretAsync(step, result, context, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    protected override async ValueTask<IReadOnlyCollection<string>> RerunTestsAsync(
+        ValidationStep step, IReadOnlyList<string> testNames, Func<CommandRequest, CancellationToken, Task<CommandResult>> run,
+        ValidationContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(testNames);
+        ArgumentNullException.ThrowIfNull(run);
+        var result = await run(step.Request with { Arguments = [.. step.Request.Arguments, .. testNames] }, cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode == 0)
+        {
+            return [.. testNames];
+        }
+
+        var stillFailing = new PytestOutputParser().Parse(result.Output).Select(f => f.TestName).ToHashSet(StringComparer.Ordinal);
+        return !Passed().IsMatch(OutputParser.StripAnsi(result.Output)) ? [] : [.. testNames.Where(n => !stillFailing.Contains(n))];
+    }
+
+    /// <summary>The interpreter: the repository's own <c>.venv</c> when it has one, else <c>python3</c> from the PATH.</summary>
+    private static string PythonOf(ValidationContext context)
+    {
+        var venv = Path.Combine(context.Workspace.RootPath, ".venv", "bin", "python");
+        return File.Exists(venv) ? venv : "python3";
+    }
+
+    [GeneratedRegex(@"(?:^|/)(?:test_[^/]*|[^/]*_test)\.py$")]
+    private static partial Regex TestFile();
+
+    [GeneratedRegex(@"\b\d+ passed\b")]
+    private static partial Regex Passed();
+}

@@ -1,0 +1,151 @@
+using Honk.Testing;
+using Honk.Validators.Tests.Support;
+
+namespace Honk.Validators.Tests;
+
+public sealed class CommandValidatorTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new("honk-command-validator");
+
+    [Fact]
+    public async Task ValidateAsync_NoCommandRunner_FailsClearly()
+    {
+        var result = await new ScriptValidator().ValidateAsync(Context(null), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ValidationOutcome.Failed, result.Outcome);
+        Assert.Contains("no command runner", result.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_NetworkAndTimeLimit_BoundedByOptions()
+    {
+        var runner = new RecordingCommandRunner();
+        var validator = new ScriptValidator(new ValidatorOptions { Timeout = TimeSpan.FromSeconds(30) })
+        {
+            Steps = [Step("restore", new CommandRequest("restore", []) { AllowNetwork = true, Timeout = TimeSpan.FromHours(1) })],
+        };
+        validator.Options.Environment["A"] = "1";
+
+        var result = await validator.ValidateAsync(Context(runner), TestContext.Current.CancellationToken);
+
+        Assert.True(result.Passed);
+        var request = Assert.Single(runner.Requests);
+        Assert.False(request.AllowNetwork);
+        Assert.True(request.Timeout <= TimeSpan.FromSeconds(30));
+        Assert.Equal("1", request.Environment["A"]);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_NetworkOptIn_PassesNetworkThrough()
+    {
+        var runner = new RecordingCommandRunner();
+        var validator = new ScriptValidator(new ValidatorOptions { AllowNetwork = true })
+        {
+            Steps = [Step("restore", new CommandRequest("restore", []) { AllowNetwork = true }), Step("build", new CommandRequest("build", []))],
+        };
+
+        await validator.ValidateAsync(Context(runner), TestContext.Current.CancellationToken);
+
+        Assert.Equal([true, false], runner.Requests.Select(r => r.AllowNetwork));
+    }
+
+    [Fact]
+    public async Task ValidateAsync_FailingStep_StopsAndReportsRelativeFindings()
+    {
+        var runner = new RecordingCommandRunner().Enqueue(new CommandResult(1, $"{_directory.Path}/src/a.ts(3,7): error TS2322: Bad type.\n", TimeSpan.Zero));
+        var validator = new ScriptValidator
+        {
+            Steps = [Step("build", new CommandRequest("build", [])), Step("test", new CommandRequest("test", []))],
+        };
+
+        var result = await validator.ValidateAsync(Context(runner), TestContext.Current.CancellationToken);
+
+        Assert.Single(runner.Requests);
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal("src/a.ts", finding.File);
+        Assert.Equal("script: build failed (1 problem)\nsrc/a.ts(3,7): error TS2322: Bad type.", result.Summary);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_UnparsedFailure_ReportsOutputTail()
+    {
+        var output = string.Join('\n', Enumerable.Range(1, 40).Select(i => $"line {i}"));
+        var runner = new RecordingCommandRunner().Enqueue(new CommandResult(2, output, TimeSpan.Zero));
+        var validator = new ScriptValidator { Steps = [Step("build", new CommandRequest("make", ["all"]))] };
+
+        var result = await validator.ValidateAsync(Context(runner), TestContext.Current.CancellationToken);
+
+        var finding = Assert.Single(result.Findings);
+        Assert.Contains("`make all` failed with exit code 2", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("line 40", finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("line 20\n", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_TimedOut_SaysSo()
+    {
+        var runner = new RecordingCommandRunner().Enqueue(new CommandResult(-1, "", TimeSpan.FromSeconds(30)) { TimedOut = true });
+        var validator = new ScriptValidator { Steps = [Step("test", new CommandRequest("test", []))] };
+
+        var result = await validator.ValidateAsync(Context(runner), TestContext.Current.CancellationToken);
+
+        Assert.Contains("stopped by the time limit", result.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_TestPassesOnRerun_ReportedFlakyNotFailed()
+    {
+        var output = "not ok 1 - stable\nnot ok 2 - wobbly\n";
+        var runner = new RecordingCommandRunner().Enqueue(new CommandResult(1, output, TimeSpan.Zero));
+        var validator = new ScriptValidator
+        {
+            Steps = [Step("test", new CommandRequest("test", [])) is var step ? new ValidationStep(step.Name, step.Request, step.Parser) { RunsTests = true } : null!],
+            PassOnRerun = ["wobbly"],
+        };
+
+        var result = await validator.ValidateAsync(Context(runner), TestContext.Current.CancellationToken);
+
+        Assert.Equal(["stable"], result.Findings.Select(f => f.TestName));
+        Assert.Equal(["stable", "wobbly"], validator.Rerun);
+        Assert.Contains("flaky (failed, then passed on re-run): wobbly", result.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_Cancelled_Throws()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var validator = new ScriptValidator { Steps = [Step("test", new CommandRequest("test", []))] };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await validator.ValidateAsync(Context(new RecordingCommandRunner()), cancelled.Token));
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private static ValidationStep Step(string name, CommandRequest request) => new(name, request, new CompositeOutputParser(new TscOutputParser(), new TapOutputParser()));
+
+    private ValidationContext Context(ICommandRunner? runner) => new FolderWorkspace(_directory.Path).Context(runner);
+
+    private sealed class ScriptValidator(ValidatorOptions? options = null) : CommandValidator(options ?? new ValidatorOptions())
+    {
+        public override string Name => "script";
+
+        public IReadOnlyList<ValidationStep> Steps { get; init; } = [];
+
+        public IReadOnlyList<string> PassOnRerun { get; init; } = [];
+
+        public List<string> Rerun { get; } = [];
+
+        protected override bool AppliesToCore(RepositoryFacts facts) => true;
+
+        protected override ValueTask<ValidationPlan> PlanAsync(ValidationContext context, RepositoryFacts facts, CancellationToken cancellationToken)
+            => ValueTask.FromResult(ValidationPlan.Run(Steps));
+
+        protected override ValueTask<IReadOnlyCollection<string>> RerunTestsAsync(
+            ValidationStep step, IReadOnlyList<string> testNames, Func<CommandRequest, CancellationToken, Task<CommandResult>> run, ValidationContext context, CancellationToken cancellationToken)
+        {
+            Rerun.AddRange(testNames);
+            return ValueTask.FromResult<IReadOnlyCollection<string>>([.. PassOnRerun]);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text;
+using Honk.Testing;
+using Honk.Validators.Tests.Support;
+
+namespace Honk.Validators.Tests.Node;
+
+public sealed class NodeValidatorTests : IDisposable
+{
+    private const string Buggy = "exports.add = (a, b) => a + b + 1;\n";
+    private const string Fixed = "exports.add = (a, b) => a + b;\n";
+    private readonly TemporaryDirectory _directory = new("honk-validators-node");
+
+    public NodeValidatorTests()
+    {
+        _directory.WriteFile("package.json", """{ "name": "calc", "version": "1.0.0", "scripts": { "test": "node --test" } }""");
+        _directory.WriteFile("test/calc.test.js", """
+            const test = require('node:test');
+            const assert = require('node:assert');
+            const { add } = require('../calc');
+            test('adds', () => { assert.strictEqual(add(4, 4), 8); });
+            test('passes', () => { assert.ok(true); });
+            """);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_FailingNodeTest_NamesTestAndAssertion()
+    {
+        await SandboxRunners.RequireBubblewrapAsync();
+        _directory.WriteFile("calc.js", Buggy);
+
+        var result = await ValidateAsync();
+
+        Assert.Equal(ValidationOutcome.Failed, result.Outcome);
+        var failure = Assert.Single(result.Findings);
+        Assert.Equal("adds", failure.TestName);
+        Assert.Equal("test/calc.test.js", failure.File);
+        Assert.Equal(4, failure.Line);
+        Assert.Contains("9 !== 8", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("expected: 8", result.Summary, StringComparison.Ordinal);
+        Assert.Contains("actual: 9", result.Summary, StringComparison.Ordinal);
+        Assert.StartsWith("npm: test failed", result.Summary, StringComparison.Ordinal);
+        Assert.True(Encoding.UTF8.GetByteCount(result.Summary) <= 2048, result.Summary);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_PassingNodeTests_OneLine()
+    {
+        await SandboxRunners.RequireBubblewrapAsync();
+        _directory.WriteFile("calc.js", Fixed);
+
+        var result = await ValidateAsync();
+
+        Assert.Equal(ValidationOutcome.Passed, result.Outcome);
+        Assert.Equal("npm: test: 2 tests passed", result.Summary);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_YarnLockAndScripts_RunsBuildTestLintWithYarn()
+    {
+        _directory.WriteFile("package.json", """{ "scripts": { "build": "tsc", "test": "jest", "lint": "eslint ." } }""");
+        _directory.WriteFile("yarn.lock", "");
+        var runner = new RecordingCommandRunner();
+
+        var result = await new NodeValidator().ValidateAsync(new FolderWorkspace(_directory.Path).Context(runner), TestContext.Current.CancellationToken);
+
+        Assert.True(result.Passed, result.Summary);
+        Assert.Equal(["yarn --silent run build", "yarn --silent run test", "yarn --silent run lint"],
+            runner.Requests.Select(r => string.Join(' ', [r.FileName, .. r.Arguments])));
+        Assert.All(runner.Requests, r => Assert.False(r.AllowNetwork));
+    }
+
+    [Fact]
+    public async Task ValidateAsync_DependenciesMissingWithoutNetwork_FailsClearly()
+    {
+        _directory.WriteFile("package.json", """{ "scripts": { "test": "jest" }, "devDependencies": { "jest": "^29.0.0" } }""");
+        var runner = new RecordingCommandRunner();
+
+        var result = await new NodeValidator().ValidateAsync(new FolderWorkspace(_directory.Path).Context(runner), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ValidationOutcome.Failed, result.Outcome);
+        Assert.Contains("node_modules", result.Summary, StringComparison.Ordinal);
+        Assert.Empty(runner.Requests);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_PlaceholderTestScript_Skips()
+    {
+        _directory.WriteFile("package.json", """{ "scripts": { "test": "echo \"Error: no test specified\" && exit 1" } }""");
+
+        var result = await new NodeValidator().ValidateAsync(new FolderWorkspace(_directory.Path).Context(new RecordingCommandRunner()), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ValidationOutcome.Skipped, result.Outcome);
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private async Task<ValidationResult> ValidateAsync()
+    {
+        var workspace = new FolderWorkspace(_directory.Path);
+        workspace.Changed.Add("calc.js");
+        return await new NodeValidator().ValidateAsync(workspace.Context(SandboxRunners.For(_directory.Path)), TestContext.Current.CancellationToken);
+    }
+}

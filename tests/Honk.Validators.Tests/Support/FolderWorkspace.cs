@@ -1,0 +1,17 @@
+namespace Honk.Validators.Tests.Support;
+
+/// <summary>A workspace over a folder whose changed files the test states.</summary>
+internal sealed class FolderWorkspace(string root) : Workspace
+{
+    public override string RootPath { get; } = root;
+
+    public List<string> Changed { get; } = [];
+
+    public override ValueTask<IReadOnlyList<string>> GetChangedFilesAsync(CancellationToken cancellationToken = default)
+        => ValueTask.FromResult<IReadOnlyList<string>>([.. Changed]);
+
+    public override ValueTask<string> GetDiffAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult("");
+
+    public ValidationContext Context(ICommandRunner? runner, int round = 1)
+        => new("session-1", new CodingTask("test"), this) { CommandRunner = runner, Round = round };
+}
