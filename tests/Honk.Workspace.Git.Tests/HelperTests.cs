@@ -49,9 +49,10 @@ public sealed class HelperTests
         => Assert.Equal(expected, BranchNaming.Slug(label));
 
     [Theory]
-    [InlineData("3f2a9c1e-0000-4000-8000-000000000000", "3f2a9c1e")]
-    [InlineData("SESSION_ABCDEFGH", "sessiona")]
-    public void ShortId_LongIds_TakesTheirFirstCharacters(string id, string expected)
+    [InlineData("3f2a9c1e-0000-4000-8000-000000000000", "00000000")]
+    [InlineData("SESSION_ABCDEFGH", "abcdefgh")]
+    [InlineData("20261121-093000-55e5ca", "0055e5ca")]
+    public void ShortId_LongIds_TakesTheirLastCharacters(string id, string expected)
         => Assert.Equal(expected, BranchNaming.ShortId(id));
 
     [Fact]

@@ -111,7 +111,7 @@ public sealed class LocalSourceTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         var source = _sandbox.CreateRepository();
-        var request = new WorkspaceRequest(source, "AB12cd34-ffff-0000") { Label = "Fix NRE in OrderService!" };
+        var request = new WorkspaceRequest(source, "20261121-093000-AB12cd34") { Label = "Fix NRE in OrderService!" };
 
         await using var workspace = await _sandbox.CreateProvider().AcquireGitWorkspaceAsync(request, ct);
         await using var second = await _sandbox.CreateProvider().AcquireGitWorkspaceAsync(request, ct);
