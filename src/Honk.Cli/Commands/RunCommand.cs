@@ -114,6 +114,8 @@ internal static class RunCommand
             AllowNetworkForValidators = config.AllowNetworkForValidators == true,
             AllowedPrograms = config.AllowedPrograms,
             Prices = prices,
+            GitHubRepository = config.GitHubRepository,
+            GitHubApiUrl = config.GitHubApiUrl,
         };
     }
 

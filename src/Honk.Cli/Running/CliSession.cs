@@ -1,5 +1,6 @@
 using Honk.Cli.Output;
 using Honk.Delivery.Git;
+using Honk.Delivery.GitHub;
 using Honk.Prompting;
 using Honk.Review;
 using Honk.Validators;
@@ -45,7 +46,7 @@ internal static class CliSession
             AddTools(options, request);
             AddValidators(options, request);
             AddReview(options, judgeModel);
-            AddDelivery(options, request);
+            await AddDeliveryAsync(options, request, cancellationToken).ConfigureAwait(false);
             var prompt = await BuildPromptAsync(request, workspace.RootPath, options, cancellationToken).ConfigureAwait(false);
             options.Instructions = prompt.SystemPrompt;
             options.TaskMessage = prompt.UserMessage;
@@ -147,9 +148,14 @@ internal static class CliSession
         }
     }
 
-    private static void AddDelivery(AgentSessionOptions options, RunRequest request)
+    private static async Task AddDeliveryAsync(AgentSessionOptions options, RunRequest request, CancellationToken cancellationToken)
     {
         var gitOptions = new GitDeliveryOptions { PatchDirectory = request.PatchDirectory };
+        if (request.Deliver is DeliveryMode.Push or DeliveryMode.PullRequest)
+        {
+            gitOptions.PushUrl = await RepositoryRemote.ResolvePushUrlAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
         var modes = new List<string>();
         switch (request.Deliver)
         {
@@ -174,6 +180,34 @@ internal static class CliSession
         {
             options.DeliveryChannels.Add(channel);
         }
+
+        if (request.Deliver == DeliveryMode.PullRequest)
+        {
+            options.DeliveryChannels.Add(PullRequestChannel(request, gitOptions.PushUrl!));
+        }
+    }
+
+    private static GitHubPullRequestChannel PullRequestChannel(RunRequest request, string pushUrl)
+    {
+        var token = Environment.GetEnvironmentVariable("GITHUB_TOKEN") ?? Environment.GetEnvironmentVariable("GH_TOKEN");
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            throw new CliException("--deliver pr opens a pull request on GitHub and needs a token: set GITHUB_TOKEN (a token that may push and open pull requests on the repository).");
+        }
+
+        var (owner, repository) = request.GitHubRepository is { } named && named.Split('/') is [var o, var r]
+            ? (o, r)
+            : RepositoryRemote.ParseGitHub(pushUrl) ?? throw new CliException($"--deliver pr could not tell the GitHub owner and repository from the remote '{pushUrl}': set \"githubRepository\": \"owner/name\" in honk.json.");
+        var apiUrl = request.GitHubApiUrl ?? Environment.GetEnvironmentVariable("GITHUB_API_URL");
+        var clientOptions = new GitHubClientOptions { Token = token };
+        if (!string.IsNullOrWhiteSpace(apiUrl))
+        {
+            clientOptions.BaseUrl = new Uri(apiUrl.EndsWith('/') ? apiUrl : apiUrl + "/");
+        }
+
+        // The client lives as long as the process: one short-lived CLI run.
+        var client = new GitHubClient(new HttpClient(), clientOptions);
+        return new GitHubPullRequestChannel(client, new GitHubPullRequestOptions { Owner = owner, Repository = repository });
     }
 
     private static async Task<AssembledPrompt> BuildPromptAsync(RunRequest request, string root, AgentSessionOptions options, CancellationToken cancellationToken)

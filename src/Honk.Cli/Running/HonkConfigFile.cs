@@ -33,6 +33,10 @@ internal sealed record HonkConfigFile
 
     public IReadOnlyDictionary<string, PriceSetting>? Prices { get; init; }
 
+    public string? GitHubRepository { get; init; }
+
+    public string? GitHubApiUrl { get; init; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -57,7 +61,7 @@ internal sealed record HonkConfigFile
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $" (line {line + 1})" : string.Empty;
-            throw new CliException($"The configuration file '{path}' is not valid{where}: {ex.Message} Valid keys: model, judgeModel, noJudge, deliver, maxTurns, budgetUsd, timeoutMinutes, transcripts, patchDirectory, allowNetworkForValidators, allowedPrograms, prices.");
+            throw new CliException($"The configuration file '{path}' is not valid{where}: {ex.Message} Valid keys: model, judgeModel, noJudge, deliver, maxTurns, budgetUsd, timeoutMinutes, transcripts, patchDirectory, allowNetworkForValidators, allowedPrograms, prices, githubRepository, githubApiUrl.");
         }
     }
 

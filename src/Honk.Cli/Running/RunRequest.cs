@@ -37,6 +37,12 @@ internal sealed record RunRequest
 
     public ModelPriceTable Prices { get; init; } = ModelPriceTable.Default;
 
+    /// <summary>"owner/name" for pull requests, when the remote URL does not say it.</summary>
+    public string? GitHubRepository { get; init; }
+
+    /// <summary>The GitHub API base URL (GitHub Enterprise: https://host/api/v3).</summary>
+    public string? GitHubApiUrl { get; init; }
+
     public static DeliveryMode ParseDelivery(string text) => text.Trim().ToLowerInvariant() switch
     {
         "none" => DeliveryMode.None,
