@@ -46,6 +46,10 @@ public sealed class SlackNotificationChannel : DeliveryChannel
     public override string Name => ChannelName;
 
     /// <inheritdoc />
+    /// <remarks>A notification: when Slack is down the change itself is still delivered.</remarks>
+    public override bool IsRequired => false;
+
+    /// <inheritdoc />
     protected override async ValueTask<DeliveryResult> DeliverCoreAsync(DeliveryContext context, CancellationToken cancellationToken)
     {
         var thread = _threads is null ? null : await _threads.ResolveAsync(context, cancellationToken).ConfigureAwait(false);

@@ -9,6 +9,12 @@ public abstract class DeliveryChannel
     /// <summary>A short stable name, e.g. <c>branch</c> or <c>pr</c>.</summary>
     public abstract string Name { get; }
 
+    /// <summary>
+    /// Whether a failure of this channel fails the session. True for channels that carry the change (branch, push, pull
+    /// request); notifications return false, so a chat outage does not turn a good change into a failed session.
+    /// </summary>
+    public virtual bool IsRequired => true;
+
     /// <summary>Delivers the change. Implementations must be idempotent per <see cref="DeliveryContext.IdempotencyKey"/>.</summary>
     /// <param name="context">The finished session.</param>
     /// <param name="cancellationToken">Cancels the delivery.</param>

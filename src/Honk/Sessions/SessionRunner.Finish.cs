@@ -108,6 +108,12 @@ internal sealed partial class SessionRunner
             previous.Add(delivered);
             _deliveries.Add(delivered);
             yield return new DeliveryCompleted(delivered);
+            if (!delivered.Succeeded && !channel.IsRequired)
+            {
+                yield return new SessionNotice("warning", $"'{delivered.Channel}' failed ({delivered.Message}); it is optional, so the session goes on.");
+                continue;
+            }
+
             if (!delivered.Succeeded)
             {
                 yield return Complete(SessionStatus.Failed, $"Delivery through '{delivered.Channel}' failed: {delivered.Message}. The change is kept in the workspace.");

@@ -71,6 +71,21 @@ public sealed class ReviewAndDeliveryTests
     }
 
     [Fact]
+    public async Task FailedOptionalChannel_IsANotice_AndTheSessionSucceeds()
+    {
+        await using var workspace = new FolderWorkspace();
+        var options = Options(workspace, WriteTool());
+        options.DeliveryChannels.Add(new RecordingChannel());
+        options.DeliveryChannels.Add(new OptionalFailingChannel());
+
+        var events = await CollectAsync(new AgentSession(Script(TwoAttempts), new CodingTask("x"), options), TestContext.Current.CancellationToken);
+
+        Assert.Equal(SessionStatus.Succeeded, ResultOf(events).Status);
+        Assert.Contains(events, e => e is SessionNotice { Level: "warning" } n && n.Message.Contains("chat is down", StringComparison.Ordinal));
+        Assert.Equal(2, ResultOf(events).Deliveries.Count);
+    }
+
+    [Fact]
     public async Task NotApplicable_ReportedByATool_EndsNoChangesWithReason()
     {
         await using var workspace = new FolderWorkspace();
@@ -88,4 +103,14 @@ public sealed class ReviewAndDeliveryTests
         Assert.Equal(SessionStatus.NoChanges, result.Status);
         Assert.Equal("Not applicable: the repository does not use FooClient", result.Message);
     }
+}
+
+internal sealed class OptionalFailingChannel : DeliveryChannel
+{
+    public override string Name => "chat";
+
+    public override bool IsRequired => false;
+
+    protected override ValueTask<DeliveryResult> DeliverCoreAsync(DeliveryContext context, CancellationToken cancellationToken)
+        => ValueTask.FromResult(DeliveryResult.Failed(Name, "chat is down"));
 }
