@@ -111,7 +111,7 @@ internal static class RunCommand
             TranscriptDirectory = FirstNonEmpty(parse.GetValue(Transcripts), config.Transcripts) is { } t ? Path.GetFullPath(t, cwd) : RunRequest.DefaultStateDirectory("transcripts"),
             PatchDirectory = config.PatchDirectory is { } p ? Path.GetFullPath(p, cwd) : cwd,
             AllowUnsandboxed = parse.GetValue(UnsafeNoSandbox),
-            AllowNetworkForValidators = config.AllowNetworkForValidators == true,
+            AllowNetworkForValidators = config.AllowNetworkForValidators ?? true,
             AllowedPrograms = config.AllowedPrograms,
             Prices = prices,
             GitHubRepository = config.GitHubRepository,
