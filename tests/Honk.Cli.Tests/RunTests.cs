@@ -134,6 +134,35 @@ public sealed class RunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FailureAlreadyOnTheBase_IsPreExisting_AndDoesNotBlock()
+    {
+        await using var repo = await TemporaryGitRepository.CreateAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await repo.CommitFilesAsync(
+            new Dictionary<string, string>
+            {
+                ["package.json"] = "{ \"name\": \"m\", \"type\": \"module\", \"scripts\": { \"test\": \"node --test\" } }\n",
+                ["src/double.js"] = "export const double = (x) => x * 3;\n",
+                ["test/double.test.js"] = "import test from 'node:test';\nimport assert from 'node:assert/strict';\nimport { double } from '../src/double.js';\ntest('double', () => assert.equal(double(2), 4));\n",
+                ["test/legacy.test.js"] = "import test from 'node:test';\nimport assert from 'node:assert/strict';\ntest('legacy clock', () => assert.equal(1, 2));\n",
+            },
+            "module with a bug and an old broken test",
+            TestContext.Current.CancellationToken);
+        _folder.WriteFile("double.json", """
+            { "turns": [
+              { "toolCalls": [ { "name": "edit_file", "arguments": { "path": "src/double.js", "old_text": "x * 3", "new_text": "x * 2" } } ] },
+              { "text": "Fixed double." } ] }
+            """);
+
+        var run = await HonkProcess.RunAsync(_folder.Path, null, "run", "--repo", repo.Path, "--task", "double() doubles", "--model", "script:double.json", "--deliver", "none", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var json = run.Json();
+        Assert.Equal("succeeded", json.GetProperty("status").GetString());
+        var npm = json.GetProperty("validators").EnumerateArray().Single();
+        Assert.Contains("legacy clock", npm.GetProperty("summary").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Demo_RunsToASucceededSession()
     {
         var run = await HonkProcess.RunAsync(_folder.Path, null, "demo", "--dir", _folder.Combine("demo"), "--json");

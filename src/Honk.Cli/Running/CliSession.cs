@@ -29,14 +29,16 @@ internal static class CliSession
 
         var sessionId = AgentSession.CreateId();
         output.Status($"Preparing a workspace on {request.Repository}");
-        var workspace = await AcquireAsync(request, sessionId, cancellationToken).ConfigureAwait(false);
+        var provider = new GitWorkspaceProvider(new GitWorkspaceOptions());
+        var workspace = await AcquireAsync(provider, request, sessionId, cancellationToken).ConfigureAwait(false);
         await using (workspace.ConfigureAwait(false))
         {
+            var sandbox = SandboxFor(request);
             var options = new AgentSessionOptions
             {
                 SessionId = sessionId,
                 Workspace = workspace,
-                CommandRunner = new SandboxedCommandRunner(workspace.RootPath, SandboxFor(request)),
+                CommandRunner = new SandboxedCommandRunner(workspace.RootPath, sandbox),
                 ModelId = request.Model.Provider == Models.ModelSpec.ScriptProvider ? $"script:{Path.GetFileName(request.Model.ScriptPath)}" : request.Model.Model,
                 Prices = request.Prices,
                 BranchName = workspace.Branch,
@@ -44,7 +46,7 @@ internal static class CliSession
             };
             options.Loop.Budget = request.Budget;
             AddTools(options, request);
-            AddValidators(options, request);
+            AddValidators(options, request, new BaselineCapture(provider, request, sessionId, workspace, sandbox));
             AddReview(options, judgeModel);
             await AddDeliveryAsync(options, request, cancellationToken).ConfigureAwait(false);
             var prompt = await BuildPromptAsync(request, workspace.RootPath, options, cancellationToken).ConfigureAwait(false);
@@ -63,9 +65,8 @@ internal static class CliSession
         }
     }
 
-    private static async Task<GitWorkspace> AcquireAsync(RunRequest request, string sessionId, CancellationToken cancellationToken)
+    private static async Task<GitWorkspace> AcquireAsync(GitWorkspaceProvider provider, RunRequest request, string sessionId, CancellationToken cancellationToken)
     {
-        var provider = new GitWorkspaceProvider(new GitWorkspaceOptions());
         try
         {
             return await provider.AcquireGitWorkspaceAsync(
@@ -126,12 +127,12 @@ internal static class CliSession
         return sandbox;
     }
 
-    private static void AddValidators(AgentSessionOptions options, RunRequest request)
+    private static void AddValidators(AgentSessionOptions options, RunRequest request, BaselineCapture baseline)
     {
         var validatorOptions = new BuiltInValidatorsOptions();
         validatorOptions.Dotnet.AllowNetwork = request.AllowNetworkForValidators;
         validatorOptions.Node.AllowNetwork = request.AllowNetworkForValidators;
-        foreach (var validator in BuiltInValidators.Create(validatorOptions))
+        foreach (var validator in baseline.Wrap(BuiltInValidators.Create(validatorOptions)))
         {
             options.Validators.Add(validator);
         }
