@@ -23,7 +23,7 @@ public sealed class GuardedSessionTests
 
         Assert.Equal(SessionStatus.Vetoed, result.Status);
         Assert.Contains("Vetoed by test-integrity-guard", result.Message, StringComparison.Ordinal);
-        var feedback = Assert.Single(events.OfType<FeedbackSent>(), f => f.Source == "judge");
+        var feedback = Assert.Single(events.OfType<FeedbackSent>(), f => f.Source == "guard");
         Assert.Contains($"{TestIntegrityGuardTests.CalcTestsPath}:5: a skip was added to a test", feedback.Message, StringComparison.Ordinal);
         Assert.All(events.OfType<VerdictReached>(), v => Assert.Equal(TestIntegrityGuard.GuardName, v.Judge));
         Assert.Equal(0, judge.TurnsConsumed);

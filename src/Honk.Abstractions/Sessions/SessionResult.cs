@@ -27,6 +27,9 @@ public sealed record SessionResult
     /// <summary>The last verdict of the judge, when one ran.</summary>
     public Verdict? Verdict { get; init; }
 
+    /// <summary>Every verdict of every guard and judge, in order.</summary>
+    public IReadOnlyList<JudgeReport> Verdicts { get; init; } = [];
+
     /// <summary>The last delivery channel's result, when the change was delivered.</summary>
     public DeliveryResult? Delivery { get; init; }
 

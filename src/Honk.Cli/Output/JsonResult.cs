@@ -35,6 +35,7 @@ internal static class JsonResult
             ToolCalls = result.ToolCalls,
             DurationSeconds = Math.Round(result.Duration.TotalSeconds, 2),
             Judge = result.Verdict is { } v ? new JudgeBody(v.Approved, v.Feedback) : null,
+            Verdicts = [.. result.Verdicts.Select(r => new VerdictBody(r.Judge, r.Round, r.Verdict.Approved, r.Verdict.Feedback))],
             Deliveries = [.. result.Deliveries.Select(d => new DeliveryBody(d.Channel, d.Succeeded, d.Message, d.Branch, d.Url?.ToString(), d.PatchPath))],
             PromptVersion = result.PromptVersion,
             PromptDigest = result.PromptDigest,
@@ -67,6 +68,8 @@ internal static class JsonResult
 
         public JudgeBody? Judge { get; init; }
 
+        public IReadOnlyList<VerdictBody> Verdicts { get; init; } = [];
+
         public IReadOnlyList<DeliveryBody> Deliveries { get; init; } = [];
 
         public string? PromptVersion { get; init; }
@@ -81,6 +84,8 @@ internal static class JsonResult
     private sealed record UsageBody(long InputTokens, long OutputTokens, decimal CostUsd);
 
     private sealed record JudgeBody(bool Approved, string? Feedback);
+
+    private sealed record VerdictBody(string Judge, int Round, bool Approved, string? Feedback);
 
     private sealed record DeliveryBody(string Channel, bool Succeeded, string? Message, string? Branch, string? Url, string? PatchPath);
 }

@@ -41,6 +41,9 @@ public sealed partial class ScopeGuard : Judge
     /// <inheritdoc />
     public override string Name => GuardName;
 
+    /// <inheritdoc />
+    public override bool IsGuard => true;
+
     /// <summary>Lists the scope violations of a change.</summary>
     /// <param name="diff">The change.</param>
     /// <param name="changedFiles">The changed paths as the workspace reports them (files the diff may not show are counted too).</param>

@@ -33,6 +33,9 @@ public sealed class TestIntegrityGuard : Judge
     /// <inheritdoc />
     public override string Name => GuardName;
 
+    /// <inheritdoc />
+    public override bool IsGuard => true;
+
     /// <summary>Lists the violations in a diff (ignoring <see cref="TestIntegrityGuardOptions.IgnoredPaths"/>).</summary>
     /// <param name="diff">The change.</param>
     /// <returns>The violations, in diff order; empty when the change keeps the checks intact.</returns>

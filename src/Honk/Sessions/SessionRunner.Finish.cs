@@ -11,6 +11,8 @@ internal sealed partial class SessionRunner
     private readonly List<DeliveryResult> _deliveries = [];
     private int _gateFailures;
     private int _vetoes;
+    private int _guardVetoes;
+    private readonly List<JudgeReport> _verdicts = [];
     private IReadOnlyList<string> _changedFiles = [];
     private SessionResult? _result;
 
@@ -73,22 +75,30 @@ internal sealed partial class SessionRunner
                 {
                     Workspace = workspace,
                     Validators = _lastValidators,
-                    Round = _vetoes + 1,
+                    Round = (judge.IsGuard ? _guardVetoes : _vetoes) + 1,
                 };
                 var verdict = await judge.JudgeAsync(context, cancellationToken).ConfigureAwait(false);
-                _lastVerdict = verdict;
+                _verdicts.Add(new JudgeReport(judge.Name, context.Round, verdict));
+                if (!judge.IsGuard)
+                {
+                    _lastVerdict = verdict;
+                }
+
                 yield return new VerdictReached(judge.Name, verdict);
                 if (!verdict.Approved)
                 {
-                    _vetoes++;
-                    if (_vetoes > _loop.MaxJudgeRounds)
+                    // Guards and the judge each get their own budget of send-backs.
+                    var vetoes = judge.IsGuard ? ++_guardVetoes : ++_vetoes;
+                    if (vetoes > _loop.MaxJudgeRounds)
                     {
                         yield return Complete(SessionStatus.Vetoed, $"Vetoed by {judge.Name}: {verdict.Feedback}");
                         yield break;
                     }
 
-                    state.Feedback = $"A reviewer ({judge.Name}) rejected the change. Address this, keeping the change minimal and in scope, then finish again:\n\n{verdict.Feedback}";
-                    yield return new FeedbackSent("judge", state.Feedback);
+                    state.Feedback = judge.IsGuard
+                        ? $"A deterministic check ({judge.Name}) found a problem with the change. Fix it — do not weaken, skip or delete tests, and stay in scope — then finish again:\n\n{verdict.Feedback}"
+                        : $"A reviewer ({judge.Name}) rejected the change. Address this, keeping the change minimal and in scope, then finish again:\n\n{verdict.Feedback}";
+                    yield return new FeedbackSent(judge.IsGuard ? "guard" : "judge", state.Feedback);
                     yield break;
                 }
             }
@@ -162,6 +172,7 @@ internal sealed partial class SessionRunner
             ChangedFiles = _changedFiles,
             Validators = _lastValidators,
             Verdict = _lastVerdict,
+            Verdicts = [.. _verdicts],
             Delivery = _deliveries.Count == 0 ? null : _deliveries[^1],
             Deliveries = [.. _deliveries],
             Turns = _budget.Turns,
