@@ -14,6 +14,7 @@ internal static partial class Program
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(PromptCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

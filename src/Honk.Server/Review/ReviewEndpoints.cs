@@ -1,0 +1,177 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Honk.Server;
+
+/// <summary>The review pages under <c>/review</c>. Nothing is readable without a valid signed link or login token.</summary>
+internal static class ReviewEndpoints
+{
+    public const string LoginCookie = "honk_login";
+    private const string NotFoundPage = "<h1>Not found</h1><p>This link is not valid (it may have expired). Ask for a new one.</p>";
+
+    public static IResult Login(HttpContext http, ServerRuntime runtime)
+    {
+        var token = http.Request.Query["t"].ToString();
+        if (runtime.Links.ValidateLogin(token) is null)
+        {
+            return Html(HtmlLayout.Page("Sign in", "<h1>Sign in</h1><p>This login link is not valid or has expired.</p>"), StatusCodes.Status401Unauthorized);
+        }
+
+        http.Response.Cookies.Append(LoginCookie, token, new CookieOptions
+        {
+            HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = http.Request.IsHttps, Path = "/review", MaxAge = runtime.Options.ReviewLinkLifetime,
+        });
+        return Results.Redirect("/review", permanent: false);
+    }
+
+    public static async Task<IResult> ListAsync(HttpContext http, ServerRuntime runtime, ISessionGateway gateway)
+    {
+        var login = http.Request.Cookies[LoginCookie];
+        var subject = runtime.Links.ValidateLogin(login);
+        if (subject is null)
+        {
+            return Html(HtmlLayout.Page("Sign in", "<h1>Sign in</h1><p>Open the login link that <code>honk serve</code> printed, or a review link you were sent.</p>"), StatusCodes.Status401Unauthorized);
+        }
+
+        var sessions = await gateway.ListAsync(100, http.RequestAborted).ConfigureAwait(false);
+        return Html(ReviewPages.List(sessions, s => $"/review/{Uri.EscapeDataString(s.Id)}"));
+    }
+
+    public static async Task<IResult> SessionAsync(string id, HttpContext http, ServerRuntime runtime, ISessionGateway gateway)
+    {
+        var (view, subject, token) = await AuthorizeAsync(id, http.Request.Query["t"].ToString(), http, runtime, gateway).ConfigureAwait(false);
+        if (view is null)
+        {
+            return Html(HtmlLayout.Page("Not found", NotFoundPage), StatusCodes.Status404NotFound);
+        }
+
+        var diff = view.State == SessionState.Completed ? await gateway.GetDiffAsync(id, http.RequestAborted).ConfigureAwait(false) : null;
+        var approval = await gateway.GetEffectAsync(id, "approve", http.RequestAborted).ConfigureAwait(false);
+        var notice = http.Request.Query["notice"].ToString();
+        var page = ReviewPages.Session(view, diff, approval, token!, runtime.Options.Access.MayApprove(subject!, view.Source.Requester), notice.Length == 0 ? null : notice);
+        return Html(page);
+    }
+
+    public static async Task EventsAsync(string id, HttpContext http, ServerRuntime runtime, ISessionGateway gateway)
+    {
+        var (view, _, _) = await AuthorizeAsync(id, http.Request.Query["t"].ToString(), http, runtime, gateway).ConfigureAwait(false);
+        if (view is null)
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        await EventStream.WriteAsync(http, gateway, id, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    public static async Task<IResult> ApproveAsync(string id, HttpContext http, ServerRuntime runtime, ISessionGateway gateway, ILogger<ServerRuntime> logger)
+    {
+        var (view, subject, token, refusal) = await AuthorizeActionAsync(id, http, runtime, gateway, logger).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var result = view!.Result;
+        if (result is not { Status: SessionStatus.Succeeded, Branch: not null })
+        {
+            return Back(id, token!, "Only a succeeded session with a branch can be approved.");
+        }
+
+        EffectOutcome outcome;
+        try
+        {
+            outcome = await gateway.RunEffectOnceAsync(
+                id, "approve", async ct => await runtime.Merger.MergeAsync(view.Repository, result.Branch, subject!, ct).ConfigureAwait(false), http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            outcome = new EffectOutcome(false, ex.Message);
+        }
+
+        if (!outcome.Succeeded)
+        {
+            ServerLog.ApprovalFailed(logger, id, subject!, outcome.Detail);
+            return Back(id, token!, "Approval failed: " + outcome.Detail);
+        }
+
+        ServerLog.Approved(logger, id, subject!, outcome.Detail);
+        return Back(id, token!, outcome.AlreadyDone ? "Already approved." : "Approved.");
+    }
+
+    public static async Task<IResult> RequestChangesAsync(string id, HttpContext http, ServerRuntime runtime, ISessionGateway gateway, ILogger<ServerRuntime> logger)
+    {
+        var (view, subject, token, refusal) = await AuthorizeActionAsync(id, http, runtime, gateway, logger).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var comment = http.Request.Form["comment"].ToString().Trim();
+        if (comment.Length == 0 || comment.Length > 4000)
+        {
+            return Back(id, token!, "Write what should change (at most 4000 characters).");
+        }
+
+        if (view!.Result is null)
+        {
+            return Back(id, token!, "The session is still running.");
+        }
+
+        var task = new CodingTask($"{view.Task.Goal}\n\nA reviewer asked for changes:\n{comment}")
+        {
+            Title = view.Task.Title, Requester = subject, AllowedPaths = view.Task.AllowedPaths, Budget = view.Task.Budget,
+        };
+        var origin = view.Source with { Kind = "review", Requester = subject! };
+        var followUp = await gateway.SubmitAsync(
+            new SessionSubmission(view.Repository, task, origin) { BaseRef = view.Result.Branch, ParentSessionId = id }, http.RequestAborted).ConfigureAwait(false);
+        ServerLog.ChangesRequested(logger, id, subject!, followUp.Id);
+        var link = runtime.ReviewUrl(http.Request, followUp.Id, subject!);
+        return Results.Redirect(link.PathAndQuery, permanent: false);
+    }
+
+    private static async Task<(SessionView? View, string? Subject, string? Token)> AuthorizeAsync(
+        string id, string queryToken, HttpContext http, ServerRuntime runtime, ISessionGateway gateway)
+    {
+        var token = queryToken.Length > 0 ? queryToken : http.Request.Cookies[LoginCookie];
+        var subject = runtime.Links.ValidateForSession(id, token);
+        if (subject is null)
+        {
+            return (null, null, null);
+        }
+
+        var view = await gateway.GetAsync(id, http.RequestAborted).ConfigureAwait(false);
+        return (view, subject, token);
+    }
+
+    private static async Task<(SessionView? View, string? Subject, string? Token, IResult? Refusal)> AuthorizeActionAsync(
+        string id, HttpContext http, ServerRuntime runtime, ISessionGateway gateway, ILogger logger)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return (null, null, null, Results.StatusCode(StatusCodes.Status415UnsupportedMediaType));
+        }
+
+        // The token must come in the form, never from the cookie alone: a cross-site form cannot know it.
+        var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
+        var (view, subject, token) = await AuthorizeAsync(id, form["t"].ToString() is { Length: > 0 } t ? t : "\0", http, runtime, gateway).ConfigureAwait(false);
+        if (view is null)
+        {
+            ServerLog.Refused(logger, "review", "no valid token for the session", 404);
+            return (null, null, null, Html(HtmlLayout.Page("Not found", NotFoundPage), StatusCodes.Status404NotFound));
+        }
+
+        if (!runtime.Options.Access.MayApprove(subject!, view.Source.Requester))
+        {
+            ServerLog.Refused(logger, "review", $"{subject} may not approve session {id}", 403);
+            return (null, null, null, Html(HtmlLayout.Page("Not allowed", "<h1>Not allowed</h1><p>You are not on the list of people who may approve this session.</p>"), StatusCodes.Status403Forbidden));
+        }
+
+        return (view, subject, token, null);
+    }
+
+    private static IResult Back(string id, string token, string notice)
+        => Results.Redirect($"/review/{Uri.EscapeDataString(id)}?t={Uri.EscapeDataString(token)}&notice={Uri.EscapeDataString(notice)}", permanent: false);
+
+    private static IResult Html(string html, int status = StatusCodes.Status200OK) => Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+}

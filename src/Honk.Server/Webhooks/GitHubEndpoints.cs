@@ -1,0 +1,132 @@
+using System.Globalization;
+using Honk.Delivery.GitHub;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Honk.Server;
+
+/// <summary>POST /github/webhook: verify, refuse replays, start a session for <c>@honk &lt;task&gt;</c>, answer with a comment.</summary>
+internal static class GitHubEndpoints
+{
+    private const string Endpoint = "github/webhook";
+
+    public static async Task<IResult> WebhookAsync(HttpContext http, ServerRuntime runtime, ISessionGateway gateway, IReplayGuard replay, ILogger<ServerRuntime> logger)
+    {
+        if (runtime.GitHub is null)
+        {
+            return Results.NotFound();
+        }
+
+        var body = await RequestBody.ReadAsync(http.Request, runtime.Options.MaxBodyBytes, http.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            return Refuse(logger, "body too large", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var check = runtime.GitHub.Verify(http.Request.Headers["X-Hub-Signature-256"], body);
+        if (check != WebhookCheck.Valid)
+        {
+            return Refuse(logger, check == WebhookCheck.Missing ? "missing signature" : "bad signature", StatusCodes.Status401Unauthorized);
+        }
+
+        var eventName = http.Request.Headers["X-GitHub-Event"].ToString();
+        var delivery = http.Request.Headers["X-GitHub-Delivery"].ToString();
+        if (eventName.Length == 0 || delivery.Length == 0 || delivery.Length > 100)
+        {
+            return Refuse(logger, "missing X-GitHub-Event or X-GitHub-Delivery", StatusCodes.Status400BadRequest);
+        }
+
+        if (!await replay.TryRecordAsync("github:" + delivery, runtime.Options.ReplayWindow, http.RequestAborted).ConfigureAwait(false))
+        {
+            return Refuse(logger, $"replayed delivery {delivery}", StatusCodes.Status409Conflict);
+        }
+
+        if (eventName == "ping")
+        {
+            return Results.Ok(new { ok = true });
+        }
+
+        if (eventName != "issue_comment")
+        {
+            return Results.Accepted(value: new { ignored = $"event {eventName}" });
+        }
+
+        if (!GitHubIssueCommentEvent.TryParse(body, out var comment))
+        {
+            return Refuse(logger, "malformed issue_comment payload", StatusCodes.Status400BadRequest);
+        }
+
+        var task = comment!.Action == "created" ? HonkMention.FromGitHubComment(comment.Body, runtime.Options.GitHubMention) : null;
+        if (task is null)
+        {
+            return Results.Accepted(value: new { ignored = "no mention" });
+        }
+
+        var requester = "github:" + comment.Login;
+        if (!runtime.Options.Access.MayTrigger(requester))
+        {
+            return Refuse(logger, $"{requester} is not allowed to trigger", StatusCodes.Status403Forbidden);
+        }
+
+        var repository = runtime.Options.Repositories.TryGetValue(comment.RepositoryFullName, out var mapped) ? mapped : comment.CloneUrl;
+        var origin = new SessionSource { Kind = "github", Requester = requester, GitHubRepository = comment.RepositoryFullName, GitHubIssue = comment.IssueNumber };
+        var title = $"#{comment.IssueNumber.ToString(CultureInfo.InvariantCulture)}: {FirstLine(task)}";
+        var view = await gateway.SubmitAsync(new SessionSubmission(repository, new CodingTask(task) { Requester = requester, Title = title }, origin), http.RequestAborted).ConfigureAwait(false);
+        ServerLog.Queued(logger, view.Id, "github", requester, repository);
+
+        // Comments can be public: the link carries no token, so the page asks for a login.
+        var link = new Uri(runtime.BaseUrl(http.Request), $"review/{Uri.EscapeDataString(view.Id)}");
+        if (http.RequestServices.GetService<GitHubClient>() is { } github)
+        {
+            http.RequestServices.GetRequiredService<ReplyScheduler>().WhenCompleted(view.Id, "github-comment", async (done, ct) =>
+            {
+                var posted = await github.CreateIssueCommentAsync(comment.Owner, comment.Repository, comment.IssueNumber, CommentBody(done, link), ct).ConfigureAwait(false);
+                return $"comment {posted.Id.ToString(CultureInfo.InvariantCulture)}";
+            });
+        }
+
+        return Results.Accepted(value: new { session = view.Id });
+    }
+
+    internal static string CommentBody(SessionView view, Uri link)
+    {
+        var r = view.Result!;
+        var lines = new List<string>
+        {
+            $"{(r.IsSuccess ? "✅" : "❌")} **{r.Status.ToWireName()}**: {view.Task.Title ?? view.Task.Goal}",
+            "",
+        };
+        if (!string.IsNullOrWhiteSpace(r.Summary ?? r.Message))
+        {
+            lines.Add(r.Summary ?? r.Message!);
+            lines.Add("");
+        }
+
+        foreach (var v in r.Validators)
+        {
+            lines.Add($"- {(v.Passed ? "✅" : "❌")} `{v.Name}`: {v.Summary}");
+        }
+
+        if (r.Branch is not null)
+        {
+            lines.Add($"Branch: `{r.Branch}`");
+        }
+
+        lines.Add($"[Review and approve]({link})");
+        lines.Add($"<!-- honk-session: {view.Id} -->");
+        return string.Join('\n', lines);
+    }
+
+    private static string FirstLine(string text)
+    {
+        var line = text.Split('\n', 2)[0].Trim();
+        return line.Length <= 72 ? line : line[..72];
+    }
+
+    private static IResult Refuse(ILogger logger, string reason, int status)
+    {
+        ServerLog.Refused(logger, Endpoint, reason, status);
+        return Results.Problem(statusCode: status, title: reason);
+    }
+}
