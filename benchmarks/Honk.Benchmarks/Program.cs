@@ -1,12 +1,47 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using Honk.Benchmarks;
+using Honk.Benchmarks.Harness;
+using Honk.Benchmarks.Suites;
 
-// `-- --profile [sessions]` samples what Honk allocates, by type; anything else goes to BenchmarkDotNet.
+// `--suite <name> [repetitions]` runs one suite alone (see ../README.md); `--profile [sessions]` samples what the loop
+// allocates, by type; anything else goes to BenchmarkDotNet (the loop and file-tool benchmarks).
 if (args is ["--profile", ..])
 {
-    var sessions = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000;
+    var sessions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000;
     await AllocationProfile.RunAsync(sessions).ConfigureAwait(false);
-    return;
+    return 0;
+}
+
+if (args is ["--suite", var suite, ..])
+{
+    int Repetitions(int fallback) => args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : fallback;
+    await Machine.PrintAsync("start").ConfigureAwait(false);
+    switch (suite)
+    {
+        case "loop":
+            BenchmarkRunner.Run<LoopOverheadBenchmarks>(args: args[2..]);
+            break;
+        case "files":
+            BenchmarkRunner.Run<FileToolBenchmarks>(args: args[2..]);
+            break;
+        case "search":
+            await SearchSuite.RunAsync(Repetitions(15)).ConfigureAwait(false);
+            break;
+        case "workspace":
+            await WorkspaceSuite.RunAsync(Repetitions(9)).ConfigureAwait(false);
+            break;
+        case "validators":
+            await ValidatorSuite.RunAsync(Repetitions(5)).ConfigureAwait(false);
+            break;
+        default:
+            await Console.Error.WriteLineAsync($"unknown suite '{suite}': use loop, files, search, workspace or validators").ConfigureAwait(false);
+            return 2;
+    }
+
+    await Machine.PrintAsync("end").ConfigureAwait(false);
+    return 0;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(LoopOverheadBenchmarks).Assembly).Run(args);
+return 0;

@@ -1,9 +1,7 @@
 using Honk.Cli.Output;
 using Honk.Delivery.Git;
 using Honk.Delivery.GitHub;
-using Honk.Prompting;
-using Honk.Review;
-using Honk.Validators;
+using Honk.Hosting;
 using Honk.Tools;
 using Honk.Transcripts;
 using Honk.Workspaces.Git;
@@ -33,7 +31,7 @@ internal static class CliSession
         var workspace = await AcquireAsync(provider, request, sessionId, cancellationToken).ConfigureAwait(false);
         await using (workspace.ConfigureAwait(false))
         {
-            var sandbox = SandboxFor(request);
+            var sandbox = StandardSession.Sandbox(request.AllowUnsandboxed, request.AllowNetworkForValidators);
             var options = new AgentSessionOptions
             {
                 SessionId = sessionId,
@@ -45,15 +43,11 @@ internal static class CliSession
                 Transcript = new TranscriptOptions { Directory = request.TranscriptDirectory },
             };
             options.Loop.Budget = request.Budget;
-            AddTools(options, request);
-            AddValidators(options, request, new BaselineCapture(provider, request, sessionId, workspace, sandbox));
-            AddReview(options, judgeModel);
+            StandardSession.AddTools(options, request.AllowedPrograms);
+            StandardSession.AddValidators(options, new BaselineCapture(provider, request.Repository, request.Task, sessionId, workspace, sandbox), request.AllowNetworkForValidators);
+            StandardSession.AddReview(options, judgeModel);
             await AddDeliveryAsync(options, request, cancellationToken).ConfigureAwait(false);
-            var prompt = await BuildPromptAsync(request, workspace.RootPath, options, cancellationToken).ConfigureAwait(false);
-            options.Instructions = prompt.SystemPrompt;
-            options.TaskMessage = prompt.UserMessage;
-            options.PromptVersion = prompt.TemplateVersion;
-            options.PromptDigest = prompt.Digest;
+            await StandardSession.ApplyPromptAsync(options, request.Task, workspace.RootPath, cancellationToken).ConfigureAwait(false);
 
             var session = new AgentSession(model, request.Task, options);
             await foreach (var e in session.RunStreamingAsync(cancellationToken).ConfigureAwait(false))
@@ -76,76 +70,6 @@ internal static class CliSession
         catch (GitException ex)
         {
             throw new CliException($"Could not open the repository '{request.Repository}': {ex.Message}");
-        }
-    }
-
-    private static void AddTools(AgentSessionOptions options, RunRequest request)
-    {
-        var toolOptions = new BuiltInToolsOptions();
-        if (request.AllowedPrograms is { Count: > 0 } programs)
-        {
-            toolOptions.RunCommand.AllowedPrograms.Clear();
-            toolOptions.RunCommand.AllowedPrograms.UnionWith(programs);
-        }
-
-        foreach (var tool in BuiltInTools.Create(toolOptions))
-        {
-            options.Tools.Add(tool);
-        }
-
-        options.Tools.Add(new ReportNotApplicableTool());
-    }
-
-    /// <summary>
-    /// The sandbox hides the host's home folder; toolchains keep their caches there, so those few folders are made
-    /// readable (writable only when validators may restore packages).
-    /// </summary>
-    private static SandboxOptions SandboxFor(RunRequest request)
-    {
-        var sandbox = new SandboxOptions { AllowUnsandboxed = request.AllowUnsandboxed };
-        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        foreach (var cache in new[] { Path.Combine(home, ".nuget", "packages"), "/opt/nuget/packages", Path.Combine(home, ".cargo"), Path.Combine(home, ".rustup"), Path.Combine(home, ".m2"), Path.Combine(home, "go", "pkg", "mod") })
-        {
-            if (Directory.Exists(cache))
-            {
-                (request.AllowNetworkForValidators ? sandbox.ReadWritePaths : sandbox.ReadOnlyPaths).Add(cache);
-            }
-        }
-
-        var nuget = Path.Combine(home, ".nuget", "packages");
-        if (Directory.Exists(nuget))
-        {
-            sandbox.Environment["NUGET_PACKAGES"] = nuget;
-        }
-
-        if (Directory.Exists(Path.Combine(home, ".rustup")))
-        {
-            sandbox.Environment["RUSTUP_HOME"] = Path.Combine(home, ".rustup");
-            sandbox.Environment["CARGO_HOME"] = Path.Combine(home, ".cargo");
-        }
-
-        return sandbox;
-    }
-
-    private static void AddValidators(AgentSessionOptions options, RunRequest request, BaselineCapture baseline)
-    {
-        var validatorOptions = new BuiltInValidatorsOptions();
-        validatorOptions.Dotnet.AllowNetwork = request.AllowNetworkForValidators;
-        validatorOptions.Node.AllowNetwork = request.AllowNetworkForValidators;
-        foreach (var validator in baseline.Wrap(BuiltInValidators.Create(validatorOptions)))
-        {
-            options.Validators.Add(validator);
-        }
-    }
-
-    /// <summary>Deterministic guards first (cheap, certain), then the LLM judge when there is one.</summary>
-    private static void AddReview(AgentSessionOptions options, Microsoft.Extensions.AI.IChatClient? judgeModel)
-    {
-        options.Judges.Add(new TestIntegrityGuard());
-        options.Judges.Add(new ScopeGuard());
-        if (judgeModel is not null)
-        {
-            options.Judges.Add(new LlmJudge(judgeModel));
         }
     }
 
@@ -209,12 +133,6 @@ internal static class CliSession
         // The client lives as long as the process: one short-lived CLI run.
         var client = new GitHubClient(new HttpClient(), clientOptions);
         return new GitHubPullRequestChannel(client, new GitHubPullRequestOptions { Owner = owner, Repository = repository });
-    }
-
-    private static async Task<AssembledPrompt> BuildPromptAsync(RunRequest request, string root, AgentSessionOptions options, CancellationToken cancellationToken)
-    {
-        var builder = new PromptBuilder();
-        return await builder.BuildAsync(new PromptRequest(request.Task) { RepositoryRoot = root, Tools = [.. options.Tools], Validators = [.. options.Validators.Select(v => v.Name)] }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -1,12 +1,9 @@
 using Honk.Delivery.Git;
 using Honk.Models;
-using Honk.Prompting;
-using Honk.Review;
 using Honk.Scripting;
 using Honk.Tasks;
 using Honk.Tools;
 using Honk.Transcripts;
-using Honk.Validators;
 using Honk.Workspaces.Git;
 using Microsoft.Extensions.AI;
 
@@ -42,18 +39,18 @@ public sealed class SessionComposer : ISessionExecutor
 
         using var model = CreateModel(spec);
         using var judgeModel = request.JudgeModel is { } judgeText ? CreateModel(ModelSpec.Parse(judgeText)) : null;
-        var sandbox = _options.Sandbox;
-        sandbox.AllowUnsandboxed = _options.AllowUnsandboxed;
+        var sandbox = SandboxForSession();
         var sandboxProblem = await SandboxedCommandRunner.GetUnavailableReasonAsync(sandbox).ConfigureAwait(false);
         if (sandboxProblem is not null && !_options.AllowUnsandboxed)
         {
             return Failed(record.Id, $"bubblewrap is not usable here: {sandboxProblem}");
         }
 
+        var provider = new GitWorkspaceProvider(_options.Workspace);
         GitWorkspace workspace;
         try
         {
-            workspace = await new GitWorkspaceProvider(_options.Workspace).AcquireGitWorkspaceAsync(
+            workspace = await provider.AcquireGitWorkspaceAsync(
                 new WorkspaceRequest(request.Repository, record.Id) { BaseRef = request.BaseRef, Label = request.Task.Title ?? request.Task.Goal },
                 cancellationToken).ConfigureAwait(false);
         }
@@ -78,26 +75,13 @@ public sealed class SessionComposer : ISessionExecutor
             };
             options.Loop.Budget = _options.Budget;
             options.EventSinks.Add(execution.Events);
-            foreach (var tool in BuiltInTools.Create(new BuiltInToolsOptions()))
-            {
-                options.Tools.Add(tool);
-            }
-
-            options.Tools.Add(new ReportNotApplicableTool());
+            StandardSession.AddTools(options);
             if (_options.UseBuiltInValidators)
             {
-                foreach (var validator in BuiltInValidators.Create(new BuiltInValidatorsOptions()))
-                {
-                    options.Validators.Add(validator);
-                }
+                StandardSession.AddValidators(options, new BaselineCapture(provider, request.Repository, request.Task, record.Id, workspace, sandbox), _options.AllowValidatorNetwork);
             }
 
-            options.Judges.Add(new TestIntegrityGuard());
-            options.Judges.Add(new ScopeGuard());
-            if (judgeModel is not null)
-            {
-                options.Judges.Add(new LlmJudge(judgeModel));
-            }
+            StandardSession.AddReview(options, judgeModel);
 
             foreach (var channel in DeliveryChannels(request.Delivery))
             {
@@ -106,17 +90,43 @@ public sealed class SessionComposer : ISessionExecutor
                 options.DeliveryChannels.Add(new LedgeredDeliveryChannel(channel, execution.Store, verifier));
             }
 
-            var prompt = await new PromptBuilder().BuildAsync(
-                new PromptRequest(request.Task) { RepositoryRoot = workspace.RootPath, Tools = [.. options.Tools], Validators = [.. options.Validators.Select(v => v.Name)] },
-                cancellationToken).ConfigureAwait(false);
-            options.Instructions = prompt.SystemPrompt;
-            options.TaskMessage = prompt.UserMessage;
-            options.PromptVersion = prompt.TemplateVersion;
-            options.PromptDigest = prompt.Digest;
+            await StandardSession.ApplyPromptAsync(options, request.Task, workspace.RootPath, cancellationToken).ConfigureAwait(false);
             _options.Configure?.Invoke(options, execution);
 
             var session = new AgentSession(model, request.Task, options);
             return await session.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A copy per session, so one session's settings never leak into another's.</summary>
+    private SandboxOptions SandboxForSession()
+    {
+        var sandbox = StandardSession.Sandbox(_options.AllowUnsandboxed, _options.AllowValidatorNetwork);
+        if (_options.Sandbox is { } custom)
+        {
+            sandbox.BubblewrapPath = custom.BubblewrapPath;
+            sandbox.DefaultTimeout = custom.DefaultTimeout;
+            sandbox.MaxOutputLines = custom.MaxOutputLines;
+            sandbox.MaxLineLength = custom.MaxLineLength;
+            sandbox.MaxProcesses = custom.MaxProcesses;
+            sandbox.SearchPath = custom.SearchPath;
+            Copy(custom.ReadOnlyPaths, sandbox.ReadOnlyPaths);
+            Copy(custom.ReadWritePaths, sandbox.ReadWritePaths);
+            Copy(custom.HiddenPaths, sandbox.HiddenPaths);
+            foreach (var (key, value) in custom.Environment)
+            {
+                sandbox.Environment[key] = value;
+            }
+        }
+
+        return sandbox;
+    }
+
+    private static void Copy(IEnumerable<string> from, IList<string> to)
+    {
+        foreach (var item in from.Where(i => !to.Contains(i)))
+        {
+            to.Add(item);
         }
     }
 

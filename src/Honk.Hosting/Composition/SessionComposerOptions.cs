@@ -45,6 +45,12 @@ public sealed class SessionComposerOptions
     /// <summary>Last say over each session's options (add tools, validators, judges, channels) before it runs.</summary>
     public Action<AgentSessionOptions, SessionExecution>? Configure { get; set; }
 
-    /// <summary>The sandbox settings for the agent's commands.</summary>
-    public SandboxOptions Sandbox { get; set; } = new();
+    /// <summary>
+    /// The sandbox for tools and validators; by default <see cref="StandardSession.Sandbox"/> (the toolchain caches
+    /// readable, writable when <see cref="AllowValidatorNetwork"/>). The composer copies it per session.
+    /// </summary>
+    public SandboxOptions? Sandbox { get; set; }
+
+    /// <summary>Whether validators may restore packages (network on for their restore steps only). Default true.</summary>
+    public bool AllowValidatorNetwork { get; set; } = true;
 }

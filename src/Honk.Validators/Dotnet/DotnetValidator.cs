@@ -129,7 +129,11 @@ public sealed class DotnetValidator : CommandValidator
         var filter = string.Join('|', testNames.Select(n => "FullyQualifiedName=" + EscapeFilter(n)));
         var request = step.Request with { Arguments = TestArguments(step.Request.Arguments[1], NewResultsFolder(root), filter) };
         await run(request, cancellationToken).ConfigureAwait(false);
-        return [.. ReadResults(request, root).Passed];
+
+        // A theory's rows share one name (arguments are stripped): if any row still failed, the test is not flaky.
+        var rerun = ReadResults(request, root);
+        var stillFailing = rerun.Failures.Select(f => f.TestName).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return [.. rerun.Passed.Where(name => !stillFailing.Contains(name))];
     }
 
     private static CommandRequest Dotnet(List<string> arguments, Dictionary<string, string> environment)

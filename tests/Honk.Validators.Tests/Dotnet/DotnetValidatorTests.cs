@@ -27,6 +27,40 @@ public sealed class DotnetValidatorTests(DotnetSolutionFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task ValidateAsync_TheoryWithOneFailingRow_IsAFailure_NotFlaky()
+    {
+        await SandboxRunners.RequireBubblewrapAsync();
+        fixture.Reset(DotnetSolutionFixture.FixedCalculator);
+        var theory = Path.Combine(fixture.Root, "tests/Calc.Tests/TheoryTests.cs");
+        await File.WriteAllTextAsync(theory, """
+            using Xunit;
+
+            namespace Calc.Tests;
+
+            public class TheoryTests
+            {
+                [Theory]
+                [InlineData(1, 1, 2)]
+                [InlineData(2, 2, 5)]
+                public void Add_Rows(int a, int b, int sum) => Assert.Equal(sum, Calculator.Add(a, b));
+            }
+            """, TestContext.Current.CancellationToken);
+        try
+        {
+            var result = await ValidateAsync("tests/Calc.Tests/TheoryTests.cs");
+
+            // The passing row shares the failing row's name; the re-run must not call the theory flaky.
+            Assert.Equal(ValidationOutcome.Failed, result.Outcome);
+            Assert.Contains(result.Findings, f => f.TestName == "Calc.Tests.TheoryTests.Add_Rows");
+            Assert.DoesNotContain("flaky (failed, then passed on re-run): Calc.Tests.TheoryTests", result.Summary, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(theory);
+        }
+    }
+
+    [Fact]
     public async Task ValidateAsync_CompileError_ReportsFileLineAndCode()
     {
         await SandboxRunners.RequireBubblewrapAsync();
