@@ -23,7 +23,12 @@ var model = ScriptedChatClient.FromJson("""
     """);
 
 var services = new ServiceCollection();
-services.AddHonk().WithChatClient(model).WithTools(BuiltInTools.Create()).WithTools(wordCount).WithWorkspaceProvider<GitWorkspaceProvider>();
+services.AddHonk()
+    .WithChatClient(model)
+    .WithTools(BuiltInTools.Create())
+    .WithTools(wordCount)
+    .WithCommandRunnerFactory(new SandboxedCommandRunnerFactory(new SandboxOptions { AllowUnsandboxed = true }))
+    .WithWorkspaceProvider<GitWorkspaceProvider>();
 var agent = services.BuildServiceProvider().GetRequiredService<HonkAgent>();
 
 var result = await agent.RunAsync(new CodingTask("greeting.txt says 'Hello, world!'"), repo);

@@ -44,7 +44,9 @@ public sealed class HonkAgent
             Instructions = honk.Instructions,
             ModelId = honk.ModelId,
             Prices = honk.Prices,
-            CommandRunner = _services.GetService<ICommandRunner>(),
+            CommandRunner = workspace is not null && _services.GetService<ICommandRunnerFactory>() is { } runners
+                ? runners.Create(workspace)
+                : _services.GetService<ICommandRunner>(),
             Services = _services,
             TimeProvider = _services.GetService<TimeProvider>() ?? TimeProvider.System,
             LoggerFactory = _services.GetService<ILoggerFactory>(),

@@ -115,6 +115,18 @@ public static class HonkBuilderExtensions
         return builder;
     }
 
+    /// <summary>Sets the factory that creates each session's command runner (a sandbox bound to the session's workspace).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="factory">The factory, e.g. <c>new SandboxedCommandRunnerFactory()</c> from Honk.Tools.</param>
+    /// <returns>The builder.</returns>
+    public static IHonkBuilder WithCommandRunnerFactory(this IHonkBuilder builder, ICommandRunnerFactory factory)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(factory);
+        builder.Services.Replace(ServiceDescriptor.Singleton(factory));
+        return builder;
+    }
+
     /// <summary>Adds a sink that sees every event of every session (a transcript writer, a store).</summary>
     /// <typeparam name="TSink">The sink type.</typeparam>
     /// <param name="builder">The builder.</param>

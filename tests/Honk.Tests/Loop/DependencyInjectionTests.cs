@@ -91,6 +91,39 @@ public sealed class DependencyInjectionTests
         Assert.NotNull(session);
     }
 
+    [Fact]
+    public async Task CommandRunnerFactory_GivesEachSessionARunnerForItsWorkspace()
+    {
+        var factory = new RecordingRunnerFactory();
+        var services = new ServiceCollection();
+        services.AddHonk().WithChatClient(Script("""{ "turns": [ { "text": "hi" } ] }""")).WithCommandRunnerFactory(factory);
+        await using var provider = services.BuildServiceProvider();
+        await using var workspace = new FolderWorkspace();
+
+        provider.GetRequiredService<HonkAgent>().CreateSession(new CodingTask("x"), workspace, o => Assert.Same(factory.Created, o.CommandRunner));
+
+        Assert.Same(workspace, factory.Workspace);
+    }
+
+    private sealed class RecordingRunnerFactory : ICommandRunnerFactory
+    {
+        public Workspace? Workspace { get; private set; }
+
+        public ICommandRunner? Created { get; private set; }
+
+        public ICommandRunner Create(Workspace workspace)
+        {
+            Workspace = workspace;
+            return Created = new NoRunner();
+        }
+    }
+
+    private sealed class NoRunner : ICommandRunner
+    {
+        public Task<CommandResult> RunAsync(CommandRequest request, CancellationToken cancellationToken = default)
+            => Task.FromResult(new CommandResult(0, "", TimeSpan.Zero));
+    }
+
     private sealed class SinkAdapter(ListSink inner) : IAgentEventSink
     {
         public ValueTask OnEventAsync(AgentEvent agentEvent, CancellationToken cancellationToken = default) => inner.OnEventAsync(agentEvent, cancellationToken);
