@@ -27,7 +27,7 @@ services.AddHonk()
     .WithChatClient(model)
     .WithTools(BuiltInTools.Create())
     .WithTools(wordCount)
-    .WithCommandRunnerFactory(new SandboxedCommandRunnerFactory(new SandboxOptions { AllowUnsandboxed = true }))
+    .WithCommandRunnerFactory(new SandboxedCommandRunnerFactory())
     .WithWorkspaceProvider<GitWorkspaceProvider>();
 var agent = services.BuildServiceProvider().GetRequiredService<HonkAgent>();
 
