@@ -34,8 +34,10 @@ if (args is ["--suite", var suite, ..])
         case "validators":
             await ValidatorSuite.RunAsync(Repetitions(5)).ConfigureAwait(false);
             break;
+        case "host-load":
+            return await HostLoadSuite.RunAsync(Repetitions(100), args.Length > 3 ? args[3] : "2,4").ConfigureAwait(false);
         default:
-            await Console.Error.WriteLineAsync($"unknown suite '{suite}': use loop, files, search, workspace or validators").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"unknown suite '{suite}': use loop, files, search, workspace, validators or host-load").ConfigureAwait(false);
             return 2;
     }
 

@@ -64,4 +64,14 @@ public abstract partial class OutputParser : IOutputParser
 
     [GeneratedRegex(@"\u001b(\[[0-9;?]*[ -/]*[@-~]|\][^\u0007]*\u0007|[@-Z\\-_])")]
     private static partial Regex AnsiPattern();
+
+    /// <summary>"1 test passed" or "N tests passed".</summary>
+    /// <param name="count">How many tests passed, as the tool printed it.</param>
+    /// <returns>The note.</returns>
+    protected static string TestsPassed(string count) => count == "1" ? "1 test passed" : count + " tests passed";
+
+    /// <summary>"1 test passed" or "N tests passed".</summary>
+    /// <param name="count">How many tests passed.</param>
+    /// <returns>The note.</returns>
+    protected static string TestsPassed(int count) => TestsPassed(count.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

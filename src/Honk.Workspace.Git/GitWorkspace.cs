@@ -154,9 +154,11 @@ public sealed class GitWorkspace : Workspace
             return;
         }
 
-        // Cleanup must run even when the session was cancelled; the git runner's own time limit bounds it.
+        // Cleanup must run even when the session was cancelled; the git runner's own time limit bounds it. No
+        // `worktree prune` here: outside the mirror lock it can delete the admin folder of a worktree another session
+        // is adding at that moment. `worktree remove` cleans this worktree's own entry; the next acquire prunes any
+        // leftovers under the lock.
         await _reclaimer.RemoveAsync(MirrorPath, RootPath, CancellationToken.None).ConfigureAwait(false);
-        await _git.RunAsync(MirrorPath, ["worktree", "prune"], CancellationToken.None).ConfigureAwait(false);
         FileSystem.DeleteFile(_ownerFile);
     }
 

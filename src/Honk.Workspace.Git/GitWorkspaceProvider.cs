@@ -115,8 +115,8 @@ public sealed class GitWorkspaceProvider : WorkspaceProvider
         catch when (branch is not null)
         {
             // Nothing half-made stays behind: the folder, git's record of it, the empty branch, the owner file.
+            // (No unlocked `worktree prune`: it races other sessions' `worktree add`; the next acquire prunes.)
             await _reclaimer.RemoveAsync(mirrorPath, folder, CancellationToken.None).ConfigureAwait(false);
-            await _git.RunAsync(mirrorPath, ["worktree", "prune"], CancellationToken.None).ConfigureAwait(false);
             await _git.RunAsync(mirrorPath, ["branch", "--delete", "--force", branch], CancellationToken.None).ConfigureAwait(false);
             FileSystem.DeleteFile(ownerFile);
             throw;

@@ -29,6 +29,12 @@ public sealed record SessionRequest
     /// <summary>Who asked (a Slack user id, a GitHub login, an e-mail address).</summary>
     public string? Requester { get; init; }
 
+    /// <summary>
+    /// The session this one follows up (a reviewer's "request changes" round), or <see langword="null"/>. A follow-up
+    /// starts from its parent's delivered branch and usually delivers to the same branch.
+    /// </summary>
+    public string? ParentSessionId { get; init; }
+
     /// <summary>Where the request came from. Default: the API.</summary>
     public SessionOrigin Origin { get; init; } = new ApiOrigin();
 }

@@ -29,12 +29,32 @@ public sealed class HostingSessionGateway : ISessionGateway
                 => new GitHubOrigin(repo[..repo.IndexOf('/', StringComparison.Ordinal)], repo[(repo.IndexOf('/', StringComparison.Ordinal) + 1)..], number, s.Requester),
             _ => new ApiOrigin(s.Kind),
         };
-        var id = await _host.SubmitAsync(
-            new SessionRequest { Repository = submission.Repository, Task = submission.Task, BaseRef = submission.BaseRef, Requester = s.Requester, Origin = origin },
-            cancellationToken).ConfigureAwait(false);
+        var request = new SessionRequest
+        {
+            Repository = submission.Repository, Task = submission.Task, BaseRef = submission.BaseRef, Requester = s.Requester, Origin = origin,
+            ParentSessionId = submission.ParentSessionId,
+        };
+        if (submission.ParentSessionId is { } parentId && await _host.GetAsync(parentId, cancellationToken).ConfigureAwait(false) is { } parent)
+        {
+            request = FollowUp(request, parent);
+        }
+
+        if (ConfigureRequest is { } configure)
+        {
+            request = configure(submission, request) ?? throw new InvalidOperationException($"{nameof(ConfigureRequest)} returned null.");
+        }
+
+        var id = await _host.SubmitAsync(request, cancellationToken).ConfigureAwait(false);
         var record = await _host.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException($"Session {id} vanished after submit.");
         return ToView(record, submission.Source, submission.ParentSessionId);
     }
+
+    /// <summary>
+    /// The host's last say over each request before it is queued: the model, judge model, delivery or branch the
+    /// server's endpoints do not choose (they come from the host's <see cref="SessionComposerOptions"/> otherwise).
+    /// It receives the submission and the request built from it (a follow-up's already carries its parent's settings).
+    /// </summary>
+    public Func<SessionSubmission, SessionRequest, SessionRequest>? ConfigureRequest { get; init; }
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<SessionView>> ListAsync(int limit, CancellationToken cancellationToken = default)
@@ -121,6 +141,24 @@ public sealed class HostingSessionGateway : ISessionGateway
         return new EffectOutcome(record.State == EffectState.Succeeded, detail);
     }
 
+    /// <summary>
+    /// A follow-up round continues its parent's work: the same model, judge and delivery, starting from the parent's
+    /// delivered branch and delivering to that same branch, so the change under review grows there instead of forking.
+    /// Each round still runs in a fresh worktree (the host re-creates workspaces per attempt).
+    /// </summary>
+    private static SessionRequest FollowUp(SessionRequest request, SessionRecord parent)
+    {
+        var branch = parent.Result?.Branch ?? parent.Branch;
+        return request with
+        {
+            Model = parent.Request.Model,
+            JudgeModel = parent.Request.JudgeModel,
+            Delivery = parent.Request.Delivery,
+            Branch = branch,
+            BaseRef = request.BaseRef ?? branch,
+        };
+    }
+
     private static SessionView ToView(SessionRecord record, SessionSource? source = null, string? parent = null) => new()
     {
         Id = record.Id,
@@ -128,7 +166,7 @@ public sealed class HostingSessionGateway : ISessionGateway
         Task = record.Request.Task,
         CreatedAt = record.CreatedAt,
         Result = record.Result,
-        ParentSessionId = parent,
+        ParentSessionId = parent ?? record.Request.ParentSessionId,
         State = record.Status switch { HostedSessionStatus.Queued => SessionState.Queued, HostedSessionStatus.Running => SessionState.Running, _ => SessionState.Completed },
         Source = source ?? record.Request.Origin switch
         {

@@ -12,7 +12,15 @@ internal sealed class BranchMerger
     public BranchMerger(ApprovalOptions options) => _options = options;
 
     /// <summary>Merges; returns what was done, or throws <see cref="InvalidOperationException"/> with git's reason.</summary>
-    public async Task<string> MergeAsync(string repository, string branch, string approvedBy, CancellationToken cancellationToken = default)
+    /// <param name="repository">The repository holding both branches.</param>
+    /// <param name="branch">The session's branch.</param>
+    /// <param name="approvedBy">Who approved (named in a merge commit).</param>
+    /// <param name="expectedTip">
+    /// The commit the approver reviewed; when the branch has moved past it (a later "request changes" round delivered
+    /// to the same branch), nothing is merged, so an approval never lands work nobody reviewed. Null: no check.
+    /// </param>
+    /// <param name="cancellationToken">Cancels git.</param>
+    public async Task<string> MergeAsync(string repository, string branch, string approvedBy, string? expectedTip = null, CancellationToken cancellationToken = default)
     {
         var target = _options.TargetBranch;
         var scratch = Directory.CreateTempSubdirectory("honk-merge-").FullName;
@@ -21,6 +29,15 @@ internal sealed class BranchMerger
             await Git(scratch, cancellationToken, "init", "-q", "-b", "honk-scratch").ConfigureAwait(false);
             await Git(scratch, cancellationToken, "fetch", "-q", "--no-tags", repository,
                 $"+refs/heads/{target}:refs/remotes/origin/{target}", $"+refs/heads/{branch}:refs/remotes/origin/{branch}").ConfigureAwait(false);
+            if (expectedTip is not null)
+            {
+                var tip = (await Git(scratch, cancellationToken, "rev-parse", $"refs/remotes/origin/{branch}").ConfigureAwait(false)).Trim();
+                if (!string.Equals(tip, expectedTip, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new InvalidOperationException($"'{branch}' has moved on since this session (a later round changed it); review and approve the latest round instead.");
+                }
+            }
+
             await Git(scratch, cancellationToken, "checkout", "-q", "-B", target, $"refs/remotes/origin/{target}").ConfigureAwait(false);
             var ff = await GitProcess.RunAsync(scratch, ["merge", "--ff-only", "-q", $"refs/remotes/origin/{branch}"], Timeout, cancellationToken).ConfigureAwait(false);
             string how;

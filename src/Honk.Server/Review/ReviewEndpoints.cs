@@ -82,7 +82,7 @@ internal static class ReviewEndpoints
         try
         {
             outcome = await gateway.RunEffectOnceAsync(
-                id, "approve", async ct => await runtime.Merger.MergeAsync(view.Repository, result.Branch, subject!, ct).ConfigureAwait(false), http.RequestAborted).ConfigureAwait(false);
+                id, "approve", async ct => await runtime.Merger.MergeAsync(view.Repository, result.Branch, subject!, result.Commit, ct).ConfigureAwait(false), http.RequestAborted).ConfigureAwait(false);
         }
         catch (InvalidOperationException ex)
         {

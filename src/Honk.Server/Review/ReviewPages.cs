@@ -44,6 +44,11 @@ internal static class ReviewPages
             .Append(Fact("Task", s.Task.Goal))
             .Append(Fact("Repository", s.Repository))
             .Append(Fact("Asked by", s.Source.Requester));
+        if (s.ParentSessionId is not null)
+        {
+            body.Append(Fact("Follows up", s.ParentSessionId));
+        }
+
         if (r is not null)
         {
             body.Append(Fact("Branch", r.Branch ?? "—"))

@@ -14,7 +14,7 @@ public sealed partial class DotnetTestConsoleParser : OutputParser
     {
         ArgumentNullException.ThrowIfNull(output);
         var passed = Totals().Matches(output).Sum(m => int.Parse(m.Groups["passed"].Value, System.Globalization.CultureInfo.InvariantCulture));
-        return passed > 0 ? $"{passed} tests passed" : null;
+        return passed > 0 ? TestsPassed(passed) : null;
     }
 
     /// <inheritdoc />

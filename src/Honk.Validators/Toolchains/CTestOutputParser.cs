@@ -17,7 +17,7 @@ public sealed partial class CTestOutputParser : OutputParser
     {
         ArgumentNullException.ThrowIfNull(output);
         var match = Totals().Match(StripAnsi(output));
-        return match.Success ? $"{match.Groups["total"].Value} tests passed" : null;
+        return match.Success ? TestsPassed(match.Groups["total"].Value) : null;
     }
 
     /// <inheritdoc />

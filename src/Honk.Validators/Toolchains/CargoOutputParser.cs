@@ -17,7 +17,7 @@ public sealed partial class CargoOutputParser : OutputParser
     {
         ArgumentNullException.ThrowIfNull(output);
         var total = TestResult().Matches(StripAnsi(output)).Sum(m => ToInt(m.Groups["passed"].Value) ?? 0);
-        return total == 0 ? null : $"{total} tests passed";
+        return total == 0 ? null : TestsPassed(total);
     }
 
     /// <inheritdoc />

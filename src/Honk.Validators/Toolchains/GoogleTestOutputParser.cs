@@ -17,7 +17,7 @@ public sealed partial class GoogleTestOutputParser : OutputParser
         ArgumentNullException.ThrowIfNull(output);
         var match = Passed().Matches(StripAnsi(output));
         var total = match.Sum(m => ToInt(m.Groups["count"].Value) ?? 0);
-        return total == 0 ? null : $"{total} tests passed";
+        return total == 0 ? null : TestsPassed(total);
     }
 
     /// <inheritdoc />

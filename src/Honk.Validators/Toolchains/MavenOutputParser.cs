@@ -17,7 +17,7 @@ public sealed partial class MavenOutputParser : OutputParser
     {
         ArgumentNullException.ThrowIfNull(output);
         var totals = TestTotals().Matches(StripAnsi(output));
-        return totals.Count == 0 ? null : $"{totals[^1].Groups["run"].Value} tests passed";
+        return totals.Count == 0 ? null : TestsPassed(totals[^1].Groups["run"].Value);
     }
 
     /// <inheritdoc />

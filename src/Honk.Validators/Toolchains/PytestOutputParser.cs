@@ -17,7 +17,7 @@ public sealed partial class PytestOutputParser : OutputParser
     {
         ArgumentNullException.ThrowIfNull(output);
         var match = Passed().Match(StripAnsi(output));
-        return match.Success ? $"{match.Groups["count"].Value} tests passed" : null;
+        return match.Success ? TestsPassed(match.Groups["count"].Value) : null;
     }
 
     /// <inheritdoc />

@@ -53,4 +53,40 @@ public sealed class HostingSessionGatewayTests : IAsyncLifetime
         Assert.True(second.AlreadyDone);
         Assert.Equal("merged 1", (await gateway.GetEffectAsync(view.Id, "approve", Ct))!.Detail);
     }
+
+    [Fact]
+    public async Task SubmitAsync_FollowUp_InheritsParentModelDeliveryAndBranch()
+    {
+        var gateway = new HostingSessionGateway(_host)
+        {
+            ConfigureRequest = (submission, request) => submission.ParentSessionId is null
+                ? request with { Model = "script:fix.json", JudgeModel = "script:judge.json", Delivery = [Honk.Tasks.TaskDelivery.Branch] }
+                : request,
+        };
+        var parent = await gateway.SubmitAsync(new SessionSubmission("/r", new CodingTask("fix it"), new SessionSource { Kind = "api", Requester = "lead" }), Ct);
+        var parentRecord = (await _host.GetAsync(parent.Id, Ct))!;
+
+        var followUp = await gateway.SubmitAsync(
+            new SessionSubmission("/r", new CodingTask("fix it\n\nA reviewer asked for changes:\nadd a test"), new SessionSource { Kind = "review", Requester = "lead" }) { ParentSessionId = parent.Id }, Ct);
+
+        var record = (await _host.GetAsync(followUp.Id, Ct))!;
+        Assert.Equal(parent.Id, record.Request.ParentSessionId);
+        Assert.Equal(parentRecord.Branch, record.Branch);
+        Assert.Equal(parentRecord.Branch, record.Request.BaseRef);
+        Assert.Equal("script:fix.json", record.Request.Model);
+        Assert.Equal("script:judge.json", record.Request.JudgeModel);
+        Assert.Equal([Honk.Tasks.TaskDelivery.Branch], record.Request.Delivery);
+        Assert.Equal(parent.Id, (await gateway.GetAsync(followUp.Id, Ct))!.ParentSessionId);
+        Assert.Null((await gateway.GetAsync(parent.Id, Ct))!.ParentSessionId);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_ConfigureRequest_HasTheLastSay()
+    {
+        var gateway = new HostingSessionGateway(_host) { ConfigureRequest = (_, request) => request with { Model = "script:chosen.json", Branch = "honk/chosen" } };
+        var view = await gateway.SubmitAsync(new SessionSubmission("/r", new CodingTask("t"), new SessionSource { Kind = "api", Requester = "api" }), Ct);
+        var record = (await _host.GetAsync(view.Id, Ct))!;
+        Assert.Equal("script:chosen.json", record.Request.Model);
+        Assert.Equal("honk/chosen", record.Branch);
+    }
 }

@@ -36,7 +36,7 @@ public sealed class NodeParsersTests
     {
         Assert.Equal(2, NodeValidator.Parser.Parse(NodeOutputs.Tap).Count);
         Assert.Equal(2, NodeValidator.Parser.Parse(NodeOutputs.Spec).Count);
-        Assert.Equal("1 tests passed", NodeValidator.Parser.DescribeSuccess(NodeOutputs.Tap));
+        Assert.Equal("1 test passed", NodeValidator.Parser.DescribeSuccess(NodeOutputs.Tap));
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class NodeParsersTests
         Assert.Equal("src/sum.test.js", finding.File);
         Assert.Equal(4, finding.Line);
         Assert.Empty(new VitestOutputParser().Parse(output));
-        Assert.Equal("1 tests passed", new JestOutputParser().DescribeSuccess(output));
+        Assert.Equal("1 test passed", new JestOutputParser().DescribeSuccess(output));
     }
 
     [Fact]
@@ -184,7 +184,7 @@ public sealed class NodeParsersTests
         Assert.Equal("test/calc.test.js", finding.File);
         Assert.Equal(6, finding.Line);
         Assert.Contains("9 !== 8", finding.Message, StringComparison.Ordinal);
-        Assert.Equal("1 tests passed", new MochaOutputParser().DescribeSuccess(output));
+        Assert.Equal("1 test passed", new MochaOutputParser().DescribeSuccess(output));
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public sealed class PytestOutputParserTests
     [Fact]
     public void DescribeSuccess_PassedLine_CountsTests()
     {
-        Assert.Equal("1 tests passed", _parser.DescribeSuccess(RecordedOutput.Read("pytest-pass.txt")));
+        Assert.Equal("1 test passed", _parser.DescribeSuccess(RecordedOutput.Read("pytest-pass.txt")));
         Assert.Null(_parser.DescribeSuccess(RecordedOutput.Read("pytest-no-tests.txt")));
     }
 }

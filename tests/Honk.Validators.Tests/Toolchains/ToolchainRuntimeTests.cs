@@ -49,7 +49,7 @@ public sealed class ToolchainRuntimeTests : IDisposable
         var passed = await ToolchainSandbox.ValidateAsync(validator, _project.Path, TestContext.Current.CancellationToken);
 
         Assert.Equal(ValidationOutcome.Passed, passed.Outcome);
-        Assert.Equal("cmake: configure ok; build ok; test: 1 tests passed", passed.Summary);
+        Assert.Equal("cmake: configure ok; build ok; test: 1 test passed", passed.Summary);
         Assert.Equal(builtAt, File.GetLastWriteTimeUtc(library));
     }
 

@@ -15,7 +15,7 @@ public sealed partial class JestOutputParser : OutputParser
     {
         ArgumentNullException.ThrowIfNull(output);
         var match = Totals().Match(output);
-        return match.Success ? $"{match.Groups["passed"].Value} tests passed" : null;
+        return match.Success ? TestsPassed(match.Groups["passed"].Value) : null;
     }
 
     /// <inheritdoc />

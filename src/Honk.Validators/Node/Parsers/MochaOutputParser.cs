@@ -14,7 +14,7 @@ public sealed partial class MochaOutputParser : OutputParser
     {
         ArgumentNullException.ThrowIfNull(output);
         var match = Passing().Match(output);
-        return match.Success ? $"{match.Groups["count"].Value} tests passed" : null;
+        return match.Success ? TestsPassed(match.Groups["count"].Value) : null;
     }
 
     /// <inheritdoc />

@@ -14,7 +14,7 @@ public sealed partial class NodeTestSpecParser : OutputParser
     {
         ArgumentNullException.ThrowIfNull(output);
         var match = PassCount().Match(output);
-        return match.Success ? $"{match.Groups["count"].Value} tests passed" : null;
+        return match.Success ? TestsPassed(match.Groups["count"].Value) : null;
     }
 
     /// <inheritdoc />

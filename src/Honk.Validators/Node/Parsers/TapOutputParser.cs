@@ -17,7 +17,7 @@ public sealed partial class TapOutputParser : OutputParser
     {
         ArgumentNullException.ThrowIfNull(output);
         var match = PassCount().Match(output);
-        return match.Success ? $"{match.Groups["count"].Value} tests passed" : null;
+        return match.Success ? TestsPassed(match.Groups["count"].Value) : null;
     }
 
     /// <inheritdoc />
