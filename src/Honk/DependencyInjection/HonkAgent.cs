@@ -61,7 +61,11 @@ public sealed class HonkAgent
         return new AgentSession(chatClient, task, options);
     }
 
-    /// <summary>Acquires a workspace on <paramref name="repository"/>, runs the task there, and releases the workspace.</summary>
+    /// <summary>
+    /// Acquires a workspace on <paramref name="repository"/>, runs the task there, and releases the workspace. The
+    /// change outlives the workspace only through a delivery channel (e.g. Honk.Delivery.Git's branch, push or patch):
+    /// register one with <c>WithDelivery&lt;T&gt;()</c>, or use <see cref="CreateSession"/> with a workspace you own.
+    /// </summary>
     /// <param name="task">The task.</param>
     /// <param name="repository">A local path or git URL.</param>
     /// <param name="cancellationToken">Cancels the session.</param>
