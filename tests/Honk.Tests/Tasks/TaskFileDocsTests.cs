@@ -6,11 +6,11 @@ namespace Honk.Tests.Tasks;
 /// <summary>The examples in docs/task-files.md must stay valid task files.</summary>
 public sealed partial class TaskFileDocsTests
 {
-    private static string DocsFile()
+    private static string DocsFile(string name = "task-files.md")
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
-            var candidate = Path.Combine(folder.FullName, "docs", "task-files.md");
+            var candidate = Path.Combine(folder.FullName, "docs", name);
             if (File.Exists(candidate) && File.Exists(Path.Combine(folder.FullName, "Honk.sln")))
             {
                 return candidate;
@@ -36,5 +36,18 @@ public sealed partial class TaskFileDocsTests
         Assert.Equal(TaskDelivery.PullRequest, files[0].Delivery);
         Assert.Equal(40, files[1].Task.Budget?.MaxTurns);
         Assert.Equal(3m, files[1].Task.Budget?.MaxCostUsd);
+    }
+
+    [Fact]
+    public async Task WritingGuideExamples_AllParse()
+    {
+        var text = (await File.ReadAllTextAsync(DocsFile("tasks.md"), TestContext.Current.CancellationToken)).Replace("\r\n", "\n", StringComparison.Ordinal);
+
+        var files = MarkdownBlock().Matches(text).Select(m => TaskFile.Parse(m.Groups[1].Value)).ToList();
+
+        Assert.Equal(2, files.Count);
+        Assert.Equal(["src/Orders/**", "tests/Orders.Tests/**"], files[0].Task.AllowedPaths);
+        Assert.Equal(2, files[1].Task.Preconditions.Count);
+        Assert.Equal(2, files[1].Task.Examples.Count);
     }
 }
