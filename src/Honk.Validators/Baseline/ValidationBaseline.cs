@@ -113,14 +113,18 @@ public sealed partial class ValidationBaseline
         return ValidationResult.Failure(new SummaryBuilder().Failure(headline, marked, notes), marked);
     }
 
-    /// <summary>The identity of a finding across runs: what failed, not where the lines happen to be now.</summary>
+    /// <summary>
+    /// The identity of a finding across runs: what failed, not where the lines happen to be now. A failing test is the
+    /// same failure only with the same assertion message: when the change alters how a test fails (a task to fix that
+    /// very test, made worse or only half done), it is the session's failure, not the base's.
+    /// </summary>
     /// <param name="finding">The finding.</param>
     /// <returns>The key.</returns>
     internal static string Key(ValidationFinding finding)
     {
         if (finding.TestName is not null)
         {
-            return "test\u001f" + finding.TestName;
+            return string.Join('\u001f', "test", finding.TestName, Whitespace().Replace(finding.Message, " ").Trim());
         }
 
         var message = Digits().Replace(Whitespace().Replace(finding.Message, " ").Trim(), "#");

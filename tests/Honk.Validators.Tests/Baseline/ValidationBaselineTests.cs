@@ -35,6 +35,19 @@ public sealed class ValidationBaselineTests
     }
 
     [Fact]
+    public void MarkPreExisting_SameTestFailingDifferently_IsTheSessionsFailure()
+    {
+        // The task was to fix T.Old; the change made it fail another way. That must block, not pass as "already broken".
+        var baseline = ValidationResult.Failure("npm: test failed", [OldTest]);
+        var current = ValidationResult.Failure("npm: test failed", [OldTest with { Message = "Expected: 1\nActual: 5" }]);
+
+        var marked = ValidationBaseline.MarkPreExisting(current, baseline);
+
+        Assert.False(marked.OnlyPreExistingFailures);
+        Assert.False(Assert.Single(marked.Findings).PreExisting);
+    }
+
+    [Fact]
     public void MarkPreExisting_BasePassed_Unchanged()
     {
         var current = ValidationResult.Failure("dotnet: test failed", [NewTest]);
