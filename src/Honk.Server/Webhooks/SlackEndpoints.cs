@@ -23,14 +23,16 @@ internal static class SlackEndpoints
             return Refuse(logger, "slack/commands", "malformed slash command", StatusCodes.Status400BadRequest);
         }
 
-        // Slash commands carry no id; the signature covers timestamp and body, so an identical replay has the same one.
+        // Slack gives every invocation its own trigger_id: the same one again is a replay even when re-signed with a new
+        // timestamp. Without one, the signature (over timestamp and body) identifies an identical replay.
         var signature = http.Request.Headers["X-Slack-Signature"].ToString();
-        if (!await replay.TryRecordAsync("slack-command:" + signature, runtime.Options.ReplayWindow, http.RequestAborted).ConfigureAwait(false))
+        var replayKey = string.IsNullOrEmpty(command!.TriggerId) ? "slack-command:" + signature : "slack-trigger:" + command.TriggerId;
+        if (!await replay.TryRecordAsync(replayKey, runtime.Options.ReplayWindow, http.RequestAborted).ConfigureAwait(false))
         {
             return Refuse(logger, "slack/commands", "replayed request", StatusCodes.Status409Conflict);
         }
 
-        var requester = "slack:" + command!.UserId;
+        var requester = "slack:" + command.UserId;
         if (!runtime.Options.Access.MayTrigger(requester))
         {
             ServerLog.Refused(logger, "slack/commands", $"{requester} is not allowed to trigger", 200);

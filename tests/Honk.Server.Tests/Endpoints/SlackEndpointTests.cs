@@ -59,6 +59,18 @@ public sealed class SlackEndpointTests
     }
 
     [Fact]
+    public async Task SlashCommand_SameTriggerReSignedLater_Is409AndStartsOneSession()
+    {
+        await using var app = await ServerApp.StartAsync();
+        var first = ServerApp.SlackRequest("slack/commands", Command, Form);
+        var resigned = ServerApp.SlackRequest("slack/commands", Command, Form, at: DateTimeOffset.UtcNow.AddSeconds(-30));
+
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.SendAsync(first, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await app.Client.SendAsync(resigned, Ct)).StatusCode);
+        Assert.Single(app.Gateway.Submissions);
+    }
+
+    [Fact]
     public async Task SlashCommand_ForgedOrStaleOrUnsigned_Is401AndStartsNothing()
     {
         await using var app = await ServerApp.StartAsync();
