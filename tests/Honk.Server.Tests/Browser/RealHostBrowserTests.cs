@@ -1,5 +1,4 @@
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Honk.Hosting;
@@ -55,7 +54,7 @@ public sealed class RealHostBrowserTests(BrowserFixture browser) : IDisposable
         await Assertions.Expect(page.Locator("#log li").Last).ToContainTextAsync("succeeded");
         var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(width <= 390, $"page is {width}px wide at a 390px viewport");
-        await page.ScreenshotAsync(new() { Path = ImagePath("review-phone-real-host.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("review-phone-real-host.png"), FullPage = true });
 
         await page.Locator("#approve").TapAsync();
         await Assertions.Expect(page.Locator("#approval")).ToContainTextAsync("Approved");
@@ -102,7 +101,7 @@ public sealed class RealHostBrowserTests(BrowserFixture browser) : IDisposable
         await Assertions.Expect(page.Locator(".file .path")).ToHaveTextAsync("cart.test.js");
         await Assertions.Expect(page.Locator(".ln.add", new() { HasText = "assert.strictEqual(total(null), 0);" })).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator(".facts")).ToContainTextAsync("Follows up" + firstId);
-        await page.ScreenshotAsync(new() { Path = ImagePath("review-phone-follow-up.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("review-phone-follow-up.png"), FullPage = true });
 
         // Same branch, one more commit on top of the first round's, with the comment as the next instruction.
         Assert.Equal(firstId, followUp.Request.ParentSessionId);
@@ -125,10 +124,4 @@ public sealed class RealHostBrowserTests(BrowserFixture browser) : IDisposable
         Assert.Contains(NodeShopRepo.EmptyCartTest, _repo.Git("show", "main:cart.test.js"), StringComparison.Ordinal);
     }
 
-    private static string ImagePath(string name, [CallerFilePath] string here = "")
-    {
-        var dir = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "../../../docs/images"));
-        Directory.CreateDirectory(dir);
-        return Path.Combine(dir, name);
-    }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -45,12 +44,12 @@ public sealed class ReviewPageBrowserTests(BrowserFixture browser) : IDisposable
         Assert.True(width <= 390, $"page is {width}px wide at a 390px viewport");
         var button = await page.Locator("#approve").BoundingBoxAsync();
         Assert.True(button!.Height >= 44, "Approve must be a big tap target");
-        await page.ScreenshotAsync(new() { Path = ImagePath("review-phone.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("review-phone.png"), FullPage = true });
 
         await page.Locator("#approve").TapAsync();
         await Assertions.Expect(page.Locator("#approval")).ToContainTextAsync("Approved");
         await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("Approved.");
-        await page.ScreenshotAsync(new() { Path = ImagePath("review-phone-approved.png") });
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("review-phone-approved.png") });
 
         Assert.Contains("An empty cart costs nothing.", _repo.Show("main:src/Cart.cs"), StringComparison.Ordinal);
         Assert.Contains("Slack reply", await SlackReplyAsync(app), StringComparison.Ordinal);
@@ -105,10 +104,4 @@ public sealed class ReviewPageBrowserTests(BrowserFixture browser) : IDisposable
         return posted.Count == 2 && posted[1].Body.Contains("Guarded the empty cart.", StringComparison.Ordinal) ? "Slack reply" : "no reply";
     }
 
-    private static string ImagePath(string name, [CallerFilePath] string here = "")
-    {
-        var dir = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "../../../docs/images"));
-        Directory.CreateDirectory(dir);
-        return Path.Combine(dir, name);
-    }
 }
