@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Honk.Transcripts;
 
 namespace Honk.Hosting;
@@ -53,25 +52,13 @@ public abstract partial class SqlSessionStore
         var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var command = SqlRows.Command(
+            return await ReadRowsAsync(
                 connection,
                 null,
                 "SELECT json FROM honk_events WHERE session_id = @id AND sequence > @after ORDER BY sequence LIMIT @limit",
-                [("id", sessionId), ("after", afterSequence), ("limit", Math.Clamp(limit, 1, 100_000))]);
-            await using (command.ConfigureAwait(false))
-            {
-                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
-                {
-                    var events = new List<AgentEvent>();
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        events.Add(TranscriptJson.Deserialize(reader.GetString(0)));
-                    }
-
-                    return events;
-                }
-            }
+                reader => TranscriptJson.Deserialize(reader.GetString(0)),
+                cancellationToken,
+                ("id", sessionId), ("after", afterSequence), ("limit", Math.Clamp(limit, 1, 100_000))).ConfigureAwait(false);
         }
     }
 
@@ -148,21 +135,7 @@ public abstract partial class SqlSessionStore
         var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            DbCommand command = SqlRows.Command(connection, null, sql, parameters);
-            await using (command.ConfigureAwait(false))
-            {
-                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
-                {
-                    var effects = new List<EffectRecord>();
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        effects.Add(SqlRows.ReadEffect(reader));
-                    }
-
-                    return effects;
-                }
-            }
+            return await ReadRowsAsync(connection, null, sql, SqlRows.ReadEffect, cancellationToken, parameters).ConfigureAwait(false);
         }
     }
 }

@@ -319,7 +319,11 @@ public abstract partial class SqlSessionStore : ISessionStore
         return rows.Count == 0 ? null : rows[0];
     }
 
-    private static async Task<IReadOnlyList<SessionRecord>> ReadSessionsAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    private static Task<IReadOnlyList<SessionRecord>> ReadSessionsAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+        => ReadRowsAsync(connection, transaction, sql, SqlRows.ReadSession, cancellationToken, parameters);
+
+    /// <summary>Runs a query and maps every row; the one read loop of the store.</summary>
+    private static async Task<IReadOnlyList<T>> ReadRowsAsync<T>(DbConnection connection, DbTransaction? transaction, string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         var command = SqlRows.Command(connection, transaction, sql, parameters);
         await using (command.ConfigureAwait(false))
@@ -327,13 +331,13 @@ public abstract partial class SqlSessionStore : ISessionStore
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
-                var records = new List<SessionRecord>();
+                var rows = new List<T>();
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    records.Add(SqlRows.ReadSession(reader));
+                    rows.Add(map(reader));
                 }
 
-                return records;
+                return rows;
             }
         }
     }
