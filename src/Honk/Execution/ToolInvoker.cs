@@ -6,7 +6,7 @@ namespace Honk.Execution;
 /// <summary>
 /// Runs the model's tool calls. Every way a call can go wrong — an unknown tool, arguments that are not a JSON object,
 /// missing, unknown or mistyped arguments, oversized arguments, a tool that throws — becomes an error result the model
-/// reads; only cancellation escapes. Read-only calls of one turn run in parallel, every other call alone and in order.
+/// reads; only cancellation escapes. The loop forms the batches: read-only calls of one turn run in parallel, every other call alone and in order.
 /// </summary>
 internal sealed class ToolInvoker
 {
@@ -35,38 +35,25 @@ internal sealed class ToolInvoker
 
     public bool IsReadOnly(string name) => _tools.TryGetValue(name, out var tool) && tool.IsReadOnly();
 
-    /// <summary>Runs the calls, grouping consecutive read-only calls into parallel batches; results keep the calls' order.</summary>
-    public async Task<ToolCallOutcome[]> InvokeAllAsync(IReadOnlyList<FunctionCallContent> calls, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one batch the loop formed: a single call, or consecutive read-only calls, which run in parallel. Results
+    /// keep the calls' order.
+    /// </summary>
+    public async Task<ToolCallOutcome[]> InvokeBatchAsync(IReadOnlyList<FunctionCallContent> batch, CancellationToken cancellationToken)
     {
-        var outcomes = new ToolCallOutcome[calls.Count];
-        var index = 0;
-        while (index < calls.Count)
+        if (batch.Count == 1)
         {
-            if (!IsReadOnly(calls[index].Name))
-            {
-                outcomes[index] = await InvokeAsync(calls[index], cancellationToken).ConfigureAwait(false);
-                index++;
-                continue;
-            }
-
-            var start = index;
-            while (index < calls.Count && IsReadOnly(calls[index].Name))
-            {
-                index++;
-            }
-
-            var batch = new Task<ToolCallOutcome>[index - start];
-            for (var i = 0; i < batch.Length; i++)
-            {
-                var call = calls[start + i];
-                batch[i] = Task.Run(() => InvokeAsync(call, cancellationToken), cancellationToken);
-            }
-
-            var results = await Task.WhenAll(batch).ConfigureAwait(false);
-            results.CopyTo(outcomes, start);
+            return [await InvokeAsync(batch[0], cancellationToken).ConfigureAwait(false)];
         }
 
-        return outcomes;
+        var running = new Task<ToolCallOutcome>[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var call = batch[i];
+            running[i] = Task.Run(() => InvokeAsync(call, cancellationToken), cancellationToken);
+        }
+
+        return await Task.WhenAll(running).ConfigureAwait(false);
     }
 
     /// <summary>Runs one call; never throws except for cancellation.</summary>

@@ -35,7 +35,7 @@ internal sealed partial class SessionRunner
                 if (_budget.CheckBeforeToolCall() is { } exceeded)
                 {
                     yield return exceeded;
-                    yield return await CompleteAbruptlyAsync(SessionStatus.BudgetExceeded, $"Budget exceeded: {exceeded.Detail}.").ConfigureAwait(false);
+                    yield return await EndEarlyAsync(SessionStatus.BudgetExceeded, $"Budget exceeded: {exceeded.Detail}.").ConfigureAwait(false);
                     state.Ended = true;
                     yield break;
                 }
@@ -44,7 +44,7 @@ internal sealed partial class SessionRunner
                 if (verdict.State == LoopState.Stuck)
                 {
                     yield return new LoopDetected(call.Name, verdict.Repeats, Terminal: true);
-                    yield return await CompleteAbruptlyAsync(SessionStatus.Failed, $"Stuck in a loop: '{call.Name}' was called {verdict.Repeats} times with the same arguments while the workspace did not change.").ConfigureAwait(false);
+                    yield return await EndEarlyAsync(SessionStatus.Failed, $"Stuck in a loop: '{call.Name}' was called {verdict.Repeats} times with the same arguments while the workspace did not change.").ConfigureAwait(false);
                     state.Ended = true;
                     yield break;
                 }
@@ -60,7 +60,7 @@ internal sealed partial class SessionRunner
                 yield return new ToolCallStarted(turn, requests[i]);
             }
 
-            var outcomes = await _tools.InvokeAllAsync(batch, cancellationToken).ConfigureAwait(false);
+            var outcomes = await _tools.InvokeBatchAsync(batch, cancellationToken).ConfigureAwait(false);
             foreach (var outcome in outcomes)
             {
                 var text = outcome.Result;
