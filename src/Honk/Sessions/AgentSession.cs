@@ -122,20 +122,20 @@ public sealed partial class AgentSession
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
-                    next = await _runner.CompleteAbruptlyAsync(SessionStatus.Cancelled, "The session was cancelled.").ConfigureAwait(false);
+                    next = await _runner.EndEarlyAsync(SessionStatus.Cancelled, "The session was cancelled.").ConfigureAwait(false);
                     done = true;
                 }
                 catch (OperationCanceledException) when (wallClock.IsCancellationRequested)
                 {
                     var wallLimit = _runner.Budget.MaxWallTime!.Value;
                     before = new BudgetExceeded("wall_time", string.Create(CultureInfo.InvariantCulture, $"the {wallLimit.TotalSeconds:0.#} s wall-time limit was reached"));
-                    next = await _runner.CompleteAbruptlyAsync(SessionStatus.BudgetExceeded, "Budget exceeded: wall time.").ConfigureAwait(false);
+                    next = await _runner.EndEarlyAsync(SessionStatus.BudgetExceeded, "Budget exceeded: wall time.").ConfigureAwait(false);
                     done = true;
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
                     LogInternalError(_logger, ex, Id);
-                    next = await _runner.CompleteAbruptlyAsync(SessionStatus.Failed, $"Internal error: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+                    next = await _runner.EndEarlyAsync(SessionStatus.Failed, $"Internal error: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
                     done = true;
                 }
 

@@ -142,7 +142,7 @@ internal sealed partial class SessionRunner
     }
 
     /// <summary>Ends a session before the finish step (a budget, a failure, cancellation), listing the work it kept.</summary>
-    public async ValueTask<SessionCompleted> CompleteAbruptlyAsync(SessionStatus status, string message)
+    public async ValueTask<SessionCompleted> EndEarlyAsync(SessionStatus status, string message)
     {
         if (_options.Workspace is { } workspace)
         {

@@ -80,14 +80,14 @@ internal sealed partial class SessionRunner
         {
             if (_notApplicableReason is not null)
             {
-                yield return await CompleteAbruptlyAsync(SessionStatus.NoChanges, $"Not applicable: {_notApplicableReason}").ConfigureAwait(false);
+                yield return await EndEarlyAsync(SessionStatus.NoChanges, $"Not applicable: {_notApplicableReason}").ConfigureAwait(false);
                 yield break;
             }
 
             if (_budget.CheckBeforeTurn() is { } beforeTurn)
             {
                 yield return beforeTurn;
-                yield return await CompleteAbruptlyAsync(SessionStatus.BudgetExceeded, $"Budget exceeded: {beforeTurn.Detail}.").ConfigureAwait(false);
+                yield return await EndEarlyAsync(SessionStatus.BudgetExceeded, $"Budget exceeded: {beforeTurn.Detail}.").ConfigureAwait(false);
                 yield break;
             }
 
@@ -107,7 +107,7 @@ internal sealed partial class SessionRunner
 
             if (call.Failure is not null)
             {
-                yield return await CompleteAbruptlyAsync(SessionStatus.Failed, call.Failure).ConfigureAwait(false);
+                yield return await EndEarlyAsync(SessionStatus.Failed, call.Failure).ConfigureAwait(false);
                 yield break;
             }
 
@@ -139,7 +139,7 @@ internal sealed partial class SessionRunner
             if (_budget.CheckSpend() is { } spent)
             {
                 yield return spent;
-                yield return await CompleteAbruptlyAsync(SessionStatus.BudgetExceeded, $"Budget exceeded: {spent.Detail}.").ConfigureAwait(false);
+                yield return await EndEarlyAsync(SessionStatus.BudgetExceeded, $"Budget exceeded: {spent.Detail}.").ConfigureAwait(false);
                 yield break;
             }
 
