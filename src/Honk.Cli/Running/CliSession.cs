@@ -37,7 +37,7 @@ internal static class CliSession
                 SessionId = sessionId,
                 Workspace = workspace,
                 CommandRunner = new SandboxedCommandRunner(workspace.RootPath, sandbox),
-                ModelId = request.Model.Provider == Models.ModelSpec.ScriptProvider ? $"script:{Path.GetFileName(request.Model.ScriptPath)}" : request.Model.Model,
+                ModelId = request.Model.SessionModelId,
                 Prices = request.Prices,
                 BranchName = workspace.Branch,
                 Transcript = new TranscriptOptions { Directory = request.TranscriptDirectory },

@@ -66,7 +66,7 @@ public sealed class SessionComposer : ISessionExecutor
                 SessionId = record.Id,
                 Workspace = workspace,
                 CommandRunner = new SandboxedCommandRunner(workspace.RootPath, sandbox),
-                ModelId = spec.Provider == ModelSpec.ScriptProvider ? $"script:{Path.GetFileName(spec.ScriptPath)}" : spec.Model,
+                ModelId = spec.SessionModelId,
                 Prices = _options.Prices,
 
                 // Every attempt delivers to the branch fixed at submission, whatever its worktree branch is called.

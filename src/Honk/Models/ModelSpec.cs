@@ -42,6 +42,12 @@ public sealed record ModelSpec
     /// <summary>The script file of a <c>script:</c> spec.</summary>
     public string? ScriptPath { get; }
 
+    /// <summary>
+    /// The id a session sends, prices and records (transcripts, results, commit trailers): the model name, or
+    /// <c>script:&lt;file name&gt;</c> for a script, so no local path ends up in a commit.
+    /// </summary>
+    public string SessionModelId => Provider == ScriptProvider ? $"script:{Path.GetFileName(ScriptPath)}" : Model;
+
     /// <summary>True for a scripted model.</summary>
     public bool IsScript => Provider == ScriptProvider;
 
