@@ -189,7 +189,7 @@ public abstract class CommandValidator : Validator
         var outcome = await InterpretAsync(step, result, context, cancellationToken).ConfigureAwait(false);
         if (outcome.Passed)
         {
-            return outcome;
+            return step.RunsTests && await NoTestsRanAsync(step, result, context, cancellationToken).ConfigureAwait(false) is { } none ? none : outcome;
         }
 
         var findings = outcome.Findings.ToList();
@@ -262,6 +262,20 @@ public abstract class CommandValidator : Validator
             Environment = environment,
         };
         return await runner.RunAsync(bounded, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A passing test step that ran no test, where the repository has test files, is not a pass.</summary>
+    private static async Task<ValidationStepResult?> NoTestsRanAsync(ValidationStep step, CommandResult result, ValidationContext context, CancellationToken cancellationToken)
+    {
+        if (ZeroTests.Seen(result.Output) is not { } seen)
+        {
+            return null;
+        }
+
+        var facts = await RepositoryFacts.ScanAsync(context.Workspace.RootPath, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return ZeroTests.ATestFile(facts) is { } testFile
+            ? ValidationStepResult.NoTestsRan($"`{Describe(step.Request)}` ran no test ({seen}), yet the repository has test files such as {testFile}")
+            : null;
     }
 
     /// <summary>Infrastructure outranks "no tests ran", which outranks failing checks.</summary>
