@@ -23,7 +23,8 @@ public sealed partial class SessionBusiness
     private static readonly string[] ProjectFileNames =
     [
         "package.json", "Cargo.toml", "go.mod", "CMakeLists.txt", "pom.xml", "build.gradle", "build.gradle.kts",
-        "settings.gradle", "settings.gradle.kts", "pyproject.toml", "setup.py", "setup.cfg", "Makefile", "GNUmakefile", "meson.build",
+        "settings.gradle", "settings.gradle.kts", "pyproject.toml", "setup.py", "setup.cfg", "pytest.ini", "tox.ini", "Makefile", "GNUmakefile",
+        "meson.build", "build.sbt", "composer.json", "Gemfile",
     ];
 
     private static readonly string[] ProjectFileExtensions = [".csproj", ".fsproj", ".vbproj", ".sln", ".slnx", ".slnf"];
