@@ -39,8 +39,10 @@ public sealed partial class MakeValidator : ToolchainValidator
     }
 
     /// <inheritdoc />
-    protected override async ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, string folder, bool nameWithFolder, CancellationToken cancellationToken)
+    protected override async ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, ToolchainProject project, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(project);
+        var (folder, nameWithFolder) = (project.Folder, project.NameWithFolder);
         ArgumentNullException.ThrowIfNull(context);
         var workingDirectory = WorkingDirectoryOf(folder);
         var steps = new List<ValidationStep>

@@ -77,8 +77,10 @@ public sealed partial class PytestValidator : ToolchainValidator
     }
 
     /// <inheritdoc />
-    protected override ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, string folder, bool nameWithFolder, CancellationToken cancellationToken)
+    protected override ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, ToolchainProject project, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(project);
+        var (folder, nameWithFolder) = (project.Folder, project.NameWithFolder);
         ArgumentNullException.ThrowIfNull(context);
         var request = new CommandRequest(PythonOf(context), ["-m", "pytest", "-q", "-p", "no:cacheprovider", "--color=no", "-rfE"]) { Environment = PytestEnvironment };
         return ValueTask.FromResult<IReadOnlyList<ValidationStep>>([new ValidationStep("test", request, new PytestOutputParser()) { RunsTests = true }]);
