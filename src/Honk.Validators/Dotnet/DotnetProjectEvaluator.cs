@@ -116,8 +116,9 @@ internal sealed class DotnetProjectEvaluator
     private static string Fingerprint(RepositoryFacts facts, IReadOnlyList<string> projects)
     {
         var text = new StringBuilder(facts.RootPath).Append('\n');
-        foreach (var file in facts.Files.Where(f => BuildFileExtensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase))
-                     || f.EndsWith("global.json", StringComparison.Ordinal)))
+        // Honk's own scratch files (this evaluation's traversal project among them) are not the repository's build.
+        foreach (var file in facts.Files.Where(f => !f.StartsWith(ToolchainValidator.ScratchFolder + "/", StringComparison.Ordinal)
+                     && (BuildFileExtensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase)) || f.EndsWith("global.json", StringComparison.Ordinal))))
         {
             var info = new FileInfo(Path.Combine(facts.RootPath, file));
             text.Append(file).Append('|').Append(info.Exists ? info.Length : -1).Append('|').Append(info.Exists ? info.LastWriteTimeUtc.Ticks : 0).Append('\n');

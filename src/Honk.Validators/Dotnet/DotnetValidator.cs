@@ -139,7 +139,8 @@ public sealed class DotnetValidator : CommandValidator
         ArgumentNullException.ThrowIfNull(context);
         if (!step.RunsTests)
         {
-            return await base.InterpretAsync(step, result, context, cancellationToken).ConfigureAwait(false);
+            var outcome = await base.InterpretAsync(step, result, context, cancellationToken).ConfigureAwait(false);
+            return outcome.Passed ? outcome : ValidationStepResult.Failure(Toolchains.RepositoryRelativeMessages.Apply(outcome.Findings, context.Workspace.RootPath));
         }
 
         var trx = ReadResults(step.Request, context.Workspace.RootPath);
@@ -158,7 +159,7 @@ public sealed class DotnetValidator : CommandValidator
                     + "(found by IsTestProject, the TestContainer capability or a test framework package). Check the test projects' TargetFramework and test adapter.")]);
         }
 
-        return ValidationStepResult.Failure(trx.Failures.Count > 0 ? trx.Failures : TestParser.Parse(result.Output));
+        return ValidationStepResult.Failure(Toolchains.RepositoryRelativeMessages.Apply(trx.Failures.Count > 0 ? trx.Failures : TestParser.Parse(result.Output), context.Workspace.RootPath));
     }
 
     /// <inheritdoc />

@@ -16,8 +16,13 @@ internal sealed partial record CMakeTestSwitches(bool HasTests, IReadOnlyList<st
     private const long MaxFileBytes = 512 * 1024;
     private static readonly string[] VendoredFolders = ["third_party", "thirdparty", "3rdparty", "third-party", "external", "extern", "vendor", "deps", "_deps", ".honk"];
 
-    // Switches that cost far more than the tests (fuzzers, benchmarks, sanitizers, coverage) or test something else.
-    private static readonly string[] NotTestSwitches = ["FUZZ", "BENCH", "COVERAGE", "SANITIZ", "VALGRIND", "INSTALL", "DOWNLOAD", "FETCH", "DOC", "EXAMPLE", "SYSTEM", "EXTERNAL", "WERROR"];
+    // Switches that cost far more than the tests (fuzzers, benchmarks, sanitizers, coverage), test something else, or
+    // need a toolkit a sandbox rarely has (fmt's FMT_CUDA_TEST).
+    private static readonly string[] NotTestSwitches = ["FUZZ", "BENCH", "COVERAGE", "SANITIZ", "VALGRIND", "INSTALL", "DOWNLOAD", "FETCH", "EXAMPLE", "EXTERNAL", "WERROR",
+        "CUDA", "SYCL", "OPENCL", "ANDROID", "WASM", "EMSCRIPTEN", "MSVC", "WIN32"];
+
+    // Whole words only: "DOC" inside "DOCTEST" or "HIP" inside "SHIP" must not count.
+    private static readonly string[] NotTestWords = ["DOC", "DOCS", "SYSTEM", "HIP", "USE"];
 
     /// <summary>Reads a project folder.</summary>
     /// <param name="facts">The repository's files.</param>
@@ -46,9 +51,7 @@ internal sealed partial record CMakeTestSwitches(bool HasTests, IReadOnlyList<st
             foreach (Match match in OptionOrCachedBool().Matches(text))
             {
                 var name = match.Groups["name"].Value;
-                if (name.Contains("TEST", StringComparison.OrdinalIgnoreCase)
-                    && !NotTestSwitches.Any(n => name.Contains(n, StringComparison.OrdinalIgnoreCase))
-                    && !switches.Contains(name, StringComparer.Ordinal))
+                if (IsTestSwitch(name) && !switches.Contains(name, StringComparer.Ordinal))
                 {
                     switches.Add(name);
                 }
@@ -61,6 +64,21 @@ internal sealed partial record CMakeTestSwitches(bool HasTests, IReadOnlyList<st
         }
 
         return new CMakeTestSwitches(hasTests, switches);
+    }
+
+    /// <summary>
+    /// Whether a cache variable turns tests on, judged by its words after the project prefix: a word ending in
+    /// TEST/TESTS/TESTING (<c>FMT_TEST</c>, <c>JSON_BuildTests</c>, <c>DOCTEST_WITH_TESTS</c> — but not
+    /// <c>DOCTEST_NO_INSTALL</c>), and no word naming something costlier or other than tests.
+    /// </summary>
+    internal static bool IsTestSwitch(string name)
+    {
+        var words = name.Split('_', StringSplitOptions.RemoveEmptyEntries);
+        var afterPrefix = words.Length > 1 ? words[1..] : words;
+        return afterPrefix.Any(w => w.EndsWith("TEST", StringComparison.OrdinalIgnoreCase) || w.EndsWith("TESTS", StringComparison.OrdinalIgnoreCase)
+                   || w.EndsWith("TESTING", StringComparison.OrdinalIgnoreCase))
+               && !afterPrefix.Any(w => NotTestSwitches.Any(n => w.Contains(n, StringComparison.OrdinalIgnoreCase))
+                   || NotTestWords.Contains(w, StringComparer.OrdinalIgnoreCase));
     }
 
     private static string ReadText(string path)

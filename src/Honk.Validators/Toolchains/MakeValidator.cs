@@ -11,6 +11,7 @@ namespace Honk.Validators.Toolchains;
 public sealed partial class MakeValidator : ToolchainValidator
 {
     private static readonly string[] MakefileNames = ["GNUmakefile", "makefile", "Makefile"];
+    private static readonly string[] DocumentationFolders = ["doc", "docs", "documentation", "man"];
 
     /// <summary>Creates the validator.</summary>
     /// <param name="options">Its options; the defaults when <see langword="null"/>.</param>
@@ -37,6 +38,14 @@ public sealed partial class MakeValidator : ToolchainValidator
         // A CMake project's Makefiles are generated; the cmake validator owns it.
         return !facts.HasFile("CMakeLists.txt") && base.AppliesToCore(facts);
     }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A documentation folder's Makefile (Sphinx's <c>docs/Makefile</c> in a Python project) builds docs with tools a
+    /// repository's test CI does not install; it is not a project to validate.
+    /// </remarks>
+    protected override IReadOnlyList<string> FindProjectFoldersCore(RepositoryFacts facts)
+        => [.. base.FindProjectFoldersCore(facts).Where(f => !DocumentationFolders.Contains(f[(f.LastIndexOf('/') + 1)..], StringComparer.OrdinalIgnoreCase))];
 
     /// <inheritdoc />
     protected override async ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, ToolchainProject project, CancellationToken cancellationToken)

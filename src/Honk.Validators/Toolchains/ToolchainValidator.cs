@@ -106,8 +106,7 @@ public abstract class ToolchainValidator : CommandValidator
             return outcome;
         }
 
-        var roots = RootPrefixes(context.Workspace.RootPath);
-        return ValidationStepResult.Failure(outcome.Findings.Select(f => f with { Message = roots.Aggregate(f.Message, (text, root) => text.Replace(root, "", StringComparison.Ordinal)) }));
+        return ValidationStepResult.Failure(RepositoryRelativeMessages.Apply(outcome.Findings, context.Workspace.RootPath));
     }
 
     /// <summary>The steps for one project folder.</summary>
@@ -210,21 +209,6 @@ public abstract class ToolchainValidator : CommandValidator
     /// <param name="folder">The project folder.</param>
     /// <returns>The working directory.</returns>
     protected static string? WorkingDirectoryOf(string folder) => folder.Length == 0 ? null : folder;
-
-    private static string[] RootPrefixes(string root)
-    {
-        var resolved = root;
-        try
-        {
-            resolved = new DirectoryInfo(root).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? root;
-        }
-        catch (IOException)
-        {
-            // The root as given is still a prefix to remove.
-        }
-
-        return [.. new[] { root, resolved }.Select(r => r.TrimEnd('/') + "/").Distinct(StringComparer.Ordinal)];
-    }
 
     private static string FolderOf(string path)
     {

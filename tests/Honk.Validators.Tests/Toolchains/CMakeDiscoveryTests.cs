@@ -105,6 +105,7 @@ public sealed class CMakeDiscoveryTests : IDisposable
             project(x C)
             option(X_BUILD_TESTS "tests" OFF)
             option(X_BUILD_FUZZ_TESTS "fuzzers" OFF)  # expensive, not a test switch we turn on
+            option(X_CUDA_TEST "needs the CUDA toolkit" OFF)
             set(X_ENABLE_TESTING OFF CACHE BOOL "more tests")
             # option(X_COMMENTED_TESTS "" OFF)
             include(CTest)
@@ -119,6 +120,22 @@ public sealed class CMakeDiscoveryTests : IDisposable
         Assert.Equal(["X_BUILD_TESTS", "X_ENABLE_TESTING", "BUILD_TESTING", "X_UNIT_TESTS"], switches.Switches);
         Assert.True(switches.HasTests);
     }
+
+    [Theory]
+    [InlineData("FMT_TEST", true)]
+    [InlineData("JSON_BuildTests", true)]
+    [InlineData("DOCTEST_WITH_TESTS", true)]
+    [InlineData("ENABLE_CJSON_TEST", true)]
+    [InlineData("tinyxml2_BUILD_TESTING", true)]
+    [InlineData("BUILD_TESTING", true)]
+    [InlineData("DOCTEST_NO_INSTALL", false)]
+    [InlineData("DOCTEST_INTERNAL_WERROR", false)]
+    [InlineData("FMT_CUDA_TEST", false)]
+    [InlineData("FOO_USE_SYSTEM_GTEST", false)]
+    [InlineData("FOO_TEST_INSTALL", false)]
+    [InlineData("FOO_BUILD_BENCHMARKS", false)]
+    public void IsTestSwitch_ByWordsAfterTheProjectPrefix(string name, bool expected)
+        => Assert.Equal(expected, CMakeTestSwitches.IsTestSwitch(name));
 
     [Fact]
     public void Switches_NoTestsDefined_HasTestsFalse()
