@@ -119,6 +119,7 @@ public abstract class CommandValidator : Validator
         var notes = new List<string>();
         var findings = new List<ValidationFinding>();
         var failedSteps = new List<string>();
+        var kind = ValidationFailureKind.Checks;
         foreach (var step in plan.Steps)
         {
             var outcome = await RunStepAsync(step, runner, deadline, context, notes, cancellationToken).ConfigureAwait(false);
@@ -130,6 +131,7 @@ public abstract class CommandValidator : Validator
 
             failedSteps.Add(step.Name);
             findings.AddRange(outcome.Findings);
+            kind = Graver(kind, outcome.Kind);
             if (!step.ContinueOnFailure)
             {
                 break;
@@ -143,9 +145,14 @@ public abstract class CommandValidator : Validator
         }
 
         var relative = findings.Select(f => Relativize(f, root)).ToList();
-        var headline = $"{Name}: {string.Join(", ", failedSteps)} failed";
+        var headline = kind switch
+        {
+            ValidationFailureKind.NoTestsRan => $"{Name}: no tests ran ({string.Join(", ", failedSteps)})",
+            ValidationFailureKind.Infrastructure => $"{Name}: {string.Join(", ", failedSteps)} broke (infrastructure, not the code)",
+            _ => $"{Name}: {string.Join(", ", failedSteps)} failed",
+        };
         var summary = new SummaryBuilder(Options.MaxSummaryBytes).Failure(headline, relative, notes.Where(n => n.StartsWith("flaky", StringComparison.Ordinal)));
-        return ValidationResult.Failure(summary, SummaryBuilder.Distinct(relative));
+        return ValidationResult.Failure(summary, SummaryBuilder.Distinct(relative), kind);
     }
 
     /// <summary>The text of a command for messages, e.g. <c>dotnet build src/App.csproj</c>.</summary>
@@ -171,10 +178,18 @@ public abstract class CommandValidator : Validator
             return ValidationStepResult.Failure([new ValidationFinding($"`{Describe(step.Request)}` could not run: {ex.Message}")]);
         }
 
+        if (result.KilledBySignal is { } signal)
+        {
+            // Not the code's fault and not something the base "already had": the run itself broke.
+            return ValidationStepResult.InfrastructureFailure([new ValidationFinding(
+                $"`{Describe(step.Request)}` was killed by signal {signal} ({SignalName(signal)}), which Honk did not send: an infrastructure failure, not a code failure.")
+            { Code = "infrastructure" }]);
+        }
+
         var outcome = await InterpretAsync(step, result, context, cancellationToken).ConfigureAwait(false);
         if (outcome.Passed)
         {
-            return outcome;
+            return step.RunsTests && await NoTestsRanAsync(step, result, context, cancellationToken).ConfigureAwait(false) is { } none ? none : outcome;
         }
 
         var findings = outcome.Findings.ToList();
@@ -248,6 +263,41 @@ public abstract class CommandValidator : Validator
         };
         return await runner.RunAsync(bounded, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>A passing test step that ran no test, where the repository has test files, is not a pass.</summary>
+    private static async Task<ValidationStepResult?> NoTestsRanAsync(ValidationStep step, CommandResult result, ValidationContext context, CancellationToken cancellationToken)
+    {
+        if (ZeroTests.Seen(result.Output) is not { } seen)
+        {
+            return null;
+        }
+
+        var facts = await RepositoryFacts.ScanAsync(context.Workspace.RootPath, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return ZeroTests.ATestFile(facts) is { } testFile
+            ? ValidationStepResult.NoTestsRan($"`{Describe(step.Request)}` ran no test ({seen}), yet the repository has test files such as {testFile}")
+            : null;
+    }
+
+    /// <summary>Infrastructure outranks "no tests ran", which outranks failing checks.</summary>
+    private static ValidationFailureKind Graver(ValidationFailureKind a, ValidationFailureKind b)
+        => (a, b) switch
+        {
+            (ValidationFailureKind.Infrastructure, _) or (_, ValidationFailureKind.Infrastructure) => ValidationFailureKind.Infrastructure,
+            (ValidationFailureKind.NoTestsRan, _) or (_, ValidationFailureKind.NoTestsRan) => ValidationFailureKind.NoTestsRan,
+            _ => ValidationFailureKind.Checks,
+        };
+
+    private static string SignalName(int signal) => signal switch
+    {
+        1 => "SIGHUP",
+        2 => "SIGINT",
+        6 => "SIGABRT",
+        9 => "SIGKILL",
+        11 => "SIGSEGV",
+        13 => "SIGPIPE",
+        15 => "SIGTERM",
+        _ => "signal " + signal.ToString(CultureInfo.InvariantCulture),
+    };
 
     private static ValidationFinding Relativize(ValidationFinding finding, string root)
     {
