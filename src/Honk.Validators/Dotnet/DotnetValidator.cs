@@ -140,7 +140,9 @@ public sealed class DotnetValidator : CommandValidator
         if (!step.RunsTests)
         {
             var outcome = await base.InterpretAsync(step, result, context, cancellationToken).ConfigureAwait(false);
-            return outcome.Passed ? outcome : ValidationStepResult.Failure(Toolchains.RepositoryRelativeMessages.Apply(outcome.Findings, context.Workspace.RootPath));
+            return outcome.Passed || outcome.Kind != ValidationFailureKind.Checks
+                ? outcome
+                : ValidationStepResult.Failure(Toolchains.RepositoryRelativeMessages.Apply(outcome.Findings, context.Workspace.RootPath));
         }
 
         var trx = ReadResults(step.Request, context.Workspace.RootPath);
@@ -154,9 +156,9 @@ public sealed class DotnetValidator : CommandValidator
             // Zero tests from a repository that has test projects is not a pass: the check did not happen.
             return TestParser.DescribeSuccess(result.Output) is { } described
                 ? ValidationStepResult.Success(described)
-                : ValidationStepResult.Failure([new ValidationFinding(
-                    $"no tests ran: `{Describe(step.Request)}` passed without running any test, although {step.Request.Arguments[1]} holds test projects "
-                    + "(found by IsTestProject, the TestContainer capability or a test framework package). Check the test projects' TargetFramework and test adapter.")]);
+                : ValidationStepResult.NoTestsRan(
+                    $"`{Describe(step.Request)}` passed without running any test, although {step.Request.Arguments[1]} holds test projects "
+                    + "(found by IsTestProject, the TestContainer capability or a test framework package). Check the test projects' TargetFramework and test adapter.");
         }
 
         return ValidationStepResult.Failure(Toolchains.RepositoryRelativeMessages.Apply(trx.Failures.Count > 0 ? trx.Failures : TestParser.Parse(result.Output), context.Workspace.RootPath));

@@ -86,9 +86,9 @@ public sealed partial class CMakeValidator : ToolchainValidator
         {
             // ctest passes an empty run by default; the project defines tests, so none running means none were checked.
             var lookedFor = _lookedFor.TryGetValue(step, out var described) ? described : "add_test() in the project's CMake files";
-            return ValidationStepResult.Failure([new ValidationFinding(
-                $"no tests ran: ctest found no tests in {step.Request.WorkingDirectory ?? "."} although the project's CMake files define some.\n{lookedFor}\n"
-                + "Name the switch that builds the tests in the repository's honk.json: {\"validators\": {\"cmake\": {\"configureArgs\": [\"-D<NAME>=ON\"]}}}.")]);
+            return ValidationStepResult.NoTestsRan(
+                $"ctest found no tests in {step.Request.WorkingDirectory ?? "."} although the project's CMake files define some.\n{lookedFor}\n"
+                + "Name the switch that builds the tests in the repository's honk.json: {\"validators\": {\"cmake\": {\"configureArgs\": [\"-D<NAME>=ON\"]}}}.");
         }
 
         return await base.InterpretAsync(step, result, context, cancellationToken).ConfigureAwait(false);

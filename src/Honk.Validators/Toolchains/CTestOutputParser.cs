@@ -24,6 +24,7 @@ public sealed partial class CTestOutputParser : OutputParser
     /// <inheritdoc />
     protected override IReadOnlyList<ValidationFinding> ParseLines(IReadOnlyList<string> lines)
     {
+        lines = JoinBrokenResults(lines);
         var findings = new List<ValidationFinding>();
         var reported = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < lines.Count; i++)
@@ -86,15 +87,61 @@ public sealed partial class CTestOutputParser : OutputParser
     private static List<string> WhatFailed(List<string> output)
     {
         var printed = output.Select(l => l.Trim()).Where(l => l.Length > 0 && !CTestNoise().IsMatch(l)).ToList();
+
+        // "[fail] Example_2", "FAIL add(2,2)", "Assertion `x' failed": the first of them are the failures themselves.
+        var marked = printed.Where(l => FailureMarker().IsMatch(l)).ToList();
+        if (marked.Count > 0)
+        {
+            return [.. marked.Take(MaxOutputLines)];
+        }
+
         var telling = printed.Where(l => Telling().IsMatch(l) && !PassLine().IsMatch(l)).ToList();
         var chosen = telling.Count > 0 ? telling : printed;
         return [.. chosen.Skip(Math.Max(0, chosen.Count - MaxOutputLines))];
     }
 
+    /// <summary>
+    /// Joins a result line that ctest broke over several lines (a failed <c>PASS_REGULAR_EXPRESSION</c> prints the
+    /// expression, newline included, before the time): the result is then read whole.
+    /// </summary>
+    private static List<string> JoinBrokenResults(IReadOnlyList<string> lines)
+    {
+        var joined = new List<string>(lines.Count);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (ResultStart().IsMatch(line) && !Seconds().IsMatch(line))
+            {
+                for (var j = i + 1; j < lines.Count && j <= i + 5; j++)
+                {
+                    if (Seconds().IsMatch(lines[j]))
+                    {
+                        line = string.Join(' ', lines.Skip(i).Take(j - i + 1).Select(l => l.Trim()));
+                        i = j;
+                        break;
+                    }
+                }
+            }
+
+            joined.Add(line);
+        }
+
+        return joined;
+    }
+
+    [GeneratedRegex(@"^\s*\d+/\d+ Test\s+#\d+: \S+ ")]
+    private static partial Regex ResultStart();
+
+    [GeneratedRegex(@"\s[\d.]+ sec$")]
+    private static partial Regex Seconds();
+
+    [GeneratedRegex(@"^\W{0,3}(fail(ed|ure)?|error)\b|Assertion `.*' failed|^\s*\S+:\d+: .*(error|failed|failure)", RegexOptions.IgnoreCase)]
+    private static partial Regex FailureMarker();
+
     [GeneratedRegex(@"\b(fail(ed|ure|s)?|error|assert(ion)?|expected|actual|abort(ed)?|panic|exception|mismatch|not equal|!=)\b|Assertion `", RegexOptions.IgnoreCase)]
     private static partial Regex Telling();
 
-    [GeneratedRegex(@"^(PASS(ED)?|OK|ok)\b|:PASS$|\bpassed\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W{0,3}(PASS(ED)?|OK)\b|:PASS$|\bpassed\b", RegexOptions.IgnoreCase)]
     private static partial Regex PassLine();
 
     [GeneratedRegex(@"^(Errors while running CTest|Output from these tests are in:|Use ""--rerun-failed --output-on-failure"")")]

@@ -110,9 +110,9 @@ public sealed partial class PytestValidator : ToolchainValidator
         if (result.ExitCode == 5 && !result.TimedOut)
         {
             return ValueTask.FromResult(_testFiles.TryGetValue(step, out var testFile)
-                ? ValidationStepResult.Failure([new ValidationFinding(
-                    $"no tests ran: pytest collected no tests although the repository has test files (e.g. {testFile}; looked for test_*.py and *_test.py). "
-                    + "Check the pytest configuration (testpaths, python_files) or the -k/-m options in it.")])
+                ? ValidationStepResult.NoTestsRan(
+                    $"pytest collected no tests although the repository has test files (e.g. {testFile}; looked for test_*.py and *_test.py). "
+                    + "Check the pytest configuration (testpaths, python_files) or the -k/-m options in it.")
                 : ValidationStepResult.Success("no tests collected"));
         }
 

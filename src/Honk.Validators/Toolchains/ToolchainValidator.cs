@@ -101,12 +101,10 @@ public abstract class ToolchainValidator : CommandValidator
     {
         ArgumentNullException.ThrowIfNull(context);
         var outcome = await base.InterpretAsync(step, result, context, cancellationToken).ConfigureAwait(false);
-        if (outcome.Passed)
-        {
-            return outcome;
-        }
-
-        return ValidationStepResult.Failure(RepositoryRelativeMessages.Apply(outcome.Findings, context.Workspace.RootPath));
+        // Only plain check failures are rewritten: a "no tests ran" or infrastructure result keeps its kind.
+        return outcome.Passed || outcome.Kind != ValidationFailureKind.Checks
+            ? outcome
+            : ValidationStepResult.Failure(RepositoryRelativeMessages.Apply(outcome.Findings, context.Workspace.RootPath));
     }
 
     /// <summary>The steps for one project folder.</summary>

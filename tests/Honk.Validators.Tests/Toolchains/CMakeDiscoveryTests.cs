@@ -64,6 +64,7 @@ public sealed class CMakeDiscoveryTests : IDisposable
         var configured = await ToolchainSandbox.ValidateAsync(validator, _project.Path, TestContext.Current.CancellationToken);
 
         Assert.Equal(ValidationOutcome.Failed, nothing.Outcome);
+        Assert.Equal(ValidationFailureKind.NoTestsRan, nothing.FailureKind);
         Assert.Contains("no tests ran: ctest found no tests", nothing.Summary, StringComparison.Ordinal);
         Assert.Contains("configureArgs", nothing.Summary, StringComparison.Ordinal);
         Assert.Equal("calc_test", Assert.Single(configured.Findings).TestName);

@@ -52,6 +52,38 @@ public sealed class CTestRunnersTests
     }
 
     [Fact]
+    public void Parse_PassRegexTestPrintingPassAndFailLines_ResultLineJoinedAndFailLinesShown()
+    {
+        // A self-checking test program whose ctest test has a PASS_REGULAR_EXPRESSION ending in a newline: ctest breaks
+        // its result line in two, and the program prints hundreds of "[pass]" lines (some saying "should fail").
+        const string output = """
+            Test project /home/dev/xml/.honk/cmake-build
+                Start 1: selftest
+            1/1 Test #1: selftest .........................***Failed  Required regular expression not found. Regex=[, Fail 0
+            ]  3.20 sec
+            [pass] Example_1 [0][0]
+            [fail] Example_2 [1][0]
+            Name of play (1): A Midsummer Night's Dream
+            [pass] Bad input should fail to parse [true][true]
+            [pass] Element test [false][false]
+
+            Pass 1078, Fail 1
+
+            0% tests passed, 1 tests failed out of 1
+
+            Total Test time (real) =   3.21 sec
+
+            The following tests FAILED:
+            	  1 - selftest (Failed)
+            Errors while running CTest
+            """;
+
+        var finding = Assert.Single(new CTestOutputParser().Parse(output));
+
+        Assert.Equal(("selftest", "failed: [fail] Example_2 [1][0]"), (finding.TestName, finding.Message));
+    }
+
+    [Fact]
     public void Summary_AllRunners_Within2KbAndEveryFailureNamed()
     {
         var summary = new SummaryBuilder(2048).Failure("cmake: test failed", Findings, []);

@@ -177,6 +177,7 @@ public sealed class ToolchainValidatorsTests : IDisposable
         var result = await new PytestValidator().ValidateAsync(new FolderWorkspace(_folder.Path).Context(runner), TestContext.Current.CancellationToken);
 
         Assert.Equal(ValidationOutcome.Failed, result.Outcome);
+        Assert.Equal(ValidationFailureKind.NoTestsRan, result.FailureKind);
         Assert.Contains("no tests ran: pytest collected no tests although the repository has test files (e.g. tests/test_calc.py", result.Summary, StringComparison.Ordinal);
         var pytest = runner.Requests.Single(r => r.Arguments.Contains("pytest") && r.Arguments.Contains("-q"));
         Assert.Equal(Path.Combine(_folder.Path, "src"), pytest.Environment["PYTHONPATH"]);
