@@ -117,6 +117,7 @@ public abstract class CommandValidator : Validator
         var notes = new List<string>();
         var findings = new List<ValidationFinding>();
         var failedSteps = new List<string>();
+        var kind = ValidationFailureKind.Checks;
         foreach (var step in plan.Steps)
         {
             var outcome = await RunStepAsync(step, runner, deadline, context, notes, cancellationToken).ConfigureAwait(false);
@@ -128,6 +129,7 @@ public abstract class CommandValidator : Validator
 
             failedSteps.Add(step.Name);
             findings.AddRange(outcome.Findings);
+            kind = Graver(kind, outcome.Kind);
             if (!step.ContinueOnFailure)
             {
                 break;
@@ -141,9 +143,14 @@ public abstract class CommandValidator : Validator
         }
 
         var relative = findings.Select(f => Relativize(f, root)).ToList();
-        var headline = $"{Name}: {string.Join(", ", failedSteps)} failed";
+        var headline = kind switch
+        {
+            ValidationFailureKind.NoTestsRan => $"{Name}: no tests ran ({string.Join(", ", failedSteps)})",
+            ValidationFailureKind.Infrastructure => $"{Name}: {string.Join(", ", failedSteps)} broke (infrastructure, not the code)",
+            _ => $"{Name}: {string.Join(", ", failedSteps)} failed",
+        };
         var summary = new SummaryBuilder(Options.MaxSummaryBytes).Failure(headline, relative, notes.Where(n => n.StartsWith("flaky", StringComparison.Ordinal)));
-        return ValidationResult.Failure(summary, SummaryBuilder.Distinct(relative));
+        return ValidationResult.Failure(summary, SummaryBuilder.Distinct(relative), kind);
     }
 
     /// <summary>The text of a command for messages, e.g. <c>dotnet build src/App.csproj</c>.</summary>
@@ -167,6 +174,14 @@ public abstract class CommandValidator : Validator
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
             return ValidationStepResult.Failure([new ValidationFinding($"`{Describe(step.Request)}` could not run: {ex.Message}")]);
+        }
+
+        if (result.KilledBySignal is { } signal)
+        {
+            // Not the code's fault and not something the base "already had": the run itself broke.
+            return ValidationStepResult.InfrastructureFailure([new ValidationFinding(
+                $"`{Describe(step.Request)}` was killed by signal {signal} ({SignalName(signal)}), which Honk did not send: an infrastructure failure, not a code failure.")
+            { Code = "infrastructure" }]);
         }
 
         var outcome = await InterpretAsync(step, result, context, cancellationToken).ConfigureAwait(false);
@@ -247,6 +262,27 @@ public abstract class CommandValidator : Validator
         };
         return await runner.RunAsync(bounded, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Infrastructure outranks "no tests ran", which outranks failing checks.</summary>
+    private static ValidationFailureKind Graver(ValidationFailureKind a, ValidationFailureKind b)
+        => (a, b) switch
+        {
+            (ValidationFailureKind.Infrastructure, _) or (_, ValidationFailureKind.Infrastructure) => ValidationFailureKind.Infrastructure,
+            (ValidationFailureKind.NoTestsRan, _) or (_, ValidationFailureKind.NoTestsRan) => ValidationFailureKind.NoTestsRan,
+            _ => ValidationFailureKind.Checks,
+        };
+
+    private static string SignalName(int signal) => signal switch
+    {
+        1 => "SIGHUP",
+        2 => "SIGINT",
+        6 => "SIGABRT",
+        9 => "SIGKILL",
+        11 => "SIGSEGV",
+        13 => "SIGPIPE",
+        15 => "SIGTERM",
+        _ => "signal " + signal.ToString(CultureInfo.InvariantCulture),
+    };
 
     /// <summary>
     /// Makes every path inside the repository relative in a text (messages, test names): absolute worktree paths

@@ -47,4 +47,11 @@ public sealed record CommandResult(int ExitCode, string Output, TimeSpan Duratio
 
     /// <summary>True when output was cut to the cap.</summary>
     public bool OutputTruncated { get; init; }
+
+    /// <summary>
+    /// The number of the signal that killed the command when Honk did not send it (not the time limit, not
+    /// cancellation): an infrastructure failure, never a code failure and never "pre-existing".
+    /// <see langword="null"/> when the command exited on its own or Honk stopped it.
+    /// </summary>
+    public int? KilledBySignal { get; init; }
 }

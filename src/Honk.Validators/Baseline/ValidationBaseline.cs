@@ -100,6 +100,12 @@ public sealed partial class ValidationBaseline
             return current;
         }
 
+        // "No tests ran" and a broken run are never "already there": they say nothing about the code, on either side.
+        if (current.FailureKind != ValidationFailureKind.Checks || baseline.FailureKind != ValidationFailureKind.Checks)
+        {
+            return current;
+        }
+
         var known = baseline.Findings.Select(Key).ToHashSet(StringComparer.Ordinal);
         var marked = current.Findings.Select(f => !f.PreExisting && known.Contains(Key(f)) ? f with { PreExisting = true } : f).ToList();
         if (marked.SequenceEqual(current.Findings))

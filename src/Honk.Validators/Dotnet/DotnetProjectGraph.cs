@@ -20,7 +20,8 @@ internal sealed class DotnetProjectGraph
            || path.EndsWith(".vbproj", StringComparison.OrdinalIgnoreCase);
 
     public static bool IsSolutionFile(string path)
-        => path.EndsWith(".sln", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase);
+        => path.EndsWith(".sln", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase)
+           || path.EndsWith(".slnf", StringComparison.OrdinalIgnoreCase);
 
     public static DotnetProjectGraph Load(RepositoryFacts facts)
     {

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Honk.Transcripts;
 
 /// <summary>
-/// Writes a <see cref="ValidationResult"/> as <c>{ "outcome", "summary", "findings" }</c> and reads it back through
+/// Writes a <see cref="ValidationResult"/> as <c>{ "outcome", "summary", "failureKind"?, "findings" }</c> and reads it back through
 /// its factories.
 /// </summary>
 internal sealed class ValidationResultJsonConverter : JsonConverter<ValidationResult>
@@ -19,10 +19,11 @@ internal sealed class ValidationResultJsonConverter : JsonConverter<ValidationRe
             ? f.Deserialize<List<ValidationFinding>>(options) ?? []
             : [];
         summary = string.IsNullOrWhiteSpace(summary) ? outcome ?? "unknown" : summary;
+        var kind = root.TryGetProperty("failureKind", out var k) ? KindOf(k.GetString()) : ValidationFailureKind.Checks;
         return outcome switch
         {
             "passed" => ValidationResult.Success(summary),
-            "failed" => ValidationResult.Failure(summary, findings),
+            "failed" => ValidationResult.Failure(summary, findings, kind),
             "skipped" => ValidationResult.Skip(summary),
             _ => throw new JsonException($"Unknown validation outcome '{outcome}'."),
         };
@@ -34,6 +35,12 @@ internal sealed class ValidationResultJsonConverter : JsonConverter<ValidationRe
         writer.WritePropertyName("outcome");
         JsonSerializer.Serialize(writer, value.Outcome, options);
         writer.WriteString("summary", value.Summary);
+        if (value.FailureKind != ValidationFailureKind.Checks)
+        {
+            // Written only when it is not the usual kind, so older readers and records stay as they were.
+            writer.WriteString("failureKind", NameOf(value.FailureKind));
+        }
+
         if (value.Findings.Count > 0)
         {
             writer.WritePropertyName("findings");
@@ -42,4 +49,19 @@ internal sealed class ValidationResultJsonConverter : JsonConverter<ValidationRe
 
         writer.WriteEndObject();
     }
+
+    private static string NameOf(ValidationFailureKind kind) => kind switch
+    {
+        ValidationFailureKind.NoTestsRan => "no_tests_ran",
+        ValidationFailureKind.Infrastructure => "infrastructure",
+        _ => "checks",
+    };
+
+    private static ValidationFailureKind KindOf(string? name) => name switch
+    {
+        "no_tests_ran" => ValidationFailureKind.NoTestsRan,
+        "infrastructure" => ValidationFailureKind.Infrastructure,
+        "checks" or null => ValidationFailureKind.Checks,
+        _ => throw new JsonException($"Unknown validation failure kind '{name}'."),
+    };
 }
