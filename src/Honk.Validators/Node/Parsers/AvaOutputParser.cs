@@ -89,13 +89,23 @@ public sealed partial class AvaOutputParser : OutputParser
         var result = new Dictionary<string, ValidationFinding>(StringComparer.Ordinal);
         var blocks = new List<List<string>>();
         List<string>? current = null;
+        var inSection = false;
         foreach (var line in lines)
         {
             if (line.Trim() == "─")
             {
+                // ava 2 put a rule between blocks; ava 3 and later put one before and one after all of them.
+                inSection = true;
                 current = [];
                 blocks.Add(current);
                 continue;
+            }
+
+            if (inSection && titles.Contains(line.Trim()) && current is { Count: > 0 } && current.Any(l => l.Trim().Length > 0))
+            {
+                // ava 3+: the next failing test's block starts with its title.
+                current = [];
+                blocks.Add(current);
             }
 
             current?.Add(line);
@@ -155,10 +165,10 @@ public sealed partial class AvaOutputParser : OutputParser
     [GeneratedRegex(@"^(?<file>[^\s:]+\.[cm]?[jt]sx?):(?<line>\d+)$")]
     private static partial Regex Location();
 
-    [GeneratedRegex(@"^\d+:\s")]
+    [GeneratedRegex(@"^\d+:(\s|$)")]
     private static partial Regex CodeFrame();
 
-    [GeneratedRegex(@"^\s*[✖✘] (Couldn.t find any files to test|No tests found)", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*[✖✘] (Couldn.t find any files to test|No tests found|Based on your configuration, \d+ test files? (was|were) found, but did not match)", RegexOptions.Multiline)]
     private static partial Regex NoFiles();
 
     [GeneratedRegex(@"^\s*(?<count>\d+) tests? passed", RegexOptions.Multiline)]
