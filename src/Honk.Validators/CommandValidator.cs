@@ -185,8 +185,9 @@ public abstract class CommandValidator : Validator
         }
 
         var outcome = await InterpretAsync(step, result, context, cancellationToken).ConfigureAwait(false);
-        if (outcome.Passed)
+        if (outcome.Passed || outcome.Kind != ValidationFailureKind.Checks)
         {
+            // "No tests ran" and infrastructure failures say what they found; there is nothing to re-run or to tail.
             return outcome;
         }
 
