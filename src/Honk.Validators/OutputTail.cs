@@ -26,6 +26,11 @@ internal static partial class OutputTail
     {
         ArgumentNullException.ThrowIfNull(output);
         var lines = OutputParser.SplitLines(output).Where(l => l.Trim().Length > 0 && !IsNoise(l)).ToList();
+        if (lines.Count == 0)
+        {
+            return output.Trim().Length == 0 ? "(it printed nothing)" : "(it printed only stack frames of node_modules or the runtime and npm's epilogue)";
+        }
+
         var end = new List<string>();
         var bytes = 0;
         for (var i = lines.Count - 1; i >= 0 && end.Count < EndLines; i--)
