@@ -185,7 +185,12 @@ public abstract class CommandValidator : Validator
         }
 
         var outcome = await InterpretAsync(step, result, context, cancellationToken).ConfigureAwait(false);
-        if (outcome.Passed || outcome.Kind != ValidationFailureKind.Checks)
+        if (outcome.Passed)
+        {
+            return step.RunsTests && await NoTestsRanAsync(step, result, context, cancellationToken).ConfigureAwait(false) is { } none ? none : outcome;
+        }
+
+        if (outcome.Kind != ValidationFailureKind.Checks)
         {
             // "No tests ran" and infrastructure failures say what they found; there is nothing to re-run or to tail.
             return outcome;
@@ -262,6 +267,20 @@ public abstract class CommandValidator : Validator
             Environment = environment,
         };
         return await runner.RunAsync(bounded, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A passing test step that ran no test, where the repository has test files, is not a pass.</summary>
+    private static async Task<ValidationStepResult?> NoTestsRanAsync(ValidationStep step, CommandResult result, ValidationContext context, CancellationToken cancellationToken)
+    {
+        if (ZeroTests.Seen(result.Output) is not { } seen)
+        {
+            return null;
+        }
+
+        var facts = await RepositoryFacts.ScanAsync(context.Workspace.RootPath, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return ZeroTests.ATestFile(facts) is { } testFile
+            ? ValidationStepResult.NoTestsRan($"`{Describe(step.Request)}` ran no test ({seen}), yet the repository has test files such as {testFile}")
+            : null;
     }
 
     /// <summary>Infrastructure outranks "no tests ran", which outranks failing checks.</summary>

@@ -50,6 +50,20 @@ public sealed class CommandValidatorTests : IDisposable
     }
 
     [Fact]
+    public async Task ValidateAsync_StepKilledByASignalHonkDidNotSend_IsAnInfrastructureFailure()
+    {
+        var runner = new RecordingCommandRunner().Enqueue(new CommandResult(137, "Building...\n", TimeSpan.Zero) { KilledBySignal = 9 });
+        var validator = new ScriptValidator { Steps = [Step("build", new CommandRequest("build", []))] };
+
+        var result = await validator.ValidateAsync(Context(runner), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ValidationFailureKind.Infrastructure, result.FailureKind);
+        Assert.StartsWith("script: build broke (infrastructure, not the code)", result.Summary, StringComparison.Ordinal);
+        Assert.Contains("killed by signal 9 (SIGKILL), which Honk did not send", result.Summary, StringComparison.Ordinal);
+        Assert.False(result.OnlyPreExistingFailures);
+    }
+
+    [Fact]
     public async Task ValidateAsync_FailingStep_StopsAndReportsRelativeFindings()
     {
         var runner = new RecordingCommandRunner().Enqueue(new CommandResult(1, $"{_directory.Path}/src/a.ts(3,7): error TS2322: Bad type.\n", TimeSpan.Zero));

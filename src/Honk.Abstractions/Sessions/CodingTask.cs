@@ -39,6 +39,13 @@ public sealed record CodingTask
     /// <summary>Limits for this task; combined with the host's limits (the tighter one wins).</summary>
     public Budget? Budget { get; init; }
 
+    /// <summary>
+    /// How failures already present on the untouched base are treated: <see cref="Honk.PreExistingFailures.Auto"/>
+    /// (tolerated unless they are the session's business), <see cref="Honk.PreExistingFailures.Strict"/> (all block) or
+    /// <see cref="Honk.PreExistingFailures.Tolerant"/> (all tolerated).
+    /// </summary>
+    public PreExistingFailures PreExistingFailures { get; init; }
+
     /// <summary>Who asked (a Slack user id, a GitHub login, an e-mail address), when known.</summary>
     public string? Requester { get; init; }
 
@@ -56,6 +63,7 @@ public sealed record CodingTask
             .Append("examples\n").AppendJoin('\n', Examples).Append('\n')
             .Append("done\n").Append(DefinitionOfDone).Append('\n')
             .Append("paths\n").AppendJoin('\n', AllowedPaths)
+            .Append(PreExistingFailures == PreExistingFailures.Auto ? "" : "\npre-existing\n" + PreExistingFailures)
             .ToString();
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text));
         return Convert.ToHexStringLower(hash)[..16];

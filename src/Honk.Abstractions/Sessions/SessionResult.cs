@@ -21,8 +21,14 @@ public sealed record SessionResult
     /// <summary>Paths (relative to the repository root, '/' separated) the session changed.</summary>
     public IReadOnlyList<string> ChangedFiles { get; init; } = [];
 
-    /// <summary>The last result of every validator that ran.</summary>
+    /// <summary>The last validation the session ran (the stop gate's or the <c>validate</c> tool's): every validator's result.</summary>
     public IReadOnlyList<ValidatorReport> Validators { get; init; } = [];
+
+    /// <summary>
+    /// The failures the last validation tolerated because the untouched base already had them and they are not the
+    /// session's business, as <c>validator: failure</c> lines (also marked <c>(pre-existing)</c> in the summaries).
+    /// </summary>
+    public IReadOnlyList<string> PreExistingFailures { get; init; } = [];
 
     /// <summary>The last verdict of the judge, when one ran.</summary>
     public Verdict? Verdict { get; init; }

@@ -32,6 +32,7 @@ internal static class JsonResult
             SessionId = result.SessionId,
             Message = result.Message,
             Summary = result.Summary,
+            PreExisting = result.PreExistingFailures,
             ToolCalls = result.ToolCalls,
             DurationSeconds = Math.Round(result.Duration.TotalSeconds, 2),
             Judge = result.Verdict is { } v ? new JudgeBody(v.Approved, v.Feedback) : null,
@@ -61,6 +62,9 @@ internal static class JsonResult
         public string? Message { get; init; }
 
         public string? Summary { get; init; }
+
+        /// <summary>Failures tolerated because the base already had them and they are not the session's business.</summary>
+        public IReadOnlyList<string> PreExisting { get; init; } = [];
 
         public int ToolCalls { get; init; }
 

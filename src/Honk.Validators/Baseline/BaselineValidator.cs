@@ -2,7 +2,8 @@ namespace Honk.Validators;
 
 /// <summary>
 /// Wraps a validator so its failures are compared with the untouched base: findings the base already had are marked
-/// pre-existing. The baseline is asked for only when the inner validator fails, and at most once.
+/// pre-existing — unless they are the session's business (<see cref="SessionBusiness"/>) or the task says
+/// <see cref="PreExistingFailures.Strict"/>. The baseline is asked for only when the inner validator fails, and at most once.
 /// </summary>
 public sealed class BaselineValidator : Validator
 {
@@ -39,13 +40,33 @@ public sealed class BaselineValidator : Validator
     protected override async ValueTask<ValidationResult> ValidateCoreAsync(ValidationContext context, CancellationToken cancellationToken)
     {
         var current = await _inner.ValidateAsync(context, cancellationToken).ConfigureAwait(false);
-        if (current.Outcome != ValidationOutcome.Failed || context.Round == 0)
+
+        // Round 0 is the untouched tree itself; a strict task lets every failure block; "no tests ran" and broken
+        // runs always block. None of these needs the base.
+        if (current.Outcome != ValidationOutcome.Failed
+            || context.Round == 0
+            || context.Task.PreExistingFailures == PreExistingFailures.Strict
+            || current.FailureKind != ValidationFailureKind.Checks)
         {
             return current;
         }
 
         var baseline = await GetBaselineAsync(cancellationToken).ConfigureAwait(false);
-        return baseline.For(Name) is { } result ? ValidationBaseline.MarkPreExisting(current, result) : current;
+        if (baseline.For(Name) is not { } result)
+        {
+            return current;
+        }
+
+        var business = context.Task.PreExistingFailures == PreExistingFailures.Tolerant
+            ? null
+            : await SessionBusiness.ForContextAsync(context, cancellationToken).ConfigureAwait(false);
+        var comparison = new BaselineComparison
+        {
+            SessionRoot = context.Workspace.RootPath,
+            BaseRoot = baseline.RootPath,
+            BusinessReason = business is null ? null : business.Reason,
+        };
+        return ValidationBaseline.MarkPreExisting(current, result, comparison);
     }
 
     private async Task<ValidationBaseline> GetBaselineAsync(CancellationToken cancellationToken)

@@ -33,6 +33,12 @@ public sealed partial class ValidationBaseline
     public IReadOnlyList<ValidatorReport> Reports { get; }
 
     /// <summary>
+    /// The absolute root of the checkout the base ran in, when known: messages are compared with it taken out, since
+    /// the session's and the base's worktrees live in different folders.
+    /// </summary>
+    public string? RootPath { get; init; }
+
+    /// <summary>
     /// Runs every applicable validator on the base. The context's workspace must be a checkout of the base commit and
     /// its command runner a sandbox over that checkout; its <see cref="ValidationContext.Round"/> should be 0, so
     /// validators check the whole repository.
@@ -61,7 +67,7 @@ public sealed partial class ValidationBaseline
             reports.Add(new ValidatorReport(validator.Name, result));
         }
 
-        return new ValidationBaseline(reports);
+        return new ValidationBaseline(reports) { RootPath = baseContext.Workspace.RootPath };
     }
 
     /// <summary>The base result of a validator, when it ran on the base.</summary>
@@ -92,9 +98,23 @@ public sealed partial class ValidationBaseline
     /// <param name="baseline">The same validator's result on the base.</param>
     /// <returns>The marked result; <paramref name="current"/> itself when it passed or nothing matched.</returns>
     public static ValidationResult MarkPreExisting(ValidationResult current, ValidationResult baseline)
+        => MarkPreExisting(current, baseline, new BaselineComparison());
+
+    /// <summary>
+    /// Marks the findings of <paramref name="current"/> that the base run already had as
+    /// <see cref="ValidationFinding.PreExisting"/> — comparing them with both checkouts' roots taken out of paths and
+    /// messages, and leaving unmarked those that are the session's business — and re-renders the summary. "No tests
+    /// ran" and broken runs (<see cref="ValidationResult.FailureKind"/>), on either side, are never marked.
+    /// </summary>
+    /// <param name="current">The result on the session's workspace.</param>
+    /// <param name="baseline">The same validator's result on the base.</param>
+    /// <param name="comparison">The two roots and the session's-business rule.</param>
+    /// <returns>The marked result; <paramref name="current"/> itself when it passed or nothing matched.</returns>
+    public static ValidationResult MarkPreExisting(ValidationResult current, ValidationResult baseline, BaselineComparison comparison)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(comparison);
         if (current.Outcome != ValidationOutcome.Failed || baseline.Outcome != ValidationOutcome.Failed)
         {
             return current;
@@ -106,16 +126,35 @@ public sealed partial class ValidationBaseline
             return current;
         }
 
-        var known = baseline.Findings.Select(Key).ToHashSet(StringComparer.Ordinal);
-        var marked = current.Findings.Select(f => !f.PreExisting && known.Contains(Key(f)) ? f with { PreExisting = true } : f).ToList();
-        if (marked.SequenceEqual(current.Findings))
+        var known = baseline.Findings.Select(f => Key(f, comparison.BaseRoot)).ToHashSet(StringComparer.Ordinal);
+        var yours = new List<string>();
+        var marked = new List<ValidationFinding>(current.Findings.Count);
+        foreach (var finding in current.Findings)
+        {
+            if (finding.PreExisting || !known.Contains(Key(finding, comparison.SessionRoot)))
+            {
+                marked.Add(finding);
+                continue;
+            }
+
+            if (comparison.BusinessReason?.Invoke(finding) is { } reason)
+            {
+                yours.Add($"also failing on the base, but yours to fix ({reason}): {finding.TestName ?? finding.File ?? finding.Code ?? Cut(finding.Message)}");
+                marked.Add(finding);
+                continue;
+            }
+
+            marked.Add(finding with { PreExisting = true });
+        }
+
+        if (yours.Count == 0 && marked.SequenceEqual(current.Findings))
         {
             return current;
         }
 
         var lines = current.Summary.Split('\n');
         var headline = Counts().Replace(lines[0], "");
-        var notes = lines.Skip(1).Where(l => l.StartsWith("flaky", StringComparison.Ordinal));
+        var notes = lines.Skip(1).Where(l => l.StartsWith("flaky", StringComparison.Ordinal)).Concat(yours);
         return ValidationResult.Failure(new SummaryBuilder().Failure(headline, marked, notes), marked);
     }
 
@@ -126,15 +165,63 @@ public sealed partial class ValidationBaseline
     /// </summary>
     /// <param name="finding">The finding.</param>
     /// <returns>The key.</returns>
-    internal static string Key(ValidationFinding finding)
+    /// <param name="root">The absolute root of the checkout the finding comes from, taken out of its paths and message.</param>
+    internal static string Key(ValidationFinding finding, string? root = null)
     {
+        var text = Whitespace().Replace(WithoutRoot(finding.Message, root), " ").Trim();
         if (finding.TestName is not null)
         {
-            return string.Join('\u001f', "test", finding.TestName, Whitespace().Replace(finding.Message, " ").Trim());
+            return string.Join('\u001f', "test", finding.TestName, text);
         }
 
-        var message = Digits().Replace(Whitespace().Replace(finding.Message, " ").Trim(), "#");
-        return string.Join('\u001f', "diag", finding.File, finding.Code, message);
+        var file = finding.File is null ? null : WithoutRoot(finding.File.Replace('\\', '/'), root);
+        return string.Join('\u001f', "diag", file, finding.Code, Digits().Replace(text, "#"));
+    }
+
+    /// <summary>Takes an absolute checkout root (and its link-resolved form) out of a text: <c>/w/abc/src/A.cs</c> becomes <c>src/A.cs</c>.</summary>
+    /// <param name="text">A message or path.</param>
+    /// <param name="root">The root, or <see langword="null"/> to leave the text as it is.</param>
+    /// <returns>The text with repository-relative paths.</returns>
+    internal static string WithoutRoot(string text, string? root)
+    {
+        if (string.IsNullOrEmpty(root) || text.Length == 0)
+        {
+            return text;
+        }
+
+        foreach (var form in RootForms(root))
+        {
+            text = text.Replace(form + "/", "", StringComparison.Ordinal);
+            text = Regex.Replace(text, Regex.Escape(form) + @"(?![\w.-])", ".", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+
+        return text;
+    }
+
+    private static IEnumerable<string> RootForms(string root)
+    {
+        var trimmed = root.TrimEnd('/', '\\');
+        yield return trimmed;
+        string? resolved = null;
+        try
+        {
+            resolved = new DirectoryInfo(trimmed).ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+        }
+        catch (IOException)
+        {
+            // Not a link, or gone: the literal form is enough.
+        }
+
+        if (resolved is not null && resolved != trimmed)
+        {
+            yield return resolved.TrimEnd('/');
+        }
+    }
+
+    private static string Cut(string text)
+    {
+        var line = text.Split('\n')[0].Trim();
+        return line.Length <= 80 ? line : line[..77] + "...";
     }
 
     [GeneratedRegex(@" \(\d+ problems?(, \d+ pre-existing on the base)?\)$")]

@@ -64,6 +64,31 @@ internal sealed class DotnetProjectGraph
 
     public bool IsTestProject(string project) => _tests.Contains(project);
 
+    /// <summary>Whether the test projects came from MSBuild's evaluation rather than from the project files' XML.</summary>
+    public bool TestsEvaluated { get; private set; }
+
+    /// <summary>The test projects, sorted.</summary>
+    public IReadOnlyList<string> TestProjects => [.. _tests.Order(StringComparer.Ordinal)];
+
+    /// <summary>Replaces what the XML said by what MSBuild evaluated, for the projects it answered for.</summary>
+    /// <param name="evaluated">Per project: whether it is a test project.</param>
+    public void UseEvaluatedTests(IReadOnlyDictionary<string, bool> evaluated)
+    {
+        foreach (var (project, isTest) in evaluated)
+        {
+            if (isTest)
+            {
+                _tests.Add(project);
+            }
+            else
+            {
+                _tests.Remove(project);
+            }
+        }
+
+        TestsEvaluated = true;
+    }
+
     /// <summary>The given projects and every project that references them, directly or not.</summary>
     public IReadOnlySet<string> WithDependents(IEnumerable<string> projects)
     {

@@ -1,67 +1,48 @@
-using System.Text.RegularExpressions;
-
 namespace Honk.Validators;
 
 /// <summary>What one .NET validation builds and tests: the whole solution, or the projects the change touches.</summary>
 /// <param name="BuildTargets">Solutions or projects to build, in order.</param>
 /// <param name="TestTargets">Solutions or projects to test.</param>
 /// <param name="Projects">Every project the targets build (their restore must be present).</param>
-internal sealed partial record DotnetScope(IReadOnlyList<string> BuildTargets, IReadOnlyList<string> TestTargets, IReadOnlyList<string> Projects)
+/// <param name="TestProjects">The test projects among <paramref name="Projects"/>.</param>
+internal sealed record DotnetScope(IReadOnlyList<string> BuildTargets, IReadOnlyList<string> TestTargets, IReadOnlyList<string> Projects, IReadOnlyList<string> TestProjects)
 {
     private static readonly string[] BuildRelevantExtensions =
-        [".props", ".targets", ".sln", ".slnx", ".json", ".editorconfig", ".globalconfig", ".config", ".ruleset", ".cs", ".fs", ".vb", ".resx"];
+        [".props", ".targets", ".sln", ".slnx", ".slnf", ".json", ".editorconfig", ".globalconfig", ".config", ".ruleset", ".cs", ".fs", ".vb", ".resx"];
 
-    public static DotnetScope For(RepositoryFacts facts, DotnetValidatorOptions options)
+    /// <summary>The projects that count: the solution's when there is one, else every project in the tree.</summary>
+    public static IReadOnlyList<string> CountedProjects(DotnetProjectGraph graph, DotnetSolution? solution)
+        => solution is { Projects.Count: > 0 } ? solution.Projects : graph.Projects;
+
+    public static DotnetScope For(RepositoryFacts facts, DotnetValidatorOptions options, DotnetProjectGraph graph, DotnetSolution? solution)
     {
-        var graph = DotnetProjectGraph.Load(facts);
-        var solution = facts.Files.Where(DotnetProjectGraph.IsSolutionFile)
-            .OrderBy(f => f.Count(c => c == '/')).ThenBy(f => f.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase) ? 1 : 0).ThenBy(f => f, StringComparer.Ordinal)
-            .FirstOrDefault();
+        var counted = CountedProjects(graph, solution).ToHashSet(StringComparer.Ordinal);
         if (options.ScopeToChangedProjects && facts.ChangedFiles.Count > 0)
         {
             var owners = facts.ProjectsOwningChanges(DotnetProjectGraph.IsProjectFile, out var unowned);
             var relevant = unowned.Where(f => BuildRelevantExtensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase))).ToList();
-            if (owners.Count > 0 && relevant.Count == 0)
+
+            // Projects the solution leaves out (samples, benchmarks) are not what the repository's CI checks: they are
+            // dropped, and a change only there validates the solution, like a change outside every project.
+            var counting = owners.Where(counted.Contains).ToList();
+            if (counting.Count > 0 && relevant.Count == 0)
             {
-                var affected = graph.WithDependents(owners);
+                var affected = graph.WithDependents(counting).Where(counted.Contains).ToHashSet(StringComparer.Ordinal);
                 var roots = graph.Roots(affected);
                 if (roots.Count <= options.MaxScopedProjects || solution is null)
                 {
-                    return new DotnetScope(roots, [.. affected.Where(graph.IsTestProject).Order(StringComparer.Ordinal)], [.. affected.Order(StringComparer.Ordinal)]);
+                    var tests = affected.Where(graph.IsTestProject).Order(StringComparer.Ordinal).ToList();
+                    return new DotnetScope(roots, tests, [.. affected.Order(StringComparer.Ordinal)], tests);
                 }
             }
         }
 
+        var testProjects = counted.Where(graph.IsTestProject).Order(StringComparer.Ordinal).ToList();
         if (solution is not null)
         {
-            var inSolution = SolutionProjects(facts, solution);
-            var projects = inSolution.Count > 0 ? inSolution : graph.Projects;
-            return new DotnetScope([solution], projects.Any(graph.IsTestProject) ? [solution] : [], projects);
+            return new DotnetScope([solution.Path], testProjects.Count > 0 ? [solution.Path] : [], [.. counted.Order(StringComparer.Ordinal)], testProjects);
         }
 
-        var all = new HashSet<string>(graph.Projects, StringComparer.Ordinal);
-        return new DotnetScope(graph.Roots(all), [.. graph.Projects.Where(graph.IsTestProject)], graph.Projects);
+        return new DotnetScope(graph.Roots(counted), testProjects, graph.Projects, testProjects);
     }
-
-    private static List<string> SolutionProjects(RepositoryFacts facts, string solution)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(Path.Combine(facts.RootPath, solution));
-        }
-        catch (IOException)
-        {
-            return [];
-        }
-
-        var folder = Path.GetDirectoryName(solution) ?? "";
-        return [.. ProjectPath().Matches(text)
-            .Select(m => Path.GetRelativePath(facts.RootPath, Path.GetFullPath(Path.Combine(facts.RootPath, folder, m.Groups["path"].Value.Replace('\\', '/')))).Replace('\\', '/'))
-            .Where(facts.HasFile)
-            .Distinct(StringComparer.Ordinal)];
-    }
-
-    [GeneratedRegex(@"""(?<path>[^""]+\.(cs|fs|vb)proj)""", RegexOptions.IgnoreCase)]
-    private static partial Regex ProjectPath();
 }

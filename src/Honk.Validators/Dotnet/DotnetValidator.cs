@@ -18,6 +18,7 @@ public sealed class DotnetValidator : CommandValidator
     private const string ResultsPrefix = ".honk-test-results-";
     private static readonly MsBuildOutputParser BuildParser = new();
     private static readonly CompositeOutputParser TestParser = new(new DotnetTestConsoleParser(), new MsBuildOutputParser());
+    private readonly DotnetProjectEvaluator _evaluator = new();
 
     /// <summary>Creates the validator.</summary>
     /// <param name="options">Its options; the defaults when <see langword="null"/>.</param>
@@ -30,6 +31,9 @@ public sealed class DotnetValidator : CommandValidator
     /// <inheritdoc />
     public override string Name => ValidatorName;
 
+    /// <summary>How many times this validator asked MSBuild which projects are test projects (answers are cached).</summary>
+    internal int ProjectEvaluations => _evaluator.Evaluations;
+
     private DotnetValidatorOptions DotnetOptions => (DotnetValidatorOptions)Options;
 
     /// <inheritdoc />
@@ -37,32 +41,63 @@ public sealed class DotnetValidator : CommandValidator
         => facts.Files.Any(f => DotnetProjectGraph.IsProjectFile(f) || DotnetProjectGraph.IsSolutionFile(f));
 
     /// <inheritdoc />
-    protected override ValueTask<ValidationPlan> PlanAsync(ValidationContext context, RepositoryFacts facts, CancellationToken cancellationToken)
+    protected override async ValueTask<ValidationPlan> PlanAsync(ValidationContext context, RepositoryFacts facts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(facts);
         var root = facts.RootPath;
         RemoveStaleResults(root);
-        var scope = DotnetScope.For(facts, DotnetOptions);
+        if (RepositorySettings.TryLoad(root, Name, out var broken) is not { } settings)
+        {
+            return broken!;
+        }
+
+        DotnetSolution? solution;
+        try
+        {
+            solution = DotnetSolution.Choose(facts, settings.Validators.Dotnet?.Solution);
+        }
+        catch (RepositorySettingsException ex)
+        {
+            return ValidationPlan.Fail($"{Name}: {ex.Message}");
+        }
+
+        var graph = DotnetProjectGraph.Load(facts);
+        var counted = DotnetScope.CountedProjects(graph, solution);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!Options.Environment.ContainsKey("NUGET_PACKAGES") && PackageFolder(root, counted) is { } packages)
+        {
+            // The sandbox has its own HOME: point NuGet at the folder the restore used, or nothing resolves.
+            environment["NUGET_PACKAGES"] = packages;
+        }
+
+        var evaluationEnvironment = new Dictionary<string, string>(Options.Environment, StringComparer.Ordinal);
+        foreach (var (key, value) in environment)
+        {
+            evaluationEnvironment[key] = value;
+        }
+
+        // Which projects are built does not depend on which are tests, so a missing restore is reported before MSBuild runs.
+        var scope = DotnetScope.For(facts, DotnetOptions, graph, solution);
         if (scope.BuildTargets.Count == 0)
         {
-            return ValueTask.FromResult(ValidationPlan.Skip("dotnet: no buildable project found"));
+            return ValidationPlan.Skip("dotnet: no buildable project found");
         }
 
         var missing = scope.Projects.Where(p => !File.Exists(AssetsFile(root, p))).ToList();
         var stale = scope.Projects.Except(missing).Where(p => File.GetLastWriteTimeUtc(Path.Combine(root, p)) > File.GetLastWriteTimeUtc(AssetsFile(root, p))).ToList();
         if (missing.Count > 0 && !Options.AllowNetwork)
         {
-            return ValueTask.FromResult(ValidationPlan.Fail(
+            return ValidationPlan.Fail(
                 $"dotnet: packages are not restored for {string.Join(", ", missing.Take(5))} (obj/project.assets.json is missing) and this validator may not use the network. "
-                + "Restore before the session, or set DotnetValidatorOptions.AllowNetwork (with a writable NUGET_PACKAGES folder) to let it restore."));
+                + "Restore before the session, or set DotnetValidatorOptions.AllowNetwork (with a writable NUGET_PACKAGES folder) to let it restore.");
         }
 
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!Options.Environment.ContainsKey("NUGET_PACKAGES") && PackageFolder(root, scope.Projects) is { } packages)
+        if (DotnetOptions.RunTests
+            && await _evaluator.FindTestProjectsAsync(context, facts, counted, evaluationEnvironment, cancellationToken).ConfigureAwait(false) is { } evaluated)
         {
-            // The sandbox has its own HOME: point NuGet at the folder the restore used, or nothing resolves.
-            environment["NUGET_PACKAGES"] = packages;
+            graph.UseEvaluatedTests(evaluated);
+            scope = DotnetScope.For(facts, DotnetOptions, graph, solution);
         }
 
         var steps = new List<ValidationStep>();
@@ -93,7 +128,7 @@ public sealed class DotnetValidator : CommandValidator
             }
         }
 
-        return ValueTask.FromResult(ValidationPlan.Run(steps));
+        return ValidationPlan.Run(steps);
     }
 
     /// <inheritdoc />
@@ -104,16 +139,27 @@ public sealed class DotnetValidator : CommandValidator
         ArgumentNullException.ThrowIfNull(context);
         if (!step.RunsTests)
         {
-            return await base.InterpretAsync(step, result, context, cancellationToken).ConfigureAwait(false);
+            var outcome = await base.InterpretAsync(step, result, context, cancellationToken).ConfigureAwait(false);
+            return outcome.Passed ? outcome : ValidationStepResult.Failure(Toolchains.RepositoryRelativeMessages.Apply(outcome.Findings, context.Workspace.RootPath));
         }
 
         var trx = ReadResults(step.Request, context.Workspace.RootPath);
         if (result.ExitCode == 0 && !result.TimedOut)
         {
-            return ValidationStepResult.Success(trx.Total > 0 ? $"{trx.Passed.Count} passed" : TestParser.DescribeSuccess(result.Output));
+            if (trx.Total > 0)
+            {
+                return ValidationStepResult.Success($"{trx.Passed.Count} passed");
+            }
+
+            // Zero tests from a repository that has test projects is not a pass: the check did not happen.
+            return TestParser.DescribeSuccess(result.Output) is { } described
+                ? ValidationStepResult.Success(described)
+                : ValidationStepResult.Failure([new ValidationFinding(
+                    $"no tests ran: `{Describe(step.Request)}` passed without running any test, although {step.Request.Arguments[1]} holds test projects "
+                    + "(found by IsTestProject, the TestContainer capability or a test framework package). Check the test projects' TargetFramework and test adapter.")]);
         }
 
-        return ValidationStepResult.Failure(trx.Failures.Count > 0 ? trx.Failures : TestParser.Parse(result.Output));
+        return ValidationStepResult.Failure(Toolchains.RepositoryRelativeMessages.Apply(trx.Failures.Count > 0 ? trx.Failures : TestParser.Parse(result.Output), context.Workspace.RootPath));
     }
 
     /// <inheritdoc />

@@ -3,14 +3,15 @@ using System.Text.RegularExpressions;
 namespace Honk.Validators.Toolchains;
 
 /// <summary>
-/// Reads <c>ctest --output-on-failure</c>: every failed, crashed or timed-out test by name. When a failed test is a
-/// GoogleTest binary, its assertions (<see cref="GoogleTestOutputParser"/>) are reported instead; otherwise the first
-/// lines the test printed become the message.
+/// Reads <c>ctest --output-on-failure</c>: every failed, crashed or timed-out test by name. The failed test's own output
+/// is read by the runner that printed it — GoogleTest, Catch2, doctest or Unity — so each failing case is named with its
+/// assertion; a test with a plain exit code (an <c>assert()</c>, a hand-written check) is reported with the lines that
+/// say what failed, or else its last lines, never its first progress lines.
 /// </summary>
 public sealed partial class CTestOutputParser : OutputParser
 {
-    private const int MaxOutputLines = 4;
-    private readonly GoogleTestOutputParser _googleTest = new();
+    private const int MaxOutputLines = 6;
+    private static readonly OutputParser[] Runners = [new GoogleTestOutputParser(), new Catch2OutputParser(), new DoctestOutputParser(), new UnityOutputParser()];
 
     /// <inheritdoc />
     public override string? DescribeSuccess(string output)
@@ -46,16 +47,20 @@ public sealed partial class CTestOutputParser : OutputParser
             }
 
             reported.Add(name);
-            var assertions = _googleTest.Parse(string.Join('\n', output));
-            if (assertions.Count > 0)
+            var text = string.Join('\n', output);
+            var assertions = Runners.Select(r => r.Parse(text)).FirstOrDefault(f => f.Count > 0);
+            if (assertions is not null)
             {
                 findings.AddRange(assertions);
                 continue;
             }
 
-            var printed = output.Select(l => l.Trim()).Where(l => l.Length > 0).Take(MaxOutputLines).ToList();
-            var why = status.StartsWith("Failed", StringComparison.Ordinal) ? "failed" : status.ToLowerInvariant().Replace("exception: ", "", StringComparison.Ordinal);
-            findings.Add(new ValidationFinding(printed.Count == 0 ? why : $"{why}: {string.Join("; ", printed)}") { TestName = name });
+            var why = status.StartsWith("Failed", StringComparison.Ordinal) ? "failed"
+                : status.Contains("***", StringComparison.Ordinal) ? status[..status.IndexOf("***", StringComparison.Ordinal)].Trim().ToLowerInvariant()
+                : status.ToLowerInvariant().Replace("exception: ", "", StringComparison.Ordinal).Trim();
+            var printed = WhatFailed(output);
+            var message = printed.Count switch { 0 => why, 1 => $"{why}: {printed[0]}", _ => $"{why}:\n{string.Join('\n', printed)}" };
+            findings.Add(new ValidationFinding(message) { TestName = name });
         }
 
         // With parallel runs (-j) the per-test lines can be missing; the closing list still names every failure.
@@ -74,8 +79,29 @@ public sealed partial class CTestOutputParser : OutputParser
         return findings;
     }
 
+    /// <summary>
+    /// The lines of a plain test's output that say what failed (assertions, "FAIL", "expected"), else its last lines:
+    /// runners print their progress first and their verdict last.
+    /// </summary>
+    private static List<string> WhatFailed(List<string> output)
+    {
+        var printed = output.Select(l => l.Trim()).Where(l => l.Length > 0 && !CTestNoise().IsMatch(l)).ToList();
+        var telling = printed.Where(l => Telling().IsMatch(l) && !PassLine().IsMatch(l)).ToList();
+        var chosen = telling.Count > 0 ? telling : printed;
+        return [.. chosen.Skip(Math.Max(0, chosen.Count - MaxOutputLines))];
+    }
+
+    [GeneratedRegex(@"\b(fail(ed|ure|s)?|error|assert(ion)?|expected|actual|abort(ed)?|panic|exception|mismatch|not equal|!=)\b|Assertion `", RegexOptions.IgnoreCase)]
+    private static partial Regex Telling();
+
+    [GeneratedRegex(@"^(PASS(ED)?|OK|ok)\b|:PASS$|\bpassed\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PassLine();
+
+    [GeneratedRegex(@"^(Errors while running CTest|Output from these tests are in:|Use ""--rerun-failed --output-on-failure"")")]
+    private static partial Regex CTestNoise();
+
     // "1/4 Test #1: CalcTest.AddsSmallNumbers ........***Failed    0.00 sec" and "***Exception: SegFault  0.01 sec".
-    [GeneratedRegex(@"^\s*\d+/\d+ Test\s+#\d+: (?<name>\S+) \.*\s*(?:\*\*\*)?(?<status>Passed|Failed.*?|Timeout|Exception: .+?|Not Run.*?|\*?Skipped)\s+[\d.]+ sec$")]
+    [GeneratedRegex(@"^\s*\d+/\d+ Test\s+#\d+: (?<name>\S+) \.*\s*(?:\*\*\*)?(?<status>Passed|Failed.*?|Timeout|(?:[A-Za-z][A-Za-z ]*\*\*\*)?Exception:.*?|Not Run.*?|\*?Skipped)\s+[\d.]+ sec$")]
     private static partial Regex Result();
 
     [GeneratedRegex(@"^\s+Start\s+\d+: ")]

@@ -35,8 +35,10 @@ public sealed partial class CargoValidator : ToolchainValidator
     protected override string Program => "cargo";
 
     /// <inheritdoc />
-    protected override ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, string folder, bool nameWithFolder, CancellationToken cancellationToken)
+    protected override ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, ToolchainProject project, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(project);
+        var (folder, nameWithFolder) = (project.Folder, project.NameWithFolder);
         var workingDirectory = WorkingDirectoryOf(folder);
         var steps = new List<ValidationStep>();
         if (Options.AllowNetwork)

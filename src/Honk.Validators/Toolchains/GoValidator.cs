@@ -28,8 +28,10 @@ public sealed partial class GoValidator : ToolchainValidator
     protected override string Program => "go";
 
     /// <inheritdoc />
-    protected override async ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, string folder, bool nameWithFolder, CancellationToken cancellationToken)
+    protected override async ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, ToolchainProject project, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(project);
+        var (folder, nameWithFolder) = (project.Folder, project.NameWithFolder);
         ArgumentNullException.ThrowIfNull(context);
         var goMod = await File.ReadAllTextAsync(Path.Combine(context.Workspace.RootPath, folder, "go.mod"), cancellationToken).ConfigureAwait(false);
         var module = ModuleLine().Match(goMod) is { Success: true } m ? m.Groups["path"].Value.Trim('"') : null;

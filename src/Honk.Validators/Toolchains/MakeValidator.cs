@@ -11,6 +11,7 @@ namespace Honk.Validators.Toolchains;
 public sealed partial class MakeValidator : ToolchainValidator
 {
     private static readonly string[] MakefileNames = ["GNUmakefile", "makefile", "Makefile"];
+    private static readonly string[] DocumentationFolders = ["doc", "docs", "documentation", "man"];
 
     /// <summary>Creates the validator.</summary>
     /// <param name="options">Its options; the defaults when <see langword="null"/>.</param>
@@ -39,8 +40,18 @@ public sealed partial class MakeValidator : ToolchainValidator
     }
 
     /// <inheritdoc />
-    protected override async ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, string folder, bool nameWithFolder, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A documentation folder's Makefile (Sphinx's <c>docs/Makefile</c> in a Python project) builds docs with tools a
+    /// repository's test CI does not install; it is not a project to validate.
+    /// </remarks>
+    protected override IReadOnlyList<string> FindProjectFoldersCore(RepositoryFacts facts)
+        => [.. base.FindProjectFoldersCore(facts).Where(f => !DocumentationFolders.Contains(f[(f.LastIndexOf('/') + 1)..], StringComparer.OrdinalIgnoreCase))];
+
+    /// <inheritdoc />
+    protected override async ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, ToolchainProject project, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(project);
+        var (folder, nameWithFolder) = (project.Folder, project.NameWithFolder);
         ArgumentNullException.ThrowIfNull(context);
         var workingDirectory = WorkingDirectoryOf(folder);
         var steps = new List<ValidationStep>

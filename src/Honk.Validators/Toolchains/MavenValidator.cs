@@ -37,8 +37,10 @@ public sealed class MavenValidator : ToolchainValidator
     }
 
     /// <inheritdoc />
-    protected override async ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, string folder, bool nameWithFolder, CancellationToken cancellationToken)
+    protected override async ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, ToolchainProject project, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(project);
+        var (folder, nameWithFolder) = (project.Folder, project.NameWithFolder);
         ArgumentNullException.ThrowIfNull(context);
         var useWrapper = !await IsInstalledAsync(context, "mvn", cancellationToken).ConfigureAwait(false);
         string[] arguments = ["-B", "-q", .. Options.AllowNetwork ? Array.Empty<string>() : ["-o"], "-Dstyle.color=never", "test"];

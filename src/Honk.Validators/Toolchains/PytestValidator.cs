@@ -18,6 +18,8 @@ public sealed partial class PytestValidator : ToolchainValidator
         ["COLUMNS"] = "200",
     };
 
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ValidationStep, string> _testFiles = [];
+
     /// <summary>Creates the validator.</summary>
     /// <param name="options">Its options; the defaults when <see langword="null"/>.</param>
     /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
@@ -77,11 +79,26 @@ public sealed partial class PytestValidator : ToolchainValidator
     }
 
     /// <inheritdoc />
-    protected override ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, string folder, bool nameWithFolder, CancellationToken cancellationToken)
+    protected override ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, ToolchainProject project, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(project);
+        var (folder, nameWithFolder) = (project.Folder, project.NameWithFolder);
         ArgumentNullException.ThrowIfNull(context);
-        var request = new CommandRequest(PythonOf(context), ["-m", "pytest", "-q", "-p", "no:cacheprovider", "--color=no", "-rfE"]) { Environment = PytestEnvironment };
-        return ValueTask.FromResult<IReadOnlyList<ValidationStep>>([new ValidationStep("test", request, new PytestOutputParser()) { RunsTests = true }]);
+        var environment = new Dictionary<string, string>(PytestEnvironment, StringComparer.Ordinal);
+        if (!File.Exists(Path.Combine(context.Workspace.RootPath, ".venv", "bin", "python")) && project.Facts.Files.Any(f => SrcLayoutPackage().IsMatch(f)))
+        {
+            // A src layout is importable only once installed; without the repository's own environment, put src/ on the path.
+            environment["PYTHONPATH"] = Path.Combine(context.Workspace.RootPath, "src");
+        }
+
+        var request = new CommandRequest(PythonOf(context), ["-m", "pytest", "-q", "-p", "no:cacheprovider", "--color=no", "-rfE"]) { Environment = environment };
+        var step = new ValidationStep("test", request, new PytestOutputParser()) { RunsTests = true };
+        if (project.Facts.Files.FirstOrDefault(f => TestFile().IsMatch(f)) is { } testFile)
+        {
+            _testFiles.AddOrUpdate(step, testFile);
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<ValidationStep>>([step]);
     }
 
     /// <inheritdoc />
@@ -89,10 +106,17 @@ public sealed partial class PytestValidator : ToolchainValidator
     {
         ArgumentNullException.ThrowIfNull(result);
 
-        // Exit code 5: nothing was collected. Not a failure of the change; say so rather than block.
-        return result.ExitCode == 5 && !result.TimedOut
-            ? ValueTask.FromResult(ValidationStepResult.Success("no tests collected"))
-            : base.InterpretAsync(step, result, context, cancellationToken);
+        // Exit code 5: nothing was collected. Fine for a repository without test files; otherwise no check happened.
+        if (result.ExitCode == 5 && !result.TimedOut)
+        {
+            return ValueTask.FromResult(_testFiles.TryGetValue(step, out var testFile)
+                ? ValidationStepResult.Failure([new ValidationFinding(
+                    $"no tests ran: pytest collected no tests although the repository has test files (e.g. {testFile}; looked for test_*.py and *_test.py). "
+                    + "Check the pytest configuration (testpaths, python_files) or the -k/-m options in it.")])
+                : ValidationStepResult.Success("no tests collected"));
+        }
+
+        return base.InterpretAsync(step, result, context, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -122,6 +146,9 @@ public sealed partial class PytestValidator : ToolchainValidator
 
     [GeneratedRegex(@"(?:^|/)(?:test_[^/]*|[^/]*_test)\.py$")]
     private static partial Regex TestFile();
+
+    [GeneratedRegex(@"^src/[A-Za-z_][\w]*/__init__\.py$")]
+    private static partial Regex SrcLayoutPackage();
 
     [GeneratedRegex(@"\b\d+ passed\b")]
     private static partial Regex Passed();

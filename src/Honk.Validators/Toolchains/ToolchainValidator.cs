@@ -69,23 +69,53 @@ public abstract class ToolchainValidator : CommandValidator
             return ValidationPlan.Skip(reason);
         }
 
+        if (RepositorySettings.TryLoad(facts.RootPath, Name, out var broken) is not { } settings)
+        {
+            return broken!;
+        }
+
         var owning = folders.Where(f => facts.ChangedFiles.Any(c => IsInside(FolderOf(c), f))).ToList();
         var steps = new List<ValidationStep>();
-        foreach (var folder in owning.Count > 0 ? owning : folders)
+        try
         {
-            steps.AddRange(await PlanProjectAsync(context, folder, folders.Count > 1, cancellationToken).ConfigureAwait(false));
+            foreach (var folder in owning.Count > 0 ? owning : folders)
+            {
+                var project = new ToolchainProject(folder, folders.Count > 1, facts, settings);
+                steps.AddRange(await PlanProjectAsync(context, project, cancellationToken).ConfigureAwait(false));
+            }
+        }
+        catch (RepositorySettingsException ex)
+        {
+            return ValidationPlan.Fail($"{Name}: {ex.Message}");
         }
 
         return steps.Count == 0 ? ValidationPlan.Skip($"{Name}: nothing to run") : ValidationPlan.Run(steps);
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// Test runners print absolute paths (<c>__FILE__</c>, assertion locations): in messages they become relative to the
+    /// repository, so a message is the same in the session's worktree and on the base checkout.
+    /// </remarks>
+    protected override async ValueTask<ValidationStepResult> InterpretAsync(ValidationStep step, CommandResult result, ValidationContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var outcome = await base.InterpretAsync(step, result, context, cancellationToken).ConfigureAwait(false);
+        if (outcome.Passed)
+        {
+            return outcome;
+        }
+
+        return ValidationStepResult.Failure(RepositoryRelativeMessages.Apply(outcome.Findings, context.Workspace.RootPath));
+    }
+
     /// <summary>The steps for one project folder.</summary>
     /// <param name="context">The validation context.</param>
-    /// <param name="folder">The project folder, relative to the root ('' for the root itself).</param>
-    /// <param name="nameWithFolder">Whether step names should carry the folder (the repository has several projects).</param>
+    /// <param name="project">The project folder, the repository's files and its <c>honk.json</c> settings.</param>
     /// <param name="cancellationToken">Cancels the planning.</param>
     /// <returns>The steps.</returns>
-    protected abstract ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, string folder, bool nameWithFolder, CancellationToken cancellationToken);
+    /// <exception cref="RepositorySettingsException">The repository's settings name something that does not exist; the validation fails with the message.</exception>
+    protected abstract ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, ToolchainProject project, CancellationToken cancellationToken);
 
     /// <summary>Why the validator cannot run here, or <see langword="null"/>. The default checks that <see cref="Program"/> is installed.</summary>
     /// <param name="context">The validation context.</param>
@@ -143,7 +173,13 @@ public abstract class ToolchainValidator : CommandValidator
     protected static string ScratchPath(ValidationContext context, string name)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var scratch = Path.Combine(context.Workspace.RootPath, ScratchFolder);
+        return ScratchPath(context.Workspace.RootPath, name);
+    }
+
+    /// <summary>The absolute path of <c>.honk/<paramref name="name"/></c> under a workspace root; see <see cref="ScratchPath(ValidationContext, string)"/>.</summary>
+    internal static string ScratchPath(string root, string name)
+    {
+        var scratch = Path.Combine(root, ScratchFolder);
         Directory.CreateDirectory(scratch);
         var ignore = Path.Combine(scratch, ".gitignore");
         if (!File.Exists(ignore))

@@ -3,8 +3,9 @@ using System.Text;
 namespace Honk.Sessions;
 
 /// <summary>
-/// What happens when the model says it is done: no change ends as no_changes; otherwise the stop gate (validators),
-/// then guards and judges, then delivery. A failed gate or a veto sends the model back, within bounded rounds.
+/// What happens when the model says it is done: no change ends as no_changes or failed (by the checks on the
+/// untouched tree); otherwise the stop gate (validators), then guards and judges, then delivery. A failed gate or a
+/// veto sends the model back, within bounded rounds. The decisions are <see cref="OutcomeRules"/>'.
 /// </summary>
 internal sealed partial class SessionRunner
 {
@@ -33,13 +34,26 @@ internal sealed partial class SessionRunner
         _changedFiles = workspace is null ? [] : await workspace.GetChangedFilesAsync(cancellationToken).ConfigureAwait(false);
         if (_notApplicableReason is not null)
         {
-            yield return Complete(SessionStatus.NoChanges, $"Not applicable: {_notApplicableReason}");
+            var (status, message) = OutcomeRules.NoChange(_notApplicableReason, null);
+            yield return Complete(status, message);
             yield break;
         }
 
         if (_changedFiles.Count == 0)
         {
-            yield return Complete(SessionStatus.NoChanges, "The model finished without changing any file.");
+            // Nothing changed: no_changes only when the checks pass on the untouched tree (round 0: the whole
+            // repository, nothing compared with a base, since this is the base).
+            IReadOnlyList<ValidatorReport>? untouched = null;
+            if (_options.Validators.Count > 0)
+            {
+                var applicable = await ApplicableValidatorsAsync(0, cancellationToken).ConfigureAwait(false);
+                yield return new ValidationStarted(0, [.. applicable.Select(v => v.Name)]);
+                untouched = _lastValidators = await RunValidatorsAsync(applicable, 0, cancellationToken).ConfigureAwait(false);
+                yield return new ValidationCompleted(0, _lastValidators);
+            }
+
+            var (status, message) = OutcomeRules.NoChange(null, untouched);
+            yield return Complete(status, message);
             yield break;
         }
 
@@ -51,7 +65,7 @@ internal sealed partial class SessionRunner
             yield return new ValidationStarted(round, [.. applicable.Select(v => v.Name)]);
             _lastValidators = await RunValidatorsAsync(applicable, round, cancellationToken).ConfigureAwait(false);
             yield return new ValidationCompleted(round, _lastValidators);
-            if (_lastValidators.Any(Blocks))
+            if (OutcomeRules.AnyBlocks(_lastValidators, _task.PreExistingFailures))
             {
                 _gateFailures++;
                 if (_gateFailures > _loop.MaxStopGateRounds)
@@ -171,6 +185,7 @@ internal sealed partial class SessionRunner
             Commit = _deliveries.Select(d => d.Commit).FirstOrDefault(c => c is not null),
             ChangedFiles = _changedFiles,
             Validators = _lastValidators,
+            PreExistingFailures = OutcomeRules.Tolerated(_lastValidators, _task.PreExistingFailures),
             Verdict = _lastVerdict,
             Verdicts = [.. _verdicts],
             Delivery = _deliveries.Count == 0 ? null : _deliveries[^1],
@@ -241,7 +256,10 @@ internal sealed partial class SessionRunner
     private async ValueTask<IReadOnlyList<ValidatorReport>> RunValidatorsForToolAsync(CancellationToken cancellationToken)
     {
         var applicable = await ApplicableValidatorsAsync(_gateFailures + 1, cancellationToken).ConfigureAwait(false);
-        return await RunValidatorsAsync(applicable, _gateFailures + 1, cancellationToken).ConfigureAwait(false);
+
+        // The result carries the last validation the session ran, whoever asked for it.
+        _lastValidators = await RunValidatorsAsync(applicable, _gateFailures + 1, cancellationToken).ConfigureAwait(false);
+        return _lastValidators;
     }
 
     private ValidationContext ValidationContextFor(int round)
@@ -268,8 +286,8 @@ internal sealed partial class SessionRunner
         }
     }
 
-    /// <summary>A failing report blocks the gate unless every failure in it was already present on the untouched base.</summary>
-    private static bool Blocks(ValidatorReport report) => !report.Passed && !report.Result.OnlyPreExistingFailures;
+    /// <summary>A failing report blocks the gate unless every failure in it was already on the base and tolerated (<see cref="OutcomeRules"/>).</summary>
+    private bool Blocks(ValidatorReport report) => OutcomeRules.Blocks(report, _task.PreExistingFailures);
 
     private string FailedNames() => string.Join(", ", _lastValidators.Where(Blocks).Select(r => r.Name));
 

@@ -43,11 +43,13 @@ public sealed class ValidateTool : AIFunction
         var text = new StringBuilder();
         foreach (var report in reports)
         {
-            var label = report.Result.OnlyPreExistingFailures ? "PRE-EXISTING FAILURES (not yours; they do not block)" : report.Result.Outcome.ToString().ToUpperInvariant();
+            var label = report.Passed || OutcomeRules.Blocks(report, context.Task.PreExistingFailures)
+                ? report.Result.Outcome.ToString().ToUpperInvariant()
+                : "PRE-EXISTING FAILURES (not yours; they do not block)";
             text.Append('[').Append(report.Name).Append("] ").Append(label).Append(": ").AppendLine(report.Summary);
         }
 
-        if (reports.Any(r => !r.Passed && !r.Result.OnlyPreExistingFailures))
+        if (OutcomeRules.AnyBlocks(reports, context.Task.PreExistingFailures))
         {
             throw new ToolException(text.ToString().TrimEnd());
         }

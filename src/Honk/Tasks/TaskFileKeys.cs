@@ -13,6 +13,7 @@ internal static class TaskFileKeys
     public const string Delivery = "delivery";
     public const string Branch = "branch";
     public const string Requester = "requester";
+    public const string PreExistingFailures = "pre_existing_failures";
 
     public const string Turns = "turns";
     public const string CostUsd = "cost_usd";
@@ -22,7 +23,7 @@ internal static class TaskFileKeys
     public const string OutputTokens = "output_tokens";
 
     public static IReadOnlyCollection<string> TopLevel { get; } =
-        [Title, Goal, Preconditions, Examples, Done, AllowedPaths, Budget, Delivery, Branch, Requester];
+        [Title, Goal, Preconditions, Examples, Done, AllowedPaths, Budget, Delivery, Branch, Requester, PreExistingFailures];
 
     public static IReadOnlyCollection<string> BudgetKeys { get; } = [Turns, CostUsd, Minutes, ToolCalls, Tokens, OutputTokens];
 
@@ -46,6 +47,11 @@ internal static class TaskFileKeys
         ["limits"] = Budget,
         ["deliver"] = Delivery,
         ["branch_name"] = Branch,
+        ["preexisting_failures"] = PreExistingFailures,
+        ["pre_existing"] = PreExistingFailures,
+        ["preexisting"] = PreExistingFailures,
+        ["baseline"] = PreExistingFailures,
+        ["existing_failures"] = PreExistingFailures,
     };
 
     public static IReadOnlyDictionary<string, string> BudgetSynonyms { get; } = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -93,6 +93,7 @@ internal sealed class TaskFileParser
         var budget = fields.TryGetValue(TaskFileKeys.Budget, out var b) ? ReadBudget(b.Value) : null;
         var delivery = ReadDelivery(fields);
         var branch = ReadBranch(fields);
+        var preExisting = ReadPreExistingFailures(fields);
         var task = new CodingTask(goal ?? "(invalid)")
         {
             Title = title,
@@ -102,6 +103,7 @@ internal sealed class TaskFileParser
             AllowedPaths = ReadAllowedPaths(fields),
             Budget = budget,
             Requester = Text(fields, TaskFileKeys.Requester),
+            PreExistingFailures = preExisting,
         };
         return new TaskFile { Task = task, Delivery = delivery, Branch = branch };
     }
@@ -250,6 +252,28 @@ internal sealed class TaskFileParser
 
         Error(fields[TaskFileKeys.Delivery].Value, $"'delivery' must be one of {string.Join(", ", TaskDeliveryNames.All)}, not '{text}'.");
         return null;
+    }
+
+    private PreExistingFailures ReadPreExistingFailures(Dictionary<string, (YamlNode Key, YamlNode Value)> fields)
+    {
+        if (Text(fields, TaskFileKeys.PreExistingFailures) is not { } text)
+        {
+            return PreExistingFailures.Auto;
+        }
+
+        switch (text.Trim().ToLowerInvariant())
+        {
+            case "auto":
+                return PreExistingFailures.Auto;
+            case "strict":
+                return PreExistingFailures.Strict;
+            case "tolerant":
+            case "tolerate":
+                return PreExistingFailures.Tolerant;
+            default:
+                Error(fields[TaskFileKeys.PreExistingFailures].Value, $"'{TaskFileKeys.PreExistingFailures}' must be auto (the default: tolerated unless the task or the change concerns them), strict (every failure blocks) or tolerant (every failure the base already had is tolerated), not '{text}'.");
+                return PreExistingFailures.Auto;
+        }
     }
 
     private string? ReadBranch(Dictionary<string, (YamlNode Key, YamlNode Value)> fields)

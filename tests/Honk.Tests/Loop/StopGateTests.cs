@@ -1,3 +1,4 @@
+using Honk.Prompting;
 using static Honk.Tests.Loop.LoopTestKit;
 
 namespace Honk.Tests.Loop;
@@ -85,17 +86,102 @@ public sealed class StopGateTests
     }
 
     [Fact]
-    public async Task NoChange_EndsNoChanges_WithoutRunningValidators()
+    public async Task NoChange_OnAPassingTree_EndsNoChanges_AfterTheGateRanThere()
     {
         await using var workspace = new FolderWorkspace();
-        var validator = new QueueValidator("unit", ValidationResult.Success());
+        var validator = new QueueValidator("unit", ValidationResult.Success("3 tests passed"));
         var options = Options(workspace);
         options.Validators.Add(validator);
 
-        var result = await new AgentSession(Script("""{ "turns": [ { "text": "nothing to do" } ] }"""), new CodingTask("x"), options).RunAsync(TestContext.Current.CancellationToken);
+        var events = await CollectAsync(new AgentSession(Script("""{ "turns": [ { "text": "nothing to do" } ] }"""), new CodingTask("x"), options), TestContext.Current.CancellationToken);
+
+        var result = ResultOf(events);
+        Assert.Equal(SessionStatus.NoChanges, result.Status);
+        Assert.Equal(1, validator.Calls);
+        Assert.Equal(0, Assert.Single(events.OfType<ValidationStarted>()).Round);
+        Assert.Equal("3 tests passed", Assert.Single(result.Validators).Summary);
+        Assert.Contains("pass on the untouched tree", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoChange_WhileChecksFail_EndsFailed_SayingSo()
+    {
+        await using var workspace = new FolderWorkspace();
+        var validator = new QueueValidator("unit", ValidationResult.Failure("unit: test failed (1 problem)\nFAILED CalcTests.Add: Expected: 3, Actual: 4"));
+        var options = Options(workspace);
+        options.Validators.Add(validator);
+
+        var result = await new AgentSession(Script("""{ "turns": [ { "text": "cannot fix" } ] }"""), new CodingTask("make CalcTests.Add pass"), options).RunAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(SessionStatus.Failed, result.Status);
+        Assert.False(result.IsSuccess);
+        Assert.Contains("stopped without changing any file while the repository's checks fail (unit)", result.Message, StringComparison.Ordinal);
+        Assert.False(Assert.Single(result.Validators).Passed);
+    }
+
+    [Fact]
+    public async Task NoChange_WhenNotApplicable_EndsNoChanges_WithoutRunningValidators()
+    {
+        await using var workspace = new FolderWorkspace();
+        var validator = new QueueValidator("unit", ValidationResult.Failure("broken"));
+        var options = Options(workspace);
+        options.Tools.Add(new ReportNotApplicableTool());
+        options.Validators.Add(validator);
+        var script = """{ "turns": [ { "toolCalls": [ { "name": "report_not_applicable", "arguments": { "reason": "no such client here" } } ] } ] }""";
+
+        var result = await new AgentSession(Script(script), new CodingTask("x"), options).RunAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(SessionStatus.NoChanges, result.Status);
         Assert.Equal(0, validator.Calls);
+        Assert.Contains("no such client here", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ValidateToolsRun_IsTheResultsValidation_WhenTheSessionEndsBeforeAGate()
+    {
+        await using var workspace = new FolderWorkspace();
+        var validator = new QueueValidator("unit", ValidationResult.Failure("unit: 1 test failed"));
+        var options = Options(workspace);
+        options.Validators.Add(validator);
+
+        // The script runs out after the validate call: no gate ran, yet the result shows what the model saw.
+        var result = await new AgentSession(Script("""{ "turns": [ { "toolCalls": [ { "name": "validate", "arguments": {} } ] } ] }"""), new CodingTask("x"), options)
+            .RunAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(SessionStatus.Failed, result.Status);
+        Assert.Equal("unit: 1 test failed", Assert.Single(result.Validators).Summary);
+    }
+
+    [Fact]
+    public async Task PreExistingFailure_DoesNotBlock_ButIsListed_UnlessTheTaskIsStrict()
+    {
+        var preExisting = ValidationResult.Failure("unit: test failed", [new ValidationFinding("Expected: 1, Actual: 2") { TestName = "Other.Flaky", PreExisting = true }]);
+        foreach (var (policy, expected) in new[] { (PreExistingFailures.Auto, SessionStatus.Succeeded), (PreExistingFailures.Strict, SessionStatus.ValidationFailed) })
+        {
+            await using var workspace = new FolderWorkspace();
+            var options = Options(workspace, WriteTool());
+            options.Loop.MaxStopGateRounds = 0;
+            options.Validators.Add(new QueueValidator("unit", preExisting));
+
+            var result = await new AgentSession(Script(WriteThenStop), new CodingTask("x") { PreExistingFailures = policy }, options).RunAsync(TestContext.Current.CancellationToken);
+
+            Assert.Equal(expected, result.Status);
+            Assert.Equal(policy == PreExistingFailures.Auto ? ["unit: Other.Flaky: Expected: 1, Actual: 2"] : [], result.PreExistingFailures);
+        }
+    }
+
+    [Fact]
+    public async Task NoTestsRan_Blocks_EvenWhenMarkedPreExisting()
+    {
+        await using var workspace = new FolderWorkspace();
+        var options = Options(workspace, WriteTool());
+        options.Loop.MaxStopGateRounds = 0;
+        options.Validators.Add(new QueueValidator("ctest", ValidationResult.NoTestsRan("ctest", "ctest in build/ reported \"No tests were found\"")));
+
+        var result = await new AgentSession(Script(WriteThenStop), new CodingTask("x"), options).RunAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(SessionStatus.ValidationFailed, result.Status);
+        Assert.Contains("no tests ran: ctest in build/", Assert.Single(result.Validators).Summary, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -218,6 +218,35 @@ public sealed class TaskFileTests
         Assert.Contains("'budget.tokens' must be a whole number", errors[4].Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("pre_existing_failures: strict", PreExistingFailures.Strict)]
+    [InlineData("pre_existing_failures: Tolerant", PreExistingFailures.Tolerant)]
+    [InlineData("pre_existing_failures: auto", PreExistingFailures.Auto)]
+    [InlineData("title: no key", PreExistingFailures.Auto)]
+    public void Parse_PreExistingFailures_ChoosesThePolicy(string line, PreExistingFailures expected)
+        => Assert.Equal(expected, TaskFile.Parse($"---\n{line}\n---\nGoal.\n").Task.PreExistingFailures);
+
+    [Fact]
+    public void Parse_PreExistingFailures_WrongValueOrSynonym_ReportedAtItsLine()
+    {
+        var wrong = Single("---\ntitle: x\npre_existing_failures: lenient\n---\nGoal.\n");
+        Assert.Equal(3, wrong.Line);
+        Assert.Contains("'pre_existing_failures' must be auto", wrong.Message, StringComparison.Ordinal);
+        Assert.Contains("not 'lenient'", wrong.Message, StringComparison.Ordinal);
+
+        var synonym = Single("---\nbaseline: strict\n---\nGoal.\n");
+        Assert.Equal(2, synonym.Line);
+        Assert.Contains("Did you mean 'pre_existing_failures'?", synonym.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Digest_ChangesWithAStrictPolicy_AndNotForTheDefault()
+    {
+        var task = new CodingTask("Goal.");
+        Assert.Equal(task.ComputeDigest(), (task with { PreExistingFailures = PreExistingFailures.Auto }).ComputeDigest());
+        Assert.NotEqual(task.ComputeDigest(), (task with { PreExistingFailures = PreExistingFailures.Strict }).ComputeDigest());
+    }
+
     [Fact]
     public void Parse_UnterminatedFrontMatter_PointsAtLineOne()
     {

@@ -65,7 +65,7 @@ public sealed class ValidationBaselineTests
             captures++;
             return Task.FromResult(new ValidationBaseline([new ValidatorReport("dotnet", ValidationResult.Failure("x", [OldTest]))]));
         });
-        var context = new FolderWorkspace("/nonexistent").Context(null);
+        var context = new ValidationContext("session-1", new CodingTask("test") { PreExistingFailures = PreExistingFailures.Tolerant }, new FolderWorkspace("/nonexistent")) { Round = 1 };
 
         var first = await validator.ValidateAsync(context, TestContext.Current.CancellationToken);
         var second = await validator.ValidateAsync(context, TestContext.Current.CancellationToken);
@@ -99,5 +99,66 @@ public sealed class ValidationBaselineTests
         Assert.Null(baseline.For("b"));
         var applied = baseline.Apply([new ValidatorReport("a", ValidationResult.Failure("a failed", [OldTest]))]);
         Assert.True(applied[0].Result.OnlyPreExistingFailures);
+    }
+
+    [Fact]
+    public void MarkPreExisting_ComparesMessages_WithBothWorktreesRootsTakenOut()
+    {
+        var onBase = new ValidationFinding("/w/s1-base/src/a.c:3: expected 4 at /w/s1-base/src/a.c") { TestName = "t_add" };
+        var onSession = new ValidationFinding("/w/s1/src/a.c:3: expected 4 at /w/s1/src/a.c") { TestName = "t_add" };
+        var diagBase = new ValidationFinding("cannot open /w/s1-base/data/x.txt") { File = "/w/s1-base/src/b.c", Code = "E1" };
+        var diagSession = new ValidationFinding("cannot open /w/s1/data/x.txt") { File = "src/b.c", Code = "E1" };
+        var comparison = new BaselineComparison { SessionRoot = "/w/s1", BaseRoot = "/w/s1-base" };
+
+        var marked = ValidationBaseline.MarkPreExisting(
+            ValidationResult.Failure("ctest: test failed", [onSession, diagSession]), ValidationResult.Failure("ctest: test failed", [onBase, diagBase]), comparison);
+
+        Assert.True(marked.OnlyPreExistingFailures);
+        Assert.False(ValidationBaseline.MarkPreExisting(ValidationResult.Failure("ctest: test failed", [onSession]), ValidationResult.Failure("ctest: test failed", [onBase])).OnlyPreExistingFailures);
+    }
+
+    [Theory]
+    [InlineData(ValidationFailureKind.Infrastructure, ValidationFailureKind.Checks)]
+    [InlineData(ValidationFailureKind.Checks, ValidationFailureKind.Infrastructure)]
+    [InlineData(ValidationFailureKind.NoTestsRan, ValidationFailureKind.NoTestsRan)]
+    public void MarkPreExisting_BrokenRunsAndNoTests_OnEitherSide_AreNeverPreExisting(ValidationFailureKind session, ValidationFailureKind onBase)
+    {
+        var current = ValidationResult.Failure("dotnet: build broke", [OldTest], session);
+
+        var marked = ValidationBaseline.MarkPreExisting(current, ValidationResult.Failure("dotnet: build broke", [OldTest], onBase), new BaselineComparison());
+
+        Assert.Same(current, marked);
+        Assert.False(marked.OnlyPreExistingFailures);
+    }
+
+    [Fact]
+    public void MarkPreExisting_TheSessionsBusiness_StaysBlocking_AndTheSummarySaysWhy()
+    {
+        var baseline = ValidationResult.Failure("npm: test failed", [OldTest, OldWarning]);
+        var current = ValidationResult.Failure("npm: test failed (2 problems)", [OldTest, OldWarning]);
+        var comparison = new BaselineComparison { BusinessReason = f => f.TestName == "T.Old" ? "the task names 'T.Old'" : null };
+
+        var marked = ValidationBaseline.MarkPreExisting(current, baseline, comparison);
+
+        Assert.False(marked.OnlyPreExistingFailures);
+        Assert.Equal([false, true], marked.Findings.Select(f => f.PreExisting));
+        Assert.Contains("also failing on the base, but yours to fix (the task names 'T.Old'): T.Old", marked.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BaselineValidator_AFailureItCannotPlace_Blocks_UnlessTheTaskIsTolerant()
+    {
+        using var folder = new TemporaryDirectory();
+        var inner = new FakeValidator("npm", ValidationResult.Failure("npm: test failed", [OldTest]));
+        var validator = new BaselineValidator(inner, _ => Task.FromResult(new ValidationBaseline([new ValidatorReport("npm", ValidationResult.Failure("npm: test failed", [OldTest]))])));
+        var workspace = new FolderWorkspace(folder.Path);
+        workspace.Changed.Add("index.js");
+
+        var auto = await validator.ValidateAsync(new ValidationContext("s", new CodingTask("x"), workspace) { Round = 1 }, TestContext.Current.CancellationToken);
+        var strict = await validator.ValidateAsync(new ValidationContext("s", new CodingTask("x") { PreExistingFailures = PreExistingFailures.Strict }, workspace) { Round = 1 }, TestContext.Current.CancellationToken);
+
+        Assert.False(auto.OnlyPreExistingFailures);
+        Assert.Contains("Honk cannot tell which file or project it belongs to", auto.Summary, StringComparison.Ordinal);
+        Assert.False(strict.OnlyPreExistingFailures);
     }
 }

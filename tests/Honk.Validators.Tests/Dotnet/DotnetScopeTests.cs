@@ -22,7 +22,7 @@ public sealed class DotnetScopeTests : IDisposable
     [Fact]
     public async Task For_ChangeInLibrary_BuildsDependentsAndTestsItsTests()
     {
-        var scope = DotnetScope.For(await FactsAsync("src/Core/Order.cs"), new DotnetValidatorOptions());
+        var scope = For(await FactsAsync("src/Core/Order.cs"));
 
         Assert.Equal(["src/Api/Api.csproj", "tests/Core.Tests/Core.Tests.csproj"], scope.BuildTargets);
         Assert.Equal(["tests/Core.Tests/Core.Tests.csproj"], scope.TestTargets);
@@ -32,7 +32,7 @@ public sealed class DotnetScopeTests : IDisposable
     [Fact]
     public async Task For_SharedBuildFileChanged_WholeSolution()
     {
-        var scope = DotnetScope.For(await FactsAsync("src/Core/Order.cs", "Directory.Build.props"), new DotnetValidatorOptions());
+        var scope = For(await FactsAsync("src/Core/Order.cs", "Directory.Build.props"));
 
         Assert.Equal(["App.sln"], scope.BuildTargets);
         Assert.Equal(["App.sln"], scope.TestTargets);
@@ -42,12 +42,15 @@ public sealed class DotnetScopeTests : IDisposable
     [Fact]
     public async Task For_NoChanges_WholeSolution()
     {
-        var scope = DotnetScope.For(await FactsAsync(), new DotnetValidatorOptions());
+        var scope = For(await FactsAsync());
 
         Assert.Equal(["App.sln"], scope.BuildTargets);
     }
 
     public void Dispose() => _directory.Dispose();
+
+    private static DotnetScope For(RepositoryFacts facts)
+        => DotnetScope.For(facts, new DotnetValidatorOptions(), DotnetProjectGraph.Load(facts), DotnetSolution.Choose(facts, configured: null));
 
     private Task<RepositoryFacts> FactsAsync(params string[] changed)
         => RepositoryFacts.ScanAsync(_directory.Path, changed, TestContext.Current.CancellationToken);

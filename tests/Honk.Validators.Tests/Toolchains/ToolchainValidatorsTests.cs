@@ -165,6 +165,33 @@ public sealed class ToolchainValidatorsTests : IDisposable
     }
 
     [Fact]
+    public async Task ValidateAsync_PytestNothingCollectedButTestFilesExist_NoTestsRanFails()
+    {
+        _folder.WriteFile("pyproject.toml", "[project]\nname = \"calc\"\n");
+        _folder.WriteFile("src/calc/__init__.py", "");
+        _folder.WriteFile("tests/test_calc.py", "def test_add():\n    assert 1 + 1 == 2\n");
+        var runner = new RecordingCommandRunner(r => r.Arguments.Contains("pytest")
+            ? new CommandResult(5, "\nno tests ran in 0.00s\n", TimeSpan.Zero)
+            : new CommandResult(0, "", TimeSpan.Zero));
+
+        var result = await new PytestValidator().ValidateAsync(new FolderWorkspace(_folder.Path).Context(runner), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ValidationOutcome.Failed, result.Outcome);
+        Assert.Contains("no tests ran: pytest collected no tests although the repository has test files (e.g. tests/test_calc.py", result.Summary, StringComparison.Ordinal);
+        var pytest = runner.Requests.Single(r => r.Arguments.Contains("pytest") && r.Arguments.Contains("-q"));
+        Assert.Equal(Path.Combine(_folder.Path, "src"), pytest.Environment["PYTHONPATH"]);
+    }
+
+    [Fact]
+    public void AppliesTo_OnlyASphinxMakefileInDocs_MakeDoesNotApply()
+    {
+        _folder.WriteFile("docs/Makefile", "html:\n\tsphinx-build -M html . _build\n");
+
+        Assert.False(new MakeValidator().AppliesTo(new RepositoryFacts(_folder.Path, ["docs/Makefile", "pyproject.toml", "src/pkg/__init__.py"])));
+        Assert.True(new MakeValidator().AppliesTo(new RepositoryFacts(_folder.Path, ["docs/Makefile", "lib/Makefile"])));
+    }
+
+    [Fact]
     public async Task ValidateAsync_PytestFlakyTest_RerunByNodeIdAndReported()
     {
         _folder.WriteFile("pytest.ini", "[pytest]\n");

@@ -1,0 +1,111 @@
+using Honk.Testing;
+
+namespace Honk.Validators.Tests.Baseline;
+
+public sealed class SessionBusinessTests : IDisposable
+{
+    private static readonly ValidationFinding CalcTest = new("Expected: 3\nActual: 4") { TestName = "Calc.Tests.CalcTests.Add_ReturnsSum", File = "tests/Calc.Tests/CalcTests.cs" };
+    private static readonly ValidationFinding StringsTest = new("Expected: \"A\"\nActual: \"a\"") { TestName = "Strings.Tests.StringsTests.Upper_Works", File = "tests/Strings.Tests/StringsTests.cs" };
+
+    private readonly TemporaryDirectory _repo = new();
+
+    public SessionBusinessTests()
+    {
+        _repo.WriteFile("App.sln", "Microsoft Visual Studio Solution File\n");
+        _repo.WriteFile("Directory.Build.props", "<Project />\n");
+        _repo.WriteFile("src/Calc/Calc.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />\n");
+        _repo.WriteFile("src/Calc/Calc.cs", "public static class Calc { public static int Add(int a, int b) => a - b; }\n");
+        _repo.WriteFile("tests/Calc.Tests/Calc.Tests.csproj", "<Project><ItemGroup><ProjectReference Include=\"..\\..\\src\\Calc\\Calc.csproj\" /></ItemGroup></Project>\n");
+        _repo.WriteFile("tests/Calc.Tests/CalcTests.cs", "public class CalcTests { [Fact] public void Add_ReturnsSum() { } }\n");
+        _repo.WriteFile("src/Strings/Strings.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />\n");
+        _repo.WriteFile("src/Strings/Text.cs", "public static class Text { }\n");
+        _repo.WriteFile("tests/Strings.Tests/Strings.Tests.csproj", "<Project><ItemGroup><ProjectReference Include=\"..\\..\\src\\Strings\\Strings.csproj\" /></ItemGroup></Project>\n");
+        _repo.WriteFile("tests/Strings.Tests/StringsTests.cs", "public class StringsTests { [Fact] public void Upper_Works() { } }\n");
+        _repo.WriteFile("web/package.json", "{ \"name\": \"web\", \"scripts\": { \"test\": \"node --test\" } }\n");
+        _repo.WriteFile("web/src/add.js", "module.exports = (a, b) => a - b;\n");
+        _repo.WriteFile("web/test/add.test.js", "test('adds two small numbers', () => {});\n");
+    }
+
+    public void Dispose() => _repo.Dispose();
+
+    [Theory]
+    [InlineData("Make Add_ReturnsSum pass", "the task names 'Add_ReturnsSum'")]
+    [InlineData("Fix the failing CalcTests", "the task names 'CalcTests'")]
+    [InlineData("Calc.Tests.CalcTests.Add_ReturnsSum fails", "the task names 'Calc.Tests.CalcTests.Add_ReturnsSum'")]
+    public async Task TheTaskNamingTheTestOrItsFile_MakesItTheSessions(string goal, string reason)
+    {
+        var business = await BusinessAsync(goal, "docs/readme.md");
+
+        Assert.Equal(reason, business.Reason(CalcTest));
+    }
+
+    [Fact]
+    public async Task TheTaskNamingADiagnosticsFile_MakesItTheSessions()
+    {
+        var error = new ValidationFinding("The name 'x' does not exist") { File = "src/Strings/Text.cs", Line = 1, Code = "CS0103" };
+
+        Assert.Equal("the task names 'src/Strings/Text.cs'", (await BusinessAsync("Fix the build of src/Strings/Text.cs", "docs/a.md")).Reason(error));
+        Assert.Equal("the task names 'Text.cs'", (await BusinessAsync("Text.cs does not compile", "docs/a.md")).Reason(error));
+        Assert.Null((await BusinessAsync("Make the sum right", "src/Calc/Calc.cs")).Reason(error));
+    }
+
+    [Fact]
+    public async Task AChangeToTheProjectUnderTest_MakesItsTestsFailuresTheSessions_AndLeavesTheOtherProjects()
+    {
+        var business = await BusinessAsync("Fix the sum", "src/Calc/Calc.cs");
+
+        Assert.Equal("the change touches src/Calc, which its project (tests/Calc.Tests) depends on or is part of", business.Reason(CalcTest));
+        Assert.Null(business.Reason(StringsTest));
+        Assert.True(business.MayBeTolerated(StringsTest));
+    }
+
+    [Fact]
+    public async Task AChangeToTheTestsFileOrProject_MakesItTheSessions()
+    {
+        Assert.Equal("the change touches tests/Calc.Tests/CalcTests.cs", (await BusinessAsync("x", "tests/Calc.Tests/CalcTests.cs")).Reason(CalcTest));
+        Assert.Equal("the change touches its project (tests/Calc.Tests)", (await BusinessAsync("x", "tests/Calc.Tests/Helpers.cs")).Reason(CalcTest));
+    }
+
+    [Fact]
+    public async Task ABuildFileAbove_TouchesEveryProjectBelow()
+    {
+        var business = await BusinessAsync("x", "Directory.Build.props");
+
+        Assert.NotNull(business.Reason(StringsTest));
+    }
+
+    [Fact]
+    public async Task ATestWithoutAFile_IsFoundByItsName()
+    {
+        var titled = new ValidationFinding("expected 4, got 0") { TestName = "adds two small numbers" };
+
+        Assert.Equal("the change touches its project (web)", (await BusinessAsync("x", "web/src/add.js")).Reason(titled));
+        Assert.Null((await BusinessAsync("x", "src/Calc/Calc.cs")).Reason(titled));
+    }
+
+    [Fact]
+    public async Task AFailureHonkCannotPlace_IsTheSessions()
+    {
+        var nowhere = new ValidationFinding("boom") { TestName = "Somewhere.Unknown_Test" };
+        var message = new ValidationFinding("make: *** [all] Error 2");
+
+        var business = await BusinessAsync("x", "src/Calc/Calc.cs");
+
+        Assert.Equal("Honk cannot tell which file or project it belongs to", business.Reason(nowhere));
+        Assert.Equal("Honk cannot tell which file or project it belongs to", business.Reason(message));
+    }
+
+    [Theory]
+    [InlineData("Ns.CalcTests.Add_ReturnsSum(a: 1, b: 2)", new[] { "Ns.CalcTests.Add_ReturnsSum", "Add_ReturnsSum", "CalcTests" })]
+    [InlineData("tests/test_calc.py::TestCalc::test_add[1-2]", new[] { "tests/test_calc.py::TestCalc::test_add", "tests/test_calc.py", "test_calc.py", "test_add", "TestCalc" })]
+    [InlineData("TestAdd/small_numbers", new[] { "TestAdd/small_numbers", "small_numbers", "TestAdd" })]
+    [InlineData("math > adds 1.5 and 2", new[] { "math > adds 1.5 and 2", "adds 1.5 and 2", "math" })]
+    public void NamesOfATest_CoverTheRunnersNamingSchemes(string testName, string[] expected)
+        => Assert.Equal(expected, SessionBusiness.NamesOf(new ValidationFinding("x") { TestName = testName }));
+
+    private async Task<SessionBusiness> BusinessAsync(string goal, params string[] changed)
+    {
+        var facts = await RepositoryFacts.ScanAsync(_repo.Path, changed, TestContext.Current.CancellationToken);
+        return new SessionBusiness(new CodingTask(goal), facts);
+    }
+}
