@@ -14,8 +14,6 @@ namespace Honk.Validators;
 /// </remarks>
 public abstract class CommandValidator : Validator
 {
-    private const int TailLines = 15;
-
     /// <summary>Creates the validator.</summary>
     /// <param name="options">Its options; they are checked here.</param>
     /// <param name="timeProvider">The clock for the time limit; the system clock when <see langword="null"/>.</param>
@@ -192,6 +190,12 @@ public abstract class CommandValidator : Validator
             return step.RunsTests && await NoTestsRanAsync(step, result, context, cancellationToken).ConfigureAwait(false) is { } none ? none : outcome;
         }
 
+        if (outcome.Kind != ValidationFailureKind.Checks)
+        {
+            // "No tests ran" and infrastructure failures say what they found; there is nothing to re-run or to tail.
+            return outcome;
+        }
+
         var findings = outcome.Findings.ToList();
         if (result.TimedOut)
         {
@@ -214,7 +218,8 @@ public abstract class CommandValidator : Validator
 
         if (findings.Count == 0)
         {
-            findings.Add(new ValidationFinding($"`{Describe(step.Request)}` failed with exit code {result.ExitCode}:\n{Tail(result.Output)}"));
+            findings.Add(new ValidationFinding(
+                $"`{Describe(step.Request)}` failed with exit code {result.ExitCode}; no known test or compiler output, so its failure lines and its end:\n{OutputTail.Extract(result.Output)}"));
         }
 
         return ValidationStepResult.Failure(findings);
@@ -299,15 +304,61 @@ public abstract class CommandValidator : Validator
         _ => "signal " + signal.ToString(CultureInfo.InvariantCulture),
     };
 
-    private static ValidationFinding Relativize(ValidationFinding finding, string root)
+    /// <summary>
+    /// Makes every path inside the repository relative in a text (messages, test names): absolute worktree paths
+    /// differ between the session's worktree and the base's, so a message that carries them never matches the base.
+    /// </summary>
+    /// <param name="text">The text; <see langword="null"/> passes through.</param>
+    /// <param name="root">The repository root.</param>
+    /// <returns>The text with <c>file://</c> and plain absolute paths under the root made relative.</returns>
+    protected internal static string? RelativizeText(string? text, string root)
     {
-        var relative = RepositoryFacts.ToRelativePath(root, finding.File);
-        return relative == finding.File ? finding : finding with { File = relative };
+        ArgumentNullException.ThrowIfNull(root);
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        foreach (var candidate in Roots(root))
+        {
+            if (!text.Contains(candidate, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            text = text.Replace("file://" + candidate + "/", "", StringComparison.Ordinal).Replace(candidate + "/", "", StringComparison.Ordinal);
+
+            // The bare root ("RUN v4 /work/repo") reads as "."; "/work/repo-2" is another folder and stays.
+            text = System.Text.RegularExpressions.Regex.Replace(text, System.Text.RegularExpressions.Regex.Escape(candidate) + @"(?![\w.\-])", ".");
+        }
+
+        return text;
     }
 
-    private static string Tail(string output)
+    private static IEnumerable<string> Roots(string root)
     {
-        var lines = OutputParser.SplitLines(output).Where(l => l.Length > 0).ToList();
-        return string.Join('\n', lines.Skip(Math.Max(0, lines.Count - TailLines)));
+        var trimmed = root.TrimEnd('/');
+        yield return trimmed;
+        string? resolved = null;
+        try
+        {
+            resolved = new DirectoryInfo(trimmed).ResolveLinkTarget(returnFinalTarget: true)?.FullName.TrimEnd('/');
+        }
+        catch (IOException)
+        {
+            // An unreadable link: only the root as given is known.
+        }
+
+        if (resolved is not null && resolved != trimmed)
+        {
+            yield return resolved;
+        }
     }
+
+    private static ValidationFinding Relativize(ValidationFinding finding, string root) => finding with
+    {
+        File = RepositoryFacts.ToRelativePath(root, finding.File),
+        Message = RelativizeText(finding.Message, root)!,
+        TestName = RelativizeText(finding.TestName, root),
+    };
 }

@@ -21,6 +21,14 @@ public sealed class CompositeOutputParser : OutputParser
         => _parsers.OfType<OutputParser>().Select(p => p.DescribeSuccess(output)).FirstOrDefault(n => n is not null);
 
     /// <inheritdoc />
+    /// <remarks>A script may run several runners: any positive count wins; 0 only when no parser saw a test run.</remarks>
+    public override int? CountTestsRun(string output)
+    {
+        var counts = _parsers.OfType<OutputParser>().Select(p => p.CountTestsRun(output)).Where(c => c is not null).Select(c => c!.Value).ToList();
+        return counts.Count == 0 ? null : counts.Max();
+    }
+
+    /// <inheritdoc />
     protected override IReadOnlyList<ValidationFinding> ParseLines(IReadOnlyList<string> lines)
     {
         var text = string.Join('\n', lines);

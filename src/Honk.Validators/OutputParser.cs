@@ -24,6 +24,15 @@ public abstract partial class OutputParser : IOutputParser
     /// <returns>The note, or <see langword="null"/>.</returns>
     public virtual string? DescribeSuccess(string output) => null;
 
+    /// <summary>
+    /// How many tests the run executed, when the output says it (its totals line, or the runner's "no tests found"
+    /// message, which counts as 0); otherwise <see langword="null"/>. A passing test step that ran 0 tests where the
+    /// repository has tests is not a pass.
+    /// </summary>
+    /// <param name="output">The command's output.</param>
+    /// <returns>The number of tests run, or <see langword="null"/> when the output does not say.</returns>
+    public virtual int? CountTestsRun(string output) => null;
+
     /// <summary>Removes ANSI escape sequences (colours, cursor moves).</summary>
     /// <param name="text">The text.</param>
     /// <returns>The text without escape sequences.</returns>

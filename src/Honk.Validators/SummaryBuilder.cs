@@ -19,7 +19,8 @@ public sealed class SummaryBuilder
     public const int DefaultMaxBytes = 2048;
 
     private const int MaxLineChars = 240;
-    private const int MaxMessageLines = 12;
+    private const int MaxMessageLines = 16;
+    private const int HeadMessageLines = 4;
     private const int MaxSuccessChars = 200;
     private const int ElisionReserve = 96;
 
@@ -196,19 +197,24 @@ public sealed class SummaryBuilder
 
     private static void AppendIndented(StringBuilder text, IReadOnlyList<string> lines)
     {
-        foreach (var line in lines.Take(MaxMessageLines))
+        // A long message keeps its head (what failed) and its end (where runners print the verdict and the
+        // counts); the middle is what goes.
+        var skipped = Math.Max(0, lines.Count - MaxMessageLines);
+        for (var i = 0; i < lines.Count; i++)
         {
-            text.Append("\n  ").Append(Cut(line, MaxLineChars));
-        }
+            if (skipped > 0 && i == HeadMessageLines)
+            {
+                text.Append("\n  ... ").Append(skipped).Append(skipped == 1 ? " line not shown" : " lines not shown");
+                i += skipped - 1;
+                continue;
+            }
 
-        if (lines.Count > MaxMessageLines)
-        {
-            text.Append("\n  ... ").Append(lines.Count - MaxMessageLines).Append(" more lines");
+            text.Append("\n  ").Append(Cut(lines[i], MaxLineChars));
         }
     }
 
     private static List<string> MessageLines(string message)
-        => [.. OutputParser.SplitLines(message).Select(CollapseSpaces).Where(l => l.Length > 0)];
+        => DifferenceWindows.Apply([.. OutputParser.SplitLines(message).Select(CollapseSpaces).Where(l => l.Length > 0)], MaxLineChars);
 
     private static string CollapseSpaces(string line)
     {

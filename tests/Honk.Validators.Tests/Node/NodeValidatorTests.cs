@@ -55,6 +55,21 @@ public sealed class NodeValidatorTests : IDisposable
     }
 
     [Fact]
+    public async Task ValidateAsync_TestScriptFindsNoTestWhereTestsExist_NoTestsRanNotAPass()
+    {
+        await SandboxRunners.RequireBubblewrapAsync();
+        _directory.WriteFile("calc.js", Fixed);
+        _directory.WriteFile("src/index.js", "module.exports = require('../calc');\n");
+        _directory.WriteFile("package.json", """{ "name": "calc", "version": "1.0.0", "scripts": { "test": "node --test src/" } }""");
+
+        var result = await ValidateAsync();
+
+        Assert.Equal(ValidationOutcome.Failed, result.Outcome);
+        Assert.Equal(ValidationFailureKind.NoTestsRan, result.FailureKind);
+        Assert.Contains("test/calc.test.js", result.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ValidateAsync_YarnLockAndScripts_RunsBuildTestLintWithYarn()
     {
         _directory.WriteFile("package.json", """{ "scripts": { "build": "tsc", "test": "jest", "lint": "eslint ." } }""");

@@ -4,9 +4,16 @@ using System.Text.RegularExpressions;
 namespace Honk.Validators;
 
 /// <summary>
-/// Reads ava's default reporter: <c>✘ [fail]: title message</c> lines, and, when present, the detail blocks between
-/// <c>─</c> rules (title, <c>file:line</c>, the difference) that replace them.
+/// Reads ava's default reporter: <c>✘ [fail]: title message</c> lines (ava 5 and later) or <c>✖ title</c> lines
+/// (ava 3 and 4), and, when present, the detail blocks between <c>─</c> rules (title, <c>file:line</c>, the
+/// difference) that replace them. Run-level problems (<c>✖ Timed out</c>, <c>✖ No tests found in …</c>) are findings
+/// without a test name.
 /// </summary>
+/// <remarks>
+/// node:test's spec reporter also marks failures with <c>✖</c>, always followed by a duration; ava's <c>✖</c> lines
+/// are read only when the output has ava's verdict (<c>N tests failed</c>) or its <c>─</c> rule, and never end with a
+/// duration.
+/// </remarks>
 public sealed partial class AvaOutputParser : OutputParser
 {
     /// <inheritdoc />
@@ -18,24 +25,61 @@ public sealed partial class AvaOutputParser : OutputParser
     }
 
     /// <inheritdoc />
+    public override int? CountTestsRun(string output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var text = StripAnsi(output);
+        if (Passed().Match(text) is { Success: true } passed)
+        {
+            return ToInt(passed.Groups["count"].Value);
+        }
+
+        return NoFiles().IsMatch(text) ? 0 : null;
+    }
+
+    /// <inheritdoc />
     protected override IReadOnlyList<ValidationFinding> ParseLines(IReadOnlyList<string> lines)
     {
         var failed = new List<(string Title, string Detail)>();
+        var problems = new List<ValidationFinding>();
+        var readCrosses = lines.Any(l => l.Trim() == "─" || Verdict().IsMatch(l));
         foreach (var line in lines)
         {
-            if (FailLine().Match(line) is { Success: true } match)
+            var match = FailLine().Match(line);
+            if (!match.Success && readCrosses)
             {
-                failed.Add((match.Groups["title"].Value.Trim(), match.Groups["rest"].Value.Trim()));
+                match = CrossLine().Match(line);
             }
+
+            if (!match.Success)
+            {
+                continue;
+            }
+
+            var title = match.Groups["title"].Value.Trim();
+            var runProblem = RunProblem().IsMatch(title);
+            if (line.Contains('✘', StringComparison.Ordinal) && !match.Groups["fail"].Success && !runProblem)
+            {
+                // ava's "✘ [fail]:" without its tag is another runner's mark (uvu's "✘ • ✘ (1 / 3)").
+                continue;
+            }
+
+            if (runProblem)
+            {
+                problems.Add(new ValidationFinding(title + match.Groups["rest"].Value.TrimEnd()));
+                continue;
+            }
+
+            failed.Add((title, match.Groups["rest"].Value.Trim()));
         }
 
         if (failed.Count == 0)
         {
-            return [];
+            return problems;
         }
 
         var details = Details(lines, failed.Select(f => f.Title).ToHashSet(StringComparer.Ordinal));
-        return [.. failed.Select(f => details.TryGetValue(f.Title, out var detail)
+        return [.. problems, .. failed.Select(f => details.TryGetValue(f.Title, out var detail)
             ? detail
             : new ValidationFinding(f.Detail.Length > 0 ? f.Detail : "test failed") { TestName = f.Title })];
     }
@@ -45,13 +89,23 @@ public sealed partial class AvaOutputParser : OutputParser
         var result = new Dictionary<string, ValidationFinding>(StringComparer.Ordinal);
         var blocks = new List<List<string>>();
         List<string>? current = null;
+        var inSection = false;
         foreach (var line in lines)
         {
             if (line.Trim() == "─")
             {
+                // ava 2 put a rule between blocks; ava 3 and later put one before and one after all of them.
+                inSection = true;
                 current = [];
                 blocks.Add(current);
                 continue;
+            }
+
+            if (inSection && titles.Contains(line.Trim()) && current is { Count: > 0 } && current.Any(l => l.Trim().Length > 0))
+            {
+                // ava 3+: the next failing test's block starts with its title.
+                current = [];
+                blocks.Add(current);
             }
 
             current?.Add(line);
@@ -96,14 +150,26 @@ public sealed partial class AvaOutputParser : OutputParser
         return result;
     }
 
-    [GeneratedRegex(@"^\s*✘ \[fail\]: (?<title>.+?)(?<rest>\s+(Difference|Error|Assertion|Rejected|Expected|Failed|Test).*)?$")]
+    [GeneratedRegex(@"^\s*✘ (?<fail>\[fail\]: )?(?<title>.+?)(?<rest>\s+(Difference|Error|Assertion|Rejected|Expected|Failed|Test).*)?$")]
     private static partial Regex FailLine();
+
+    [GeneratedRegex(@"^\s*✖ (?<title>(?!failing tests:).+?)(?<rest>\s+(Difference|Error|Assertion|Rejected|Expected|Failed|Test).*)?(?<!\([\d.]+m?s\))\s*$")]
+    private static partial Regex CrossLine();
+
+    [GeneratedRegex(@"^\s*\d+ (known failures?|tests? failed|uncaught exceptions?|unhandled rejections?)\s*$")]
+    private static partial Regex Verdict();
+
+    [GeneratedRegex(@"^(Timed out|No tests found|Couldn.t find any files|Based on your configuration|Uncaught exception|Unhandled rejection|.+ exited with a non-zero exit code|.+ exited due to)")]
+    private static partial Regex RunProblem();
 
     [GeneratedRegex(@"^(?<file>[^\s:]+\.[cm]?[jt]sx?):(?<line>\d+)$")]
     private static partial Regex Location();
 
-    [GeneratedRegex(@"^\d+:\s")]
+    [GeneratedRegex(@"^\d+:(\s|$)")]
     private static partial Regex CodeFrame();
+
+    [GeneratedRegex(@"^\s*[✖✘] (Couldn.t find any files to test|No tests found|Based on your configuration, \d+ test files? (was|were) found, but did not match)", RegexOptions.Multiline)]
+    private static partial Regex NoFiles();
 
     [GeneratedRegex(@"^\s*(?<count>\d+) tests? passed", RegexOptions.Multiline)]
     private static partial Regex Passed();

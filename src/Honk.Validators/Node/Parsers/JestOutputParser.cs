@@ -19,6 +19,19 @@ public sealed partial class JestOutputParser : OutputParser
     }
 
     /// <inheritdoc />
+    public override int? CountTestsRun(string output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var text = StripAnsi(output);
+        if (TotalCount().Match(text) is { Success: true } total)
+        {
+            return ToInt(total.Groups["total"].Value);
+        }
+
+        return NoTests().IsMatch(text) ? 0 : null;
+    }
+
+    /// <inheritdoc />
     protected override IReadOnlyList<ValidationFinding> ParseLines(IReadOnlyList<string> lines)
     {
         var findings = new List<ValidationFinding>();
@@ -94,6 +107,12 @@ public sealed partial class JestOutputParser : OutputParser
 
     [GeneratedRegex(@"\(?(?<file>[^\s()]+?\.[cm]?[jt]sx?):(?<line>\d+):\d+\)?")]
     private static partial Regex Frame();
+
+    [GeneratedRegex(@"^Tests:\s+.*?(?<total>\d+) total", RegexOptions.Multiline)]
+    private static partial Regex TotalCount();
+
+    [GeneratedRegex(@"^No tests found, exiting with code", RegexOptions.Multiline)]
+    private static partial Regex NoTests();
 
     [GeneratedRegex(@"^Tests:\s+.*?(?<passed>\d+) passed", RegexOptions.Multiline)]
     private static partial Regex Totals();

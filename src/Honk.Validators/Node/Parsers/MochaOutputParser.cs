@@ -18,6 +18,21 @@ public sealed partial class MochaOutputParser : OutputParser
     }
 
     /// <inheritdoc />
+    public override int? CountTestsRun(string output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var text = StripAnsi(output);
+        var passing = Passing().Match(text);
+        if (!passing.Success)
+        {
+            return NoFiles().IsMatch(text) ? 0 : null;
+        }
+
+        var failing = FailingCount().Match(text);
+        return ToInt(passing.Groups["count"].Value) + (failing.Success ? ToInt(failing.Groups["count"].Value) : 0);
+    }
+
+    /// <inheritdoc />
     protected override IReadOnlyList<ValidationFinding> ParseLines(IReadOnlyList<string> lines)
     {
         var start = -1;
@@ -90,6 +105,12 @@ public sealed partial class MochaOutputParser : OutputParser
 
     [GeneratedRegex(@"^\s*\d+ failing\s*$")]
     private static partial Regex Failing();
+
+    [GeneratedRegex(@"^\s*(?<count>\d+) failing\s*$", RegexOptions.Multiline)]
+    private static partial Regex FailingCount();
+
+    [GeneratedRegex(@"^Error: No test files found", RegexOptions.Multiline)]
+    private static partial Regex NoFiles();
 
     [GeneratedRegex(@"^\s*(?<count>\d+) passing", RegexOptions.Multiline)]
     private static partial Regex Passing();

@@ -18,6 +18,14 @@ public sealed partial class NodeTestSpecParser : OutputParser
     }
 
     /// <inheritdoc />
+    public override int? CountTestsRun(string output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var match = TestsCount().Match(StripAnsi(output));
+        return match.Success ? ToInt(match.Groups["count"].Value) : null;
+    }
+
+    /// <inheritdoc />
     protected override IReadOnlyList<ValidationFinding> ParseLines(IReadOnlyList<string> lines)
     {
         var recap = -1;
@@ -137,6 +145,9 @@ public sealed partial class NodeTestSpecParser : OutputParser
 
     [GeneratedRegex(@"(?:file://)?(?<file>/[^\s:()']+|[\w.\-/]+\.[cm]?[jt]sx?):(?<line>\d+)(:\d+)?")]
     private static partial Regex Location();
+
+    [GeneratedRegex(@"^ℹ tests (?<count>\d+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex TestsCount();
 
     [GeneratedRegex(@"^ℹ pass (?<count>\d+)\s*$", RegexOptions.Multiline)]
     private static partial Regex PassCount();

@@ -21,6 +21,14 @@ public sealed partial class TapOutputParser : OutputParser
     }
 
     /// <inheritdoc />
+    public override int? CountTestsRun(string output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var match = TestsCount().Match(StripAnsi(output));
+        return match.Success ? ToInt(match.Groups["count"].Value) : null;
+    }
+
+    /// <inheritdoc />
     protected override IReadOnlyList<ValidationFinding> ParseLines(IReadOnlyList<string> lines)
     {
         var findings = new List<ValidationFinding>();
@@ -168,6 +176,9 @@ public sealed partial class TapOutputParser : OutputParser
     [GeneratedRegex(@"(?:file://)?(?<file>/[^\s:()']+|[\w.\-/]+\.[cm]?[jt]sx?):(?<line>\d+)(:\d+)?")]
     private static partial Regex Location();
 
-    [GeneratedRegex(@"^# pass (?<count>\d+)\s*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^# tests\s+(?<count>\d+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex TestsCount();
+
+    [GeneratedRegex(@"^# pass\s+(?<count>\d+)\s*$", RegexOptions.Multiline)]
     private static partial Regex PassCount();
 }

@@ -18,6 +18,19 @@ public sealed partial class VitestOutputParser : OutputParser
     }
 
     /// <inheritdoc />
+    public override int? CountTestsRun(string output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var text = StripAnsi(output);
+        if (TotalCount().Match(text) is { Success: true } total)
+        {
+            return ToInt(total.Groups["total"].Value);
+        }
+
+        return NoTests().IsMatch(text) ? 0 : null;
+    }
+
+    /// <inheritdoc />
     protected override IReadOnlyList<ValidationFinding> ParseLines(IReadOnlyList<string> lines)
     {
         var findings = new List<ValidationFinding>();
@@ -78,6 +91,12 @@ public sealed partial class VitestOutputParser : OutputParser
 
     [GeneratedRegex(@"^\s*\d+\|\s|^\s*\|\s+\^")]
     private static partial Regex CodeFrame();
+
+    [GeneratedRegex(@"^\s*Tests\s+.*\((?<total>\d+)\)\s*$", RegexOptions.Multiline)]
+    private static partial Regex TotalCount();
+
+    [GeneratedRegex(@"^No test files found, exiting with code", RegexOptions.Multiline)]
+    private static partial Regex NoTests();
 
     [GeneratedRegex(@"^\s*Tests\s+.*?(?<passed>\d+) passed", RegexOptions.Multiline)]
     private static partial Regex Totals();
