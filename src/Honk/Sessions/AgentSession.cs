@@ -21,6 +21,7 @@ public sealed partial class AgentSession
     private readonly ILogger _logger;
     private long _sequence;
     private TranscriptWriter? _transcript;
+    private SessionResult? _result;
     private int _started;
 
     /// <summary>Creates a session.</summary>
@@ -41,7 +42,11 @@ public sealed partial class AgentSession
 
         Id = _options.SessionId ?? CreateId(_options.TimeProvider);
         _logger = (_options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Honk.AgentSession");
-        _runner = new SessionRunner(Id, chatClient, task, _options);
+
+        // Seeded now, with the workspace acquired: its .env values and secrets in known formats, the host's
+        // secret-looking variables and whatever the host registered in the options.
+        Redactor = _options.Redactor ?? SecretRedactor.Create(_options.Redaction, _options.Workspace?.RootPath);
+        _runner = new SessionRunner(Id, chatClient, task, _options) { Redactor = Redactor };
         Task = task;
     }
 
@@ -51,8 +56,14 @@ public sealed partial class AgentSession
     /// <summary>The task.</summary>
     public CodingTask Task { get; }
 
-    /// <summary>The result, once the session has ended.</summary>
-    public SessionResult? Result => _runner.Result;
+    /// <summary>The result (secrets redacted), once the session has ended.</summary>
+    public SessionResult? Result => _result;
+
+    /// <summary>
+    /// The session's redactor. Every event is redacted by it once, before any sink or reader sees it; hosts use it for
+    /// anything else they print or send about the session.
+    /// </summary>
+    public SecretRedactor Redactor { get; }
 
     /// <summary>Runs the session and yields every step. A session runs once.</summary>
     /// <param name="cancellationToken">Cancels the session; it then ends with status cancelled.</param>
@@ -165,9 +176,18 @@ public sealed partial class AgentSession
         }
     }
 
+    /// <summary>
+    /// The one dispatch of every event: redacted once here, then handed to the transcript, the sinks (stores, the
+    /// server's stream) and the reader of the stream, which all see the same redacted event.
+    /// </summary>
     private async ValueTask<AgentEvent> PublishAsync(AgentEvent raw)
     {
-        var stamped = raw with { SessionId = Id, Timestamp = _options.TimeProvider.GetUtcNow(), Sequence = ++_sequence };
+        var stamped = Redactor.RedactEvent(raw with { SessionId = Id, Timestamp = _options.TimeProvider.GetUtcNow(), Sequence = ++_sequence });
+        if (stamped is SessionCompleted completed)
+        {
+            _result = completed.Result;
+        }
+
         if (_transcript is not null)
         {
             try
@@ -206,8 +226,8 @@ public sealed partial class AgentSession
 
         try
         {
-            var redactor = settings.RedactSecrets ? SecretRedactor.Create(settings.Redaction, _options.Workspace?.RootPath) : SecretRedactor.None;
-            _transcript = TranscriptWriter.OpenForSession(Id, settings, redactor);
+            // Events reach the writer already redacted by the session's redactor.
+            _transcript = TranscriptWriter.OpenForSession(Id, settings, SecretRedactor.None);
             _runner.TranscriptPath = _transcript.Path;
             return null;
         }
