@@ -22,6 +22,7 @@ public sealed partial class AgentSession
     private long _sequence;
     private TranscriptWriter? _transcript;
     private SessionResult? _result;
+    private readonly StreamingTextRedactor _streamingText;
     private int _started;
 
     /// <summary>Creates a session.</summary>
@@ -47,6 +48,7 @@ public sealed partial class AgentSession
         // secret-looking variables and whatever the host registered in the options.
         Redactor = _options.Redactor ?? SecretRedactor.Create(_options.Redaction, _options.Workspace?.RootPath);
         _runner = new SessionRunner(Id, chatClient, task, _options) { Redactor = Redactor };
+        _streamingText = new StreamingTextRedactor(Redactor);
         Task = task;
     }
 
@@ -104,15 +106,22 @@ public sealed partial class AgentSession
         IAsyncEnumerator<AgentEvent>? events = null;
         try
         {
-            yield return await PublishAsync(new SessionStarted(Task, _options.Workspace?.RootPath, _runner.ModelId)
+            await foreach (var published in PublishAsync(new SessionStarted(Task, _options.Workspace?.RootPath, _runner.ModelId)
             {
                 Budget = _runner.Budget,
                 PromptVersion = _runner.PromptVersion,
                 PromptDigest = _runner.PromptDigest,
-            }).ConfigureAwait(false);
+            }).ConfigureAwait(false))
+            {
+                yield return published;
+            }
+
             if (transcriptProblem is not null)
             {
-                yield return await PublishAsync(new SessionNotice("warning", transcriptProblem)).ConfigureAwait(false);
+                await foreach (var published in PublishAsync(new SessionNotice("warning", transcriptProblem)).ConfigureAwait(false))
+                {
+                    yield return published;
+                }
             }
 
             events = _runner.RunAsync(linked.Token).GetAsyncEnumerator(linked.Token);
@@ -152,10 +161,17 @@ public sealed partial class AgentSession
 
                 if (before is not null)
                 {
-                    yield return await PublishAsync(before).ConfigureAwait(false);
+                    await foreach (var published in PublishAsync(before).ConfigureAwait(false))
+                    {
+                        yield return published;
+                    }
                 }
 
-                yield return await PublishAsync(next).ConfigureAwait(false);
+                await foreach (var published in PublishAsync(next).ConfigureAwait(false))
+                {
+                    yield return published;
+                }
+
                 if (done)
                 {
                     yield break;
@@ -178,11 +194,34 @@ public sealed partial class AgentSession
 
     /// <summary>
     /// The one dispatch of every event: redacted once here, then handed to the transcript, the sinks (stores, the
-    /// server's stream) and the reader of the stream, which all see the same redacted event.
+    /// server's stream) and the reader of the stream, which all see the same redacted event. Streamed text is held back
+    /// until it cannot end in half a secret: a delta whose text is all held back is not published at all, and what is
+    /// left of a turn's text is published as one last delta before the next other event.
     /// </summary>
-    private async ValueTask<AgentEvent> PublishAsync(AgentEvent raw)
+    private async IAsyncEnumerable<AgentEvent> PublishAsync(AgentEvent raw)
     {
-        var stamped = Redactor.RedactEvent(raw with { SessionId = Id, Timestamp = _options.TimeProvider.GetUtcNow(), Sequence = ++_sequence });
+        if (raw is AssistantTextDelta delta)
+        {
+            if (_streamingText.Add(delta.Turn, delta.Text) is { } shown)
+            {
+                yield return await DispatchAsync(delta with { Text = shown }).ConfigureAwait(false);
+            }
+
+            yield break;
+        }
+
+        if (_streamingText.Finish() is { } rest)
+        {
+            yield return await DispatchAsync(new AssistantTextDelta(rest.Turn, rest.Text)).ConfigureAwait(false);
+        }
+
+        yield return await DispatchAsync(Redactor.RedactEvent(raw)).ConfigureAwait(false);
+    }
+
+    /// <summary>Numbers a redacted event and hands it to the transcript and the sinks.</summary>
+    private async ValueTask<AgentEvent> DispatchAsync(AgentEvent redacted)
+    {
+        var stamped = redacted with { SessionId = Id, Timestamp = _options.TimeProvider.GetUtcNow(), Sequence = ++_sequence };
         if (stamped is SessionCompleted completed)
         {
             _result = completed.Result;
