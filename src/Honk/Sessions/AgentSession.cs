@@ -29,7 +29,7 @@ public sealed partial class AgentSession
     /// <param name="chatClient">The model.</param>
     /// <param name="task">The task.</param>
     /// <param name="options">Workspace, tools, validators, judges, delivery and loop settings.</param>
-    /// <exception cref="ArgumentException">The loop options are out of range.</exception>
+    /// <exception cref="ArgumentException">The loop options are out of range, or a redaction pattern is not valid.</exception>
     public AgentSession(IChatClient chatClient, CodingTask task, AgentSessionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(chatClient);
