@@ -11,10 +11,10 @@ internal static class PullRequestBody
 
     public static string Title(DeliveryContext context, GitHubPullRequestOptions options)
     {
-        var title = context.Task.Title;
+        var title = context.Redact(context.Task.Title);
         if (string.IsNullOrWhiteSpace(title))
         {
-            title = FirstLine(context.Task.Goal, 100);
+            title = FirstLine(context.Redact(context.Task.Goal), 100);
         }
 
         return (options.TitlePrefix ?? "") + title.Trim();
@@ -29,11 +29,12 @@ internal static class PullRequestBody
     {
         var result = context.Result;
         var text = new StringBuilder();
-        text.Append("## Summary\n\n").Append(result.Summary ?? result.Message ?? "The change is ready for review.").Append("\n\n");
-        text.Append("**Task:** ").Append(OneLine(context.Task.Goal)).Append('\n');
+        // Every text from the task, the model or the checks is redacted before it is shortened or put in a cell.
+        text.Append("## Summary\n\n").Append(context.Redact(result.Summary ?? result.Message ?? "The change is ready for review.")).Append("\n\n");
+        text.Append("**Task:** ").Append(OneLine(context.Redact(context.Task.Goal))).Append('\n');
         if (context.Task.Requester is { } requester)
         {
-            text.Append("**Requested by:** ").Append(OneLine(requester)).Append('\n');
+            text.Append("**Requested by:** ").Append(OneLine(context.Redact(requester))).Append('\n');
         }
 
         text.Append("**Branch:** `").Append(branch).Append('`');
@@ -58,7 +59,7 @@ internal static class PullRequestBody
                     ValidationOutcome.Skipped => "⏭️ skipped",
                     _ => "❌ failed",
                 };
-                text.Append("| ").Append(Cell(report.Name)).Append(" | ").Append(outcome).Append(" | ").Append(Cell(report.Summary)).Append(" |\n");
+                text.Append("| ").Append(Cell(report.Name)).Append(" | ").Append(outcome).Append(" | ").Append(Cell(context.Redact(report.Summary))).Append(" |\n");
             }
 
             text.Append('\n');
@@ -68,9 +69,9 @@ internal static class PullRequestBody
         text.Append(result.Verdict switch
         {
             null => "No judge ran.",
-            { Approved: true, Feedback: { } note } => "✅ Approved by the judge: " + OneLine(note),
+            { Approved: true, Feedback: { } note } => "✅ Approved by the judge: " + OneLine(context.Redact(note)),
             { Approved: true } => "✅ Approved by the judge.",
-            { Feedback: var feedback } => "❌ Vetoed by the judge: " + OneLine(feedback ?? ""),
+            { Feedback: var feedback } => "❌ Vetoed by the judge: " + OneLine(context.Redact(feedback)),
         }).Append("\n\n");
 
         text.Append("## Changed files (").Append(result.ChangedFiles.Count.ToString(CultureInfo.InvariantCulture)).Append(")\n\n");
@@ -100,7 +101,7 @@ internal static class PullRequestBody
 
         // A marker lets people and tools find the session behind a pull request.
         text.Append("<!-- honk-session: ").Append(context.SessionId.Replace("--", "- -", StringComparison.Ordinal)).Append(" -->\n");
-        var body = text.ToString();
+        var body = context.Redact(text.ToString());
         return body.Length <= MaxBodyLength ? body : body[..MaxBodyLength] + "\n\n…(truncated)\n";
     }
 

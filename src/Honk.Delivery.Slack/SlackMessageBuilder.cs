@@ -14,8 +14,9 @@ internal static class SlackMessageBuilder
     {
         var result = context.Result;
         var (emoji, status, plainEmoji) = Describe(result.Status);
-        var title = SlackText.OneLine(context.Task.Title ?? context.Task.Goal, 150);
-        var summary = SlackText.OneLine(result.Summary ?? result.Message ?? "", 300);
+        // Secrets go before anything is shortened: half a token no longer matches its pattern.
+        var title = SlackText.OneLine(context.Redact(context.Task.Title ?? context.Task.Goal), 150);
+        var summary = SlackText.OneLine(context.Redact(result.Summary ?? result.Message ?? ""), 300);
         var files = result.ChangedFiles.Count > 0 ? result.ChangedFiles.Count : stats.Files;
         var diffLine = string.Create(CultureInfo.InvariantCulture, $"{files} {(files == 1 ? "file" : "files")} changed, +{stats.Added} −{stats.Removed}");
         var links = Links(context, options);
@@ -45,7 +46,7 @@ internal static class SlackMessageBuilder
                     _ => ":x:",
                 };
                 checks.Append('\n').Append(mark).Append(' ').Append(SlackText.Escape(report.Name))
-                    .Append(": ").Append(SlackText.Escape(SlackText.OneLine(report.Summary, 200)));
+                    .Append(": ").Append(SlackText.Escape(SlackText.OneLine(context.Redact(report.Summary), 200)));
             }
 
             if (result.Validators.Count > options.MaxValidatorsListed)
@@ -74,7 +75,7 @@ internal static class SlackMessageBuilder
             fallback.Append(' ').Append(primary.AbsoluteUri);
         }
 
-        return new SlackMessage { Text = SlackText.Escape(fallback.ToString()), Blocks = blocks };
+        return new SlackMessage { Text = SlackText.Escape(context.Redact(fallback.ToString())), Blocks = blocks };
     }
 
     /// <summary>Where people review: the pull request or branch page an earlier channel reported, the branch name, the session page.</summary>

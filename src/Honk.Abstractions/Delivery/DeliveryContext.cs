@@ -43,4 +43,15 @@ public sealed class DeliveryContext
 
     /// <summary>Results of earlier channels in this delivery (a PR channel reads the pushed branch here).</summary>
     public IReadOnlyList<DeliveryResult> Previous { get; init; } = [];
+
+    /// <summary>The session's redactor; <see langword="null"/> redacts nothing (a context built by hand in a test).</summary>
+    public ISecretRedactor? Redactor { get; init; }
+
+    /// <summary>
+    /// Removes the session's secrets from a text a channel is about to send or write. Channels redact every text drawn
+    /// from the task, the model or the checks, before shortening it (a cut secret no longer matches its pattern).
+    /// </summary>
+    /// <param name="text">The text; <see langword="null"/> gives an empty string.</param>
+    /// <returns>The redacted text.</returns>
+    public string Redact(string? text) => text is null ? "" : Redactor?.Redact(text) ?? text;
 }

@@ -24,8 +24,9 @@ internal static class CommitMessage
     /// <returns>The message.</returns>
     public static string Build(DeliveryContext context, IReadOnlyList<string> changedFiles, string? promptVersion)
     {
-        var text = new StringBuilder().Append(Subject(context.Task)).Append("\n\n");
-        var summary = Normalize(context.Result.Summary);
+        // Secrets go before anything is shortened: half a token no longer matches its pattern.
+        var text = new StringBuilder().Append(Subject(context.Task.Title is { } title ? context.Redact(title) : null, context.Redact(context.Task.Goal))).Append("\n\n");
+        var summary = Normalize(context.Redact(context.Result.Summary));
         if (summary.Length > 0)
         {
             text.Append(summary.Length > MaxSummaryLength ? summary[..MaxSummaryLength].TrimEnd() + "\n[summary truncated]" : summary).Append("\n\n");
@@ -61,17 +62,19 @@ internal static class CommitMessage
             text.Append("Honk-Prompt-Digest: ").Append(TrailerValue(context.Result.PromptDigest)).Append('\n');
         }
 
-        return text.ToString();
+        return context.Redact(text.ToString());
     }
 
     /// <summary>The subject: the task's title, else the first non-blank line of its goal, on one line of at most 72 characters.</summary>
     /// <param name="task">The task.</param>
     /// <returns>The subject line.</returns>
-    public static string Subject(CodingTask task)
+    public static string Subject(CodingTask task) => Subject(task.Title, task.Goal);
+
+    private static string Subject(string? title, string goal)
     {
-        var source = string.IsNullOrWhiteSpace(task.Title)
-            ? task.Goal.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "Honk change"
-            : task.Title;
+        var source = string.IsNullOrWhiteSpace(title)
+            ? goal.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "Honk change"
+            : title;
         var line = string.Join(' ', source.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (line.Length <= MaxSubjectLength)
         {

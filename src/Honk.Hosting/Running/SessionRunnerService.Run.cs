@@ -47,7 +47,7 @@ public sealed partial class SessionRunnerService
             }
 
             // A host that is stopping (not cancelling) must not record the run's "cancelled" end: the session is re-run.
-            var sink = new StoreEventSink(store, session.Id, baseSequence, e => !lost && !(e is SessionCompleted && IsStopping()), _host.EventPulse);
+            var sink = new StoreEventSink(store, session.Id, baseSequence, e => !lost && !(e is SessionCompleted && IsStopping()), _host.EventPulse, _hostRedactor);
             SessionResult result;
             try
             {
@@ -101,7 +101,8 @@ public sealed partial class SessionRunnerService
 
         async Task CompleteAsync(SessionResult result)
         {
-            if (!await store.CompleteAsync(session.Id, hostId, result, CancellationToken.None).ConfigureAwait(false))
+            // A session's own result is already redacted; the host's (a failure to start, a cancel) may quote a URL with credentials.
+            if (!await store.CompleteAsync(session.Id, hostId, _hostRedactor.RedactResult(result), CancellationToken.None).ConfigureAwait(false))
             {
                 LogLeaseLost(_logger, session.Id);
             }

@@ -17,6 +17,9 @@ public sealed partial class SessionRunnerService : BackgroundService
     private readonly ILogger _logger;
     private readonly List<Task> _runs = [];
 
+    // For what the host writes itself: the built-in secret formats and the host's secret-looking variables.
+    private readonly Transcripts.SecretRedactor _hostRedactor = Transcripts.SecretRedactor.Create();
+
     /// <summary>Creates the runner.</summary>
     /// <param name="host">The host (store, options, cancel registry).</param>
     /// <param name="executor">Turns a session into a run.</param>

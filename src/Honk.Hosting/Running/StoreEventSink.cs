@@ -1,7 +1,8 @@
 namespace Honk.Hosting;
 
 /// <summary>
-/// Persists a run's events as they happen. A re-run numbers its events after the earlier attempts' ones, so the
+/// Persists a run's events as they happen. The run's events arrive redacted by the session; the ones the host adds
+/// itself (notices, a completion the run never produced) are redacted here with the host's redactor. A re-run numbers its events after the earlier attempts' ones, so the
 /// stored stream stays gap-free and a resumed reader never misses the new attempt.
 /// </summary>
 internal sealed class StoreEventSink : IAgentEventSink
@@ -10,10 +11,12 @@ internal sealed class StoreEventSink : IAgentEventSink
     private readonly long _baseSequence;
     private readonly Func<AgentEvent, bool> _accept;
     private readonly AsyncPulse _pulse;
+    private readonly Transcripts.SecretRedactor _hostRedactor;
     private long _lastSequence;
 
-    public StoreEventSink(ISessionStore store, string sessionId, long baseSequence, Func<AgentEvent, bool> accept, AsyncPulse pulse)
+    public StoreEventSink(ISessionStore store, string sessionId, long baseSequence, Func<AgentEvent, bool> accept, AsyncPulse pulse, Transcripts.SecretRedactor hostRedactor)
     {
+        _hostRedactor = hostRedactor;
         _store = store;
         SessionId = sessionId;
         _baseSequence = baseSequence;
@@ -46,7 +49,7 @@ internal sealed class StoreEventSink : IAgentEventSink
     /// <summary>Writes an event the host itself adds (a notice, a completion the run never produced) after the run's own.</summary>
     public async ValueTask AppendOwnAsync(AgentEvent agentEvent, TimeProvider time, CancellationToken cancellationToken)
     {
-        var stored = agentEvent with { SessionId = SessionId, Sequence = LastSequence + 1, Timestamp = time.GetUtcNow() };
+        var stored = _hostRedactor.RedactEvent(agentEvent with { SessionId = SessionId, Sequence = LastSequence + 1, Timestamp = time.GetUtcNow() });
         await _store.AppendEventAsync(stored, cancellationToken).ConfigureAwait(false);
         Interlocked.Exchange(ref _lastSequence, stored.Sequence);
         SawCompletion |= stored is SessionCompleted;

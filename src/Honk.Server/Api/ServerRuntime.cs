@@ -17,7 +17,14 @@ internal sealed class ServerRuntime
         Slack = Options.SlackSigningSecret is { } slack ? new SlackRequestVerifier(slack, timeProvider) : null;
         GitHub = Options.GitHubWebhookSecret is { } gh ? new GitHubSignatureVerifier(gh) : null;
         Merger = new BranchMerger(Options.Approval);
+
+        // Sessions store their events and results redacted; this covers what the server renders from elsewhere
+        // (the task as submitted, the diff read from git) and the server's own secrets.
+        Redactor = Transcripts.SecretRedactor.Create().WithLiterals(
+            [.. Options.ApiKeys, Options.SlackSigningSecret ?? "", Options.GitHubWebhookSecret ?? "", Options.LinkSigningKey ?? ""]);
     }
+
+    public Transcripts.SecretRedactor Redactor { get; }
 
     public HonkServerOptions Options { get; }
 

@@ -46,6 +46,8 @@ internal static class ReviewEndpoints
         }
 
         var diff = view.State == SessionState.Completed ? await gateway.GetDiffAsync(id, http.RequestAborted).ConfigureAwait(false) : null;
+        diff = diff is null ? null : runtime.Redactor.Redact(diff);
+        view = view with { Task = new CodingTask(runtime.Redactor.Redact(view.Task.Goal)) { Title = view.Task.Title is { } title ? runtime.Redactor.Redact(title) : null } };
         var approval = await gateway.GetEffectAsync(id, "approve", http.RequestAborted).ConfigureAwait(false);
         var notice = http.Request.Query["notice"].ToString();
         var page = ReviewPages.Session(view, diff, approval, token!, runtime.Options.Access.MayApprove(subject!, view.Source.Requester), notice.Length == 0 ? null : notice);

@@ -21,13 +21,15 @@ public sealed partial class AgentSession
     private readonly ILogger _logger;
     private long _sequence;
     private TranscriptWriter? _transcript;
+    private SessionResult? _result;
+    private readonly StreamingTextRedactor _streamingText;
     private int _started;
 
     /// <summary>Creates a session.</summary>
     /// <param name="chatClient">The model.</param>
     /// <param name="task">The task.</param>
     /// <param name="options">Workspace, tools, validators, judges, delivery and loop settings.</param>
-    /// <exception cref="ArgumentException">The loop options are out of range.</exception>
+    /// <exception cref="ArgumentException">The loop options are out of range, or a redaction pattern is not valid.</exception>
     public AgentSession(IChatClient chatClient, CodingTask task, AgentSessionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(chatClient);
@@ -41,7 +43,12 @@ public sealed partial class AgentSession
 
         Id = _options.SessionId ?? CreateId(_options.TimeProvider);
         _logger = (_options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Honk.AgentSession");
-        _runner = new SessionRunner(Id, chatClient, task, _options);
+
+        // Seeded now, with the workspace acquired: its .env values and secrets in known formats, the host's
+        // secret-looking variables and whatever the host registered in the options.
+        Redactor = _options.Redactor ?? SecretRedactor.Create(_options.Redaction, _options.Workspace?.RootPath);
+        _runner = new SessionRunner(Id, chatClient, task, _options) { Redactor = Redactor };
+        _streamingText = new StreamingTextRedactor(Redactor);
         Task = task;
     }
 
@@ -51,8 +58,14 @@ public sealed partial class AgentSession
     /// <summary>The task.</summary>
     public CodingTask Task { get; }
 
-    /// <summary>The result, once the session has ended.</summary>
-    public SessionResult? Result => _runner.Result;
+    /// <summary>The result (secrets redacted), once the session has ended.</summary>
+    public SessionResult? Result => _result;
+
+    /// <summary>
+    /// The session's redactor. Every event is redacted by it once, before any sink or reader sees it; hosts use it for
+    /// anything else they print or send about the session.
+    /// </summary>
+    public SecretRedactor Redactor { get; }
 
     /// <summary>Runs the session and yields every step. A session runs once.</summary>
     /// <param name="cancellationToken">Cancels the session; it then ends with status cancelled.</param>
@@ -93,15 +106,22 @@ public sealed partial class AgentSession
         IAsyncEnumerator<AgentEvent>? events = null;
         try
         {
-            yield return await PublishAsync(new SessionStarted(Task, _options.Workspace?.RootPath, _runner.ModelId)
+            await foreach (var published in PublishAsync(new SessionStarted(Task, _options.Workspace?.RootPath, _runner.ModelId)
             {
                 Budget = _runner.Budget,
                 PromptVersion = _runner.PromptVersion,
                 PromptDigest = _runner.PromptDigest,
-            }).ConfigureAwait(false);
+            }).ConfigureAwait(false))
+            {
+                yield return published;
+            }
+
             if (transcriptProblem is not null)
             {
-                yield return await PublishAsync(new SessionNotice("warning", transcriptProblem)).ConfigureAwait(false);
+                await foreach (var published in PublishAsync(new SessionNotice("warning", transcriptProblem)).ConfigureAwait(false))
+                {
+                    yield return published;
+                }
             }
 
             events = _runner.RunAsync(linked.Token).GetAsyncEnumerator(linked.Token);
@@ -141,10 +161,17 @@ public sealed partial class AgentSession
 
                 if (before is not null)
                 {
-                    yield return await PublishAsync(before).ConfigureAwait(false);
+                    await foreach (var published in PublishAsync(before).ConfigureAwait(false))
+                    {
+                        yield return published;
+                    }
                 }
 
-                yield return await PublishAsync(next).ConfigureAwait(false);
+                await foreach (var published in PublishAsync(next).ConfigureAwait(false))
+                {
+                    yield return published;
+                }
+
                 if (done)
                 {
                     yield break;
@@ -165,9 +192,41 @@ public sealed partial class AgentSession
         }
     }
 
-    private async ValueTask<AgentEvent> PublishAsync(AgentEvent raw)
+    /// <summary>
+    /// The one dispatch of every event: redacted once here, then handed to the transcript, the sinks (stores, the
+    /// server's stream) and the reader of the stream, which all see the same redacted event. Streamed text is held back
+    /// until it cannot end in half a secret: a delta whose text is all held back is not published at all, and what is
+    /// left of a turn's text is published as one last delta before the next other event.
+    /// </summary>
+    private async IAsyncEnumerable<AgentEvent> PublishAsync(AgentEvent raw)
     {
-        var stamped = raw with { SessionId = Id, Timestamp = _options.TimeProvider.GetUtcNow(), Sequence = ++_sequence };
+        if (raw is AssistantTextDelta delta)
+        {
+            if (_streamingText.Add(delta.Turn, delta.Text) is { } shown)
+            {
+                yield return await DispatchAsync(delta with { Text = shown }).ConfigureAwait(false);
+            }
+
+            yield break;
+        }
+
+        if (_streamingText.Finish() is { } rest)
+        {
+            yield return await DispatchAsync(new AssistantTextDelta(rest.Turn, rest.Text)).ConfigureAwait(false);
+        }
+
+        yield return await DispatchAsync(Redactor.RedactEvent(raw)).ConfigureAwait(false);
+    }
+
+    /// <summary>Numbers a redacted event and hands it to the transcript and the sinks.</summary>
+    private async ValueTask<AgentEvent> DispatchAsync(AgentEvent redacted)
+    {
+        var stamped = redacted with { SessionId = Id, Timestamp = _options.TimeProvider.GetUtcNow(), Sequence = ++_sequence };
+        if (stamped is SessionCompleted completed)
+        {
+            _result = completed.Result;
+        }
+
         if (_transcript is not null)
         {
             try
@@ -206,8 +265,8 @@ public sealed partial class AgentSession
 
         try
         {
-            var redactor = settings.RedactSecrets ? SecretRedactor.Create(settings.Redaction, _options.Workspace?.RootPath) : SecretRedactor.None;
-            _transcript = TranscriptWriter.OpenForSession(Id, settings, redactor);
+            // Events reach the writer already redacted by the session's redactor.
+            _transcript = TranscriptWriter.OpenForSession(Id, settings, SecretRedactor.None);
             _runner.TranscriptPath = _transcript.Path;
             return null;
         }

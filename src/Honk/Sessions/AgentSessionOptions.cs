@@ -29,10 +29,24 @@ public sealed class AgentSessionOptions
     public IList<IAgentEventSink> EventSinks { get; } = [];
 
     /// <summary>
-    /// Writes a JSONL transcript of every event (secrets redacted by default, including the workspace's <c>.env</c>
-    /// values) when set. Keep its folder outside the workspace, or the transcript becomes part of the change.
+    /// Writes a JSONL transcript of every event when set (redacted like every event, by <see cref="Redaction"/>). Keep
+    /// its folder outside the workspace, or the transcript becomes part of the change.
     /// </summary>
     public Transcripts.TranscriptOptions? Transcript { get; set; }
+
+    /// <summary>
+    /// What the session's redactor removes from every event, the result, commit messages, pull requests and chat
+    /// messages. By default: well-known secret formats, the workspace's <c>.env</c> values and secrets found in its
+    /// files, and the host's secret-looking environment variables. Hosts add their own secrets (API keys, webhook
+    /// secrets, tokens) to <see cref="Transcripts.RedactionOptions.Literals"/>.
+    /// </summary>
+    public Transcripts.RedactionOptions Redaction { get; set; } = new();
+
+    /// <summary>
+    /// The session's redactor, used as is when set (<see cref="Transcripts.SecretRedactor.None"/> turns redaction off);
+    /// otherwise one is built from <see cref="Redaction"/> and the workspace when the session is created.
+    /// </summary>
+    public Transcripts.SecretRedactor? Redactor { get; set; }
 
     /// <summary>The loop's behaviour.</summary>
     public AgentLoopOptions Loop { get; set; } = new();

@@ -127,6 +127,7 @@ internal sealed partial class SessionRunner
                 BranchName = _options.BranchName,
                 Model = _modelId,
                 Previous = previous,
+                Redactor = Redactor,
             };
             var delivered = await DeliverSafelyAsync(channel, context, cancellationToken).ConfigureAwait(false);
             previous.Add(delivered);

@@ -67,6 +67,9 @@ internal sealed partial class SessionRunner
 
     public string SessionId { get; }
 
+    /// <summary>The session's redactor, handed to delivery channels for the texts they write.</summary>
+    public ISecretRedactor Redactor { get; init; } = Transcripts.SecretRedactor.None;
+
     public Budget Budget => _budget.Budget;
 
     public string? ModelId => _modelId;

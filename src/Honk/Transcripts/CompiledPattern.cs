@@ -16,6 +16,8 @@ internal sealed class CompiledPattern
         _secretGroup = regex.GroupNumberFromName("secret");
     }
 
+    public string Kind => _kind;
+
     public void Collect(string text, ref List<Redaction>? found)
     {
         if (_secretGroup < 0)

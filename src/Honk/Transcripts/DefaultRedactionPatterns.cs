@@ -21,6 +21,9 @@ internal static class DefaultRedactionPatterns
         new("aws_access_key", @"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),
         new("aws_secret_key", KeyStart + """(?i:aws_?secret_?(?:access_?)?key)["']?\s*[=:]\s*["']?(?<secret>[A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])"""),
         new("jwt", @"\beyJ[A-Za-z0-9_\-]{5,}\.eyJ[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]{5,}"),
+        new("gcp_key_id", @"""private_key_id""\s*:\s*""(?<secret>[0-9a-f]{40})"""),
+        // user:password@ in any URL; starts at "://" so a long word without a URL costs one vectorized search.
+        new("url_credentials", """(?<=[A-Za-z0-9])://(?>[^\s/:@'"]{1,256}):(?<secret>(?>[^\s/@'"$\{][^\s/@'"]{2,}))@"""),
         new("bearer_token", @"(?i:\bbearer)\s+(?<secret>[A-Za-z0-9\-._~+/]{8,}=*)"),
         new("password", KeyStart + "(?i:passw(?:or)?d|pwd)" + AssignedValue),
         new("secret", KeyStart + "(?i:secret|private_?key)" + AssignedValue),

@@ -20,6 +20,9 @@ internal sealed class LiteralMatcher
 
     public int Count => _literals.Length;
 
+    /// <summary>The literals and their kinds, longest first.</summary>
+    public IReadOnlyList<(string Value, string Kind)> Literals => _literals;
+
     /// <summary>Adds every occurrence (leftmost, then longest, not overlapping each other) to <paramref name="found"/>.</summary>
     public void Collect(string text, ref List<Redaction>? found)
     {

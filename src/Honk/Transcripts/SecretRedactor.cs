@@ -11,7 +11,11 @@ namespace Honk.Transcripts;
 /// and patterns (one pass per pattern, each starting from its own vectorized prefix search), with overlapping finds
 /// merged and the text rebuilt once. Immutable and thread-safe; build one per session with <see cref="Create"/>.
 /// </summary>
-public sealed class SecretRedactor
+/// <remarks>
+/// A session applies its redactor once, to every event before any sink sees it (transcript, store, server stream,
+/// review page, logs), and delivery channels apply it to what they write; see <c>docs/security.md</c>.
+/// </remarks>
+public sealed partial class SecretRedactor : ISecretRedactor
 {
     // "pwd=abcd" is the shortest text a built-in pattern matches.
     private const int ShortestDefaultMatch = 8;
@@ -59,6 +63,11 @@ public sealed class SecretRedactor
             literals.AddRange(SecretSources.FromDotEnvFiles(workspaceRoot, minimum).Select(v => (v, "env_file")));
         }
 
+        if (options.ScanRepository && workspaceRoot is not null)
+        {
+            literals.AddRange(RepositorySecrets.Find(workspaceRoot, DefaultPatterns.Value, minimum));
+        }
+
         if (options.RedactEnvironmentSecrets)
         {
             literals.AddRange(SecretSources.FromEnvironment(environment ?? SecretSources.ProcessEnvironment(), minimum).Select(v => (v, "env_var")));
@@ -84,7 +93,23 @@ public sealed class SecretRedactor
             shortest = Math.Min(shortest, value.Length);
         }
 
-        return new SecretRedactor(new LiteralMatcher(literals), compiled, shortest);
+        return new SecretRedactor(new LiteralMatcher(WithEncodedForms(literals)), compiled, shortest);
+    }
+
+    /// <summary>A redactor that also removes the given exact strings (kind <c>literal</c>): a host's own keys and tokens.</summary>
+    /// <param name="secrets">The strings; empty ones are ignored.</param>
+    /// <returns>A new redactor; this one is unchanged.</returns>
+    public SecretRedactor WithLiterals(IEnumerable<string> secrets)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        var added = secrets.Where(s => !string.IsNullOrEmpty(s)).Select(s => (s, "literal")).ToList();
+        if (added.Count == 0)
+        {
+            return this;
+        }
+
+        var shortest = Math.Min(_shortestSecret, added.Min(a => a.s.Length));
+        return new SecretRedactor(new LiteralMatcher([.. _literals.Literals, .. WithEncodedForms(added)]), _patterns, shortest);
     }
 
     /// <summary>Redacts secrets in a text.</summary>
@@ -180,6 +205,29 @@ public sealed class SecretRedactor
 
         writer.Flush();
         return changed;
+    }
+
+    /// <summary>
+    /// Each literal as written and as it appears inside a JSON string (tool arguments are JSON text, so a secret with
+    /// a quote or a backslash in it shows up escaped there).
+    /// </summary>
+    private static IEnumerable<(string Value, string Kind)> WithEncodedForms(IEnumerable<(string Value, string Kind)> literals)
+    {
+        foreach (var (value, kind) in literals)
+        {
+            yield return (value, kind);
+            var relaxed = JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString();
+            if (relaxed != value)
+            {
+                yield return (relaxed, kind);
+            }
+
+            var strict = JsonEncodedText.Encode(value).ToString();
+            if (strict != value && strict != relaxed)
+            {
+                yield return (strict, kind);
+            }
+        }
     }
 
     private static string Apply(string text, IEnumerable<Redaction> unordered)

@@ -8,7 +8,7 @@ internal static class SecretSources
     private const int MaxDotEnvFiles = 64;
     private const long MaxDotEnvBytes = 1 << 20;
 
-    private static readonly HashSet<string> SkippedFolders = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> SkippedFolders = new(StringComparer.Ordinal)
     {
         ".git", "node_modules", "bin", "obj", "target", "dist", "build", ".venv", "venv", "vendor", ".honk",
     };
@@ -57,9 +57,12 @@ internal static class SecretSources
 
     internal static bool LooksSecret(string name)
         => name.EndsWith("_KEY", StringComparison.OrdinalIgnoreCase)
-           || name.EndsWith("_TOKEN", StringComparison.OrdinalIgnoreCase)
-           || name.EndsWith("_SECRET", StringComparison.OrdinalIgnoreCase)
-           || name.Contains("PASSWORD", StringComparison.OrdinalIgnoreCase);
+           || name.EndsWith("_KEYS", StringComparison.OrdinalIgnoreCase)
+           || name.Contains("TOKEN", StringComparison.OrdinalIgnoreCase)
+           || name.Contains("SECRET", StringComparison.OrdinalIgnoreCase)
+           || name.Contains("PASSWORD", StringComparison.OrdinalIgnoreCase)
+           || name.Contains("PASSWD", StringComparison.OrdinalIgnoreCase)
+           || name.Contains("CREDENTIAL", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reads the value of a <c>KEY=VALUE</c> line (<c>export</c>, quotes and trailing comments allowed).</summary>
     internal static string? ParseDotEnvValue(string line)

@@ -18,10 +18,13 @@ public sealed class TranscriptOptions
     /// <summary>Whether <see cref="AssistantTextDelta"/> events are written (they repeat the turn's text). Default: false.</summary>
     public bool IncludeTextDeltas { get; set; }
 
-    /// <summary>Whether secrets are redacted before anything reaches the file. Default: true.</summary>
+    /// <summary>
+    /// Whether a writer opened on its own redacts secrets before anything reaches the file. Default: true. In a session,
+    /// events reach the writer already redacted by <see cref="AgentSessionOptions.Redaction"/>.
+    /// </summary>
     public bool RedactSecrets { get; set; } = true;
 
-    /// <summary>What redaction removes.</summary>
+    /// <summary>What a writer opened on its own redacts; in a session, <see cref="AgentSessionOptions.Redaction"/> applies.</summary>
     public RedactionOptions Redaction { get; set; } = new();
 
     /// <summary>
