@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Honk.Testing;
 using Microsoft.Data.Sqlite;
 
@@ -5,6 +6,7 @@ namespace Honk.Hosting.Tests;
 
 /// <summary>The host's state: private folder and files, replay ids that survive a restart, host ids, a damaged database.</summary>
 [Trait("Category", "Security")]
+[UnsupportedOSPlatform("windows")]
 public sealed class HostStateSecurityTests : IDisposable
 {
     private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;

@@ -28,6 +28,7 @@ public sealed class IdentityTests
     public async Task CreateSession_RequesterIsTheKeysClient_AndItsLinkCannotApprove()
     {
         await using var app = await ServerApp.StartAsync(o => o.Access.Approvers.Add("admin"));
+        app.Gateway.Executor = Delivered;
         using var response = await app.Client.SendAsync(app.Api(HttpMethod.Post, "api/sessions", """{"repository":"shop","task":"fix it"}"""), Ct);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
@@ -41,6 +42,7 @@ public sealed class IdentityTests
         // The link opens the page, but the client holds no approve role: no button, and a forged form post is refused.
         var link = new Uri(json.RootElement.GetProperty("reviewUrl").GetString()!);
         var page = await app.Client.GetStringAsync(link.PathAndQuery, Ct);
+        Assert.Contains("You may read this session but not approve it.", page, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"approve\"", page, StringComparison.Ordinal);
         var token = Uri.UnescapeDataString(link.Query[3..]);
         using var approve = await app.Client.PostAsync($"review/{id}/approve", new FormUrlEncodedContent([new("t", token)]), Ct);
@@ -52,6 +54,7 @@ public sealed class IdentityTests
     public async Task ApproverClient_ItsOwnLinkMayApprove()
     {
         await using var app = await ServerApp.StartAsync();
+        app.Gateway.Executor = Delivered;
         using var response = await app.Client.SendAsync(app.Api(HttpMethod.Post, "api/sessions", """{"repository":"shop","task":"fix it"}""", ServerApp.LeadKey), Ct);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
         Assert.Equal("api:lead", json.RootElement.GetProperty("requester").GetString());
@@ -61,6 +64,10 @@ public sealed class IdentityTests
         var link = new Uri(json.RootElement.GetProperty("reviewUrl").GetString()!);
         Assert.Contains("id=\"approve\"", await app.Client.GetStringAsync(link.PathAndQuery, Ct), StringComparison.Ordinal);
     }
+
+    /// <summary>A succeeded session with a branch: the only kind the page offers to approve.</summary>
+    private static Task<SessionResult> Delivered(string id, SessionSubmission submission, Action<AgentEvent> emit, CancellationToken cancellationToken)
+        => Task.FromResult(new SessionResult { SessionId = id, Status = SessionStatus.Succeeded, Summary = "done", Branch = "honk/" + id });
 
     [Fact]
     public async Task ClientWithoutTriggerRole_MayReadButNotStartOrCancel()
