@@ -120,7 +120,11 @@ public sealed class RepositoryAllowList
         var real = RealPath.Resolve(path);
         if (real is null)
         {
-            return RepositoryDecision.BadRequest($"The repository '{path}' does not exist (or its symbolic links loop).");
+            // Outside the roots, "missing" and "forbidden" must read the same, or the API becomes a probe of the disk.
+            var lexical = Path.GetFullPath(path);
+            return _options.AllowedRepositoryRoots.Any(root => RealPath.IsUnder(lexical, Path.GetFullPath(root)))
+                ? RepositoryDecision.BadRequest($"The repository '{path}' does not exist (or its symbolic links loop).")
+                : Outside(path, "");
         }
 
         foreach (var root in _options.AllowedRepositoryRoots)
@@ -131,9 +135,11 @@ public sealed class RepositoryAllowList
             }
         }
 
-        var via = real == Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar) ? "" : $" (it resolves through a symbolic link to '{real}')";
-        return RepositoryDecision.Forbidden($"The repository '{path}'{via} is outside the folders this server allows ({Describe(_options.AllowedRepositoryRoots)}).");
+        return Outside(path, real == Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar) ? "" : $" (it resolves through a symbolic link to '{real}')");
     }
+
+    private RepositoryDecision Outside(string path, string via)
+        => RepositoryDecision.Forbidden($"The repository '{path}'{via} is outside the folders this server allows ({Describe(_options.AllowedRepositoryRoots)}).");
 
     private static string RemoveGitSuffix(string path) => path.EndsWith(".git", StringComparison.OrdinalIgnoreCase) ? path[..^4] : path;
 

@@ -46,6 +46,16 @@ public sealed class RepositoryAllowListTests : IDisposable
     }
 
     [Fact]
+    public void MissingPathOutsideTheRoots_ReadsLikeAnyOtherOutsidePath()
+    {
+        var missing = AllowList().Resolve("/nonexistent/honk/probe");
+        var existing = AllowList().Resolve(Outside);
+        Assert.Equal(403, missing.Status);
+        Assert.Equal(existing.Status, missing.Status);
+        Assert.Equal(400, AllowList().Resolve(Path.Combine(Root, "not-yet")).Status);
+    }
+
+    [Fact]
     public void WithoutRoots_LocalPathsAreOff()
     {
         var decision = AllowList(o => o.AllowedRepositoryRoots.Clear()).Resolve(Root);
