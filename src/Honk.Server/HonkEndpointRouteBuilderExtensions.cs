@@ -24,11 +24,13 @@ public static class HonkEndpointRouteBuilderExtensions
         var api = endpoints.MapGroup("/api").AddEndpointFilter(async (context, next) =>
         {
             var runtime = context.HttpContext.RequestServices.GetRequiredService<ServerRuntime>();
-            if (!ApiKeyCheck.IsAuthorized(context.HttpContext.Request, runtime.Options.ApiKeys))
+            if (ApiKeyCheck.Authenticate(context.HttpContext.Request, runtime.ApiClients) is not { } principal)
             {
                 context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
                 return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "A valid API key is required (Authorization: Bearer <key>).");
             }
+
+            context.HttpContext.User = principal;
 
             return await next(context).ConfigureAwait(false);
         });

@@ -3,8 +3,27 @@ namespace Honk.Server;
 /// <summary>Settings of the Honk server. Secrets left null switch the matching endpoints off (they answer 404).</summary>
 public sealed class HonkServerOptions
 {
-    /// <summary>API keys accepted as <c>Authorization: Bearer &lt;key&gt;</c> on <c>/api</c>. Empty: the API is off.</summary>
+    /// <summary>
+    /// Anonymous API keys (<c>Authorization: Bearer &lt;key&gt;</c> on <c>/api</c>): each acts as the client <c>api</c> with
+    /// the <c>trigger</c> role. Prefer <see cref="ApiClients"/>, which name the client and its roles.
+    /// </summary>
     public IList<string> ApiKeys { get; } = [];
+
+    /// <summary>Named API clients, each with its key and roles. With no clients and no <see cref="ApiKeys"/>, the API is off.</summary>
+    public IList<ApiClientOptions> ApiClients { get; } = [];
+
+    /// <summary>
+    /// Local folders under which remote callers (API) may name a repository by path. Paths are resolved (symbolic
+    /// links followed) before the check; <c>..</c> is refused. Empty: remote callers may not name local paths.
+    /// </summary>
+    public IList<string> AllowedRepositoryRoots { get; } = [];
+
+    /// <summary>
+    /// Remote URL prefixes remote callers (API, GitHub) may name, e.g. <c>https://github.com/my-org/</c>. A GitHub
+    /// comment acts only on its own repository, and only when that repository's clone URL is allowed here (or it is
+    /// named in <see cref="Repositories"/> by <c>owner/name</c>). Empty: only named repositories.
+    /// </summary>
+    public IList<string> AllowedRemotes { get; } = [];
 
     /// <summary>The Slack app's signing secret. Null: <c>/slack/*</c> is off.</summary>
     public string? SlackSigningSecret { get; set; }
@@ -66,9 +85,20 @@ public sealed class HonkServerOptions
             problems.Add("ReviewLinkLifetime must be positive.");
         }
 
-        if (ApiKeys.Any(k => k.Length < 16))
+        if (ApiKeys.Any(k => k.Length < 16) || ApiClients.Any(c => c.Key.Length < 16))
         {
             problems.Add("Every API key must be at least 16 characters.");
+        }
+
+        problems.AddRange(ApiClientProblems());
+        if (AllowedRepositoryRoots.Any(r => !Path.IsPathFullyQualified(r)))
+        {
+            problems.Add("Every AllowedRepositoryRoots entry must be an absolute path.");
+        }
+
+        if (AllowedRemotes.Any(r => !RepositoryAllowList.IsRemote(r)))
+        {
+            problems.Add("Every AllowedRemotes entry must be a remote URL prefix such as https://github.com/my-org/.");
         }
 
         if (string.IsNullOrWhiteSpace(Approval.TargetBranch))
@@ -79,6 +109,32 @@ public sealed class HonkServerOptions
         if (problems.Count > 0)
         {
             throw new InvalidOperationException("Invalid Honk server options: " + string.Join(" ", problems));
+        }
+    }
+
+    private IEnumerable<string> ApiClientProblems()
+    {
+        foreach (var client in ApiClients)
+        {
+            if (client.Name.Length == 0 || !client.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+            {
+                yield return $"API client name '{client.Name}' must be non-empty letters, digits, '.', '_' or '-'.";
+            }
+
+            foreach (var role in client.Roles.Where(r => !r.Equals(ApiClientOptions.TriggerRole, StringComparison.OrdinalIgnoreCase) && !r.Equals(ApiClientOptions.ApproveRole, StringComparison.OrdinalIgnoreCase)))
+            {
+                yield return $"API client '{client.Name}' has the unknown role '{role}' (roles: trigger, approve).";
+            }
+        }
+
+        foreach (var name in ApiClients.GroupBy(c => c.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
+        {
+            yield return $"API client name '{name}' is used twice.";
+        }
+
+        if (ApiClients.Select(c => c.Key).Concat(ApiKeys).GroupBy(k => k, StringComparer.Ordinal).Any(g => g.Count() > 1))
+        {
+            yield return "Two API clients share a key; every client needs its own.";
         }
     }
 }

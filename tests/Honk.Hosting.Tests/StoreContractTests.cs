@@ -42,6 +42,25 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Category", "Security")]
+    public async Task ReplayIds_AreRecordedOnceUntilTheyExpire()
+    {
+        var ids = Assert.IsAssignableFrom<IReplayIdStore>(Store);
+        var expires = Time.GetUtcNow().AddHours(1);
+        Assert.True(await ids.TryRecordReplayIdAsync("github:d1", expires, Ct));
+        Assert.False(await ids.TryRecordReplayIdAsync("github:d1", expires, Ct));
+        Assert.True(await ids.TryRecordReplayIdAsync("slack-event:d1", expires, Ct));
+
+        // Concurrent deliveries of the same id: exactly one goes ahead.
+        var racers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => ids.TryRecordReplayIdAsync("github:race", expires, Ct)));
+        Assert.Single(racers, ok => ok);
+
+        Time.Advance(TimeSpan.FromHours(1));
+        Assert.True(await ids.TryRecordReplayIdAsync("github:d1", Time.GetUtcNow().AddHours(1), Ct));
+        Assert.False(await ids.TryRecordReplayIdAsync("github:d1", Time.GetUtcNow().AddHours(1), Ct));
+    }
+
+    [Fact]
     public async Task CreateAsync_ThenGet_RoundTripsTheTypedRequest()
     {
         await CreateAsync("s1");

@@ -40,6 +40,9 @@ internal sealed record HonkConfigFile
     /// <summary>The repository's validator settings: read by Honk.Validators' RepositorySettings from the repository's own honk.json, not here.</summary>
     public JsonElement? Validators { get; init; }
 
+    /// <summary>The settings of <c>honk serve</c> (read by it, see docs/server.md); <c>honk run</c> ignores them.</summary>
+    public JsonElement? Serve { get; init; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -64,7 +67,7 @@ internal sealed record HonkConfigFile
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $" (line {line + 1})" : string.Empty;
-            throw new CliException($"The configuration file '{path}' is not valid{where}: {ex.Message} Valid keys: model, judgeModel, noJudge, deliver, maxTurns, budgetUsd, timeoutMinutes, transcripts, patchDirectory, allowNetworkForValidators, allowedPrograms, prices, githubRepository, githubApiUrl, validators.");
+            throw new CliException($"The configuration file '{path}' is not valid{where}: {ex.Message} Valid keys: model, judgeModel, noJudge, deliver, maxTurns, budgetUsd, timeoutMinutes, transcripts, patchDirectory, allowNetworkForValidators, allowedPrograms, prices, githubRepository, githubApiUrl, validators, serve.");
         }
     }
 

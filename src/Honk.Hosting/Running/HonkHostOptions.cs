@@ -1,13 +1,24 @@
+using System.Globalization;
+using System.Security.Cryptography;
+
 namespace Honk.Hosting;
 
 /// <summary>How the host runs sessions. Snapshotted when the host is created.</summary>
 public sealed class HonkHostOptions
 {
     /// <summary>
-    /// This host's id, stable across its restarts: on start the host reclaims at once the sessions it was running
-    /// before a crash. Give every host sharing a database its own id. Default: the machine name.
+    /// This host's id. On start the host reclaims at once the sessions leased to its id (it was running them before a
+    /// crash), so an id must never be shared by two live hosts on one database. Default: unique to this process
+    /// (<c>&lt;machine&gt;-&lt;pid&gt;-&lt;random&gt;</c>), so a second host on the same machine never takes over the first
+    /// one's sessions; a restarted host then recovers its sessions when their leases run out. Configure a stable id per
+    /// host to recover at once after a restart.
     /// </summary>
-    public string HostId { get; set; } = Environment.MachineName;
+    public string HostId { get; set; } = UniqueHostId();
+
+    /// <summary>A new host id, unique to this process and call: <c>&lt;machine&gt;-&lt;pid&gt;-&lt;8 random hex digits&gt;</c>.</summary>
+    /// <returns>The id.</returns>
+    public static string UniqueHostId()
+        => string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}-{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
 
     /// <summary>How many sessions run at once on this host. Default 2.</summary>
     public int MaxConcurrency { get; set; } = 2;

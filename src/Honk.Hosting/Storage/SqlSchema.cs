@@ -59,5 +59,10 @@ internal static class SqlSchema
                 PRIMARY KEY (session_id, effect_key))
             """,
         ],
+        [
+            // Webhook delivery and event ids, kept until they expire so a replay after a restart is still refused.
+            "CREATE TABLE IF NOT EXISTS honk_replay_ids (id TEXT NOT NULL PRIMARY KEY, expires_at BIGINT NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS honk_replay_ids_expiry ON honk_replay_ids (expires_at)",
+        ],
     ];
 }

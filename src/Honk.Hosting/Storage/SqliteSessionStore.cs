@@ -15,6 +15,9 @@ public sealed class SqliteSessionStore : SqlSessionStore
         return true;
     });
 
+    private const int CorruptCode = 11;
+    private const int NotADatabaseCode = 26;
+
     private readonly string _connectionString;
 
     /// <summary>Creates the store over a database file (created when missing).</summary>
@@ -48,20 +51,60 @@ public sealed class SqliteSessionStore : SqlSessionStore
             Directory.CreateDirectory(folder);
         }
 
-        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        try
         {
-            // WAL is a property of the file: set once, it holds for every later connection.
-            var command = connection.CreateCommand();
-            await using (command.ConfigureAwait(false))
+            var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
             {
-                command.CommandText = "PRAGMA journal_mode=WAL";
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
+                // A damaged file is otherwise accepted: sessions are queued into it and never finish. Check it once, here.
+                var problems = await QuickCheckAsync(connection, cancellationToken).ConfigureAwait(false);
+                if (problems is not null)
+                {
+                    throw Damaged(problems, null);
+                }
 
-        await base.InitializeAsync(cancellationToken).ConfigureAwait(false);
+                // WAL is a property of the file: set once, it holds for every later connection.
+                var command = connection.CreateCommand();
+                await using (command.ConfigureAwait(false))
+                {
+                    command.CommandText = "PRAGMA journal_mode=WAL";
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await base.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is CorruptCode or NotADatabaseCode)
+        {
+            throw Damaged(ex.Message, ex);
+        }
     }
+
+    /// <summary>Runs <c>PRAGMA quick_check</c>; null when the file is sound, otherwise what SQLite found (first lines).</summary>
+    private static async Task<string?> QuickCheckAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var command = connection.CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
+            command.CommandText = "PRAGMA quick_check(5)";
+            var lines = new List<string>();
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    lines.Add(reader.GetString(0));
+                }
+            }
+
+            return lines is ["ok"] ? null : string.Join("; ", lines);
+        }
+    }
+
+    private InvalidOperationException Damaged(string detail, Exception? inner) => new(
+        $"The session database '{Path}' is damaged (SQLite quick_check: {detail}). Honk will not start on it: restore it from a backup, "
+        + "or move it aside to start with an empty store (sessions and their history in it are then not visible).",
+        inner);
 
     /// <inheritdoc />
     protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)

@@ -11,6 +11,12 @@ internal static class ApiEndpoints
 {
     public static async Task<IResult> CreateAsync(HttpContext http, ServerRuntime runtime, ISessionGateway gateway, ILogger<ServerRuntime> logger)
     {
+        var requester = http.User.Identity!.Name!;
+        if (!http.User.IsInRole(ApiClientOptions.TriggerRole))
+        {
+            return Refuse(logger, $"{requester} may not start sessions (it lacks the 'trigger' role)", StatusCodes.Status403Forbidden);
+        }
+
         var body = await RequestBody.ReadAsync(http.Request, runtime.Options.MaxBodyBytes, http.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
@@ -32,8 +38,18 @@ internal static class ApiEndpoints
             return Refuse(logger, "'repository' and 'task' are required", StatusCodes.Status400BadRequest);
         }
 
-        var repository = runtime.Options.Repositories.TryGetValue(request.Repository, out var named) ? named : request.Repository;
-        var requester = string.IsNullOrWhiteSpace(request.Requester) ? "api" : request.Requester.Trim();
+        // Who asks is who authenticated: a name in the body would let any client act as an approver.
+        if (request.Requester is { } claimed && !string.Equals(claimed.Trim(), requester, StringComparison.Ordinal))
+        {
+            return Refuse(logger, $"'requester' cannot be set: the requester is the authenticated API client ({requester})", StatusCodes.Status400BadRequest);
+        }
+
+        var decision = runtime.Repositories.Resolve(request.Repository);
+        if (decision.Repository is not { } repository)
+        {
+            return Refuse(logger, decision.Error!, decision.Status);
+        }
+
         var task = new CodingTask(request.Task) { Title = request.Title, Requester = requester };
         var view = await gateway.SubmitAsync(
             new SessionSubmission(repository, task, new SessionSource { Kind = "api", Requester = requester }) { BaseRef = request.BaseRef },
@@ -67,8 +83,13 @@ internal static class ApiEndpoints
         await EventStream.WriteAsync(http, gateway, id, http.RequestAborted).ConfigureAwait(false);
     }
 
-    public static async Task<IResult> CancelAsync(string id, HttpContext http, ISessionGateway gateway)
+    public static async Task<IResult> CancelAsync(string id, HttpContext http, ISessionGateway gateway, ILogger<ServerRuntime> logger)
     {
+        if (!http.User.IsInRole(ApiClientOptions.TriggerRole))
+        {
+            return Refuse(logger, $"{http.User.Identity?.Name} may not cancel sessions (it lacks the 'trigger' role)", StatusCodes.Status403Forbidden);
+        }
+
         var view = await gateway.GetAsync(id, http.RequestAborted).ConfigureAwait(false);
         if (view is null)
         {

@@ -1,28 +1,44 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace Honk.Server;
 
-/// <summary>Checks <c>Authorization: Bearer &lt;key&gt;</c> against the configured keys in constant time.</summary>
+/// <summary>
+/// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> against the configured clients in constant time, and turns the
+/// matching client into the request's principal: name <c>api:&lt;client&gt;</c>, one role claim per role.
+/// </summary>
 internal static class ApiKeyCheck
 {
-    public static bool IsAuthorized(HttpRequest request, IList<string> keys)
+    public const string AuthenticationType = "HonkApiKey";
+
+    public static ClaimsPrincipal? Authenticate(HttpRequest request, IReadOnlyList<ApiClientOptions> clients)
     {
         var header = request.Headers.Authorization.ToString();
-        if (keys.Count == 0 || !header.StartsWith("Bearer ", StringComparison.Ordinal))
+        if (clients.Count == 0 || !header.StartsWith("Bearer ", StringComparison.Ordinal))
         {
-            return false;
+            return null;
         }
 
         var given = SHA256.HashData(Encoding.UTF8.GetBytes(header[7..].Trim()));
-        var ok = false;
-        foreach (var key in keys)
+        ApiClientOptions? match = null;
+        foreach (var client in clients)
         {
-            // Compare digests so that neither the length nor the content of a key leaks through timing.
-            ok |= CryptographicOperations.FixedTimeEquals(given, SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+            // Compare digests of every key, so that neither which key matched nor its length leaks through timing.
+            if (CryptographicOperations.FixedTimeEquals(given, SHA256.HashData(Encoding.UTF8.GetBytes(client.Key))))
+            {
+                match = client;
+            }
         }
 
-        return ok;
+        if (match is null)
+        {
+            return null;
+        }
+
+        var claims = new List<Claim> { new(ClaimTypes.Name, match.Identity) };
+        claims.AddRange(new[] { ApiClientOptions.TriggerRole, ApiClientOptions.ApproveRole }.Where(match.Has).Select(r => new Claim(ClaimTypes.Role, r)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, AuthenticationType));
     }
 }

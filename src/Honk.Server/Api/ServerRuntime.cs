@@ -17,11 +17,43 @@ internal sealed class ServerRuntime
         Slack = Options.SlackSigningSecret is { } slack ? new SlackRequestVerifier(slack, timeProvider) : null;
         GitHub = Options.GitHubWebhookSecret is { } gh ? new GitHubSignatureVerifier(gh) : null;
         Merger = new BranchMerger(Options.Approval);
+        Repositories = new RepositoryAllowList(Options);
+
+        // Anonymous keys are a client named "api" that may trigger; named clients carry their own roles.
+        var clients = Options.ApiClients.ToList();
+        foreach (var apiKey in Options.ApiKeys)
+        {
+            var anonymous = new ApiClientOptions { Name = "api", Key = apiKey };
+            anonymous.Roles.Add(ApiClientOptions.TriggerRole);
+            clients.Add(anonymous);
+        }
+
+        ApiClients = clients;
 
         // Sessions store their events and results redacted; this covers what the server renders from elsewhere
         // (the task as submitted, the diff read from git) and the server's own secrets.
         Redactor = Transcripts.SecretRedactor.Create().WithLiterals(
-            [.. Options.ApiKeys, Options.SlackSigningSecret ?? "", Options.GitHubWebhookSecret ?? "", Options.LinkSigningKey ?? ""]);
+            [.. Options.ApiKeys, .. clients.Select(c => c.Key ?? ""), Options.SlackSigningSecret ?? "", Options.GitHubWebhookSecret ?? "", Options.LinkSigningKey ?? ""]);
+    }
+
+    public IReadOnlyList<ApiClientOptions> ApiClients { get; }
+
+    public RepositoryAllowList Repositories { get; }
+
+    /// <summary>
+    /// Whether <paramref name="identity"/> (from a verified token, never from a request body) may approve a session asked
+    /// for by <paramref name="requester"/>: on the approvers list, or an API client holding the approve role.
+    /// </summary>
+    public bool MayApprove(string identity, string? requester)
+    {
+        if (Options.Access.MayApprove(identity, requester))
+        {
+            return true;
+        }
+
+        var client = ApiClients.FirstOrDefault(c => c.Identity == identity && c.Name != "api");
+        return client is not null && client.Has(ApiClientOptions.ApproveRole)
+            && (Options.Access.RequesterMayApprove || !string.Equals(identity, requester, StringComparison.Ordinal));
     }
 
     public Transcripts.SecretRedactor Redactor { get; }

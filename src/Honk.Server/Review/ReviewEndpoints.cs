@@ -50,7 +50,7 @@ internal static class ReviewEndpoints
         view = view with { Task = new CodingTask(runtime.Redactor.Redact(view.Task.Goal)) { Title = view.Task.Title is { } title ? runtime.Redactor.Redact(title) : null } };
         var approval = await gateway.GetEffectAsync(id, "approve", http.RequestAborted).ConfigureAwait(false);
         var notice = http.Request.Query["notice"].ToString();
-        var page = ReviewPages.Session(view, diff, approval, token!, runtime.Options.Access.MayApprove(subject!, view.Source.Requester), notice.Length == 0 ? null : notice);
+        var page = ReviewPages.Session(view, diff, approval, token!, runtime.MayApprove(subject!, view.Source.Requester), notice.Length == 0 ? null : notice);
         return Html(page);
     }
 
@@ -163,7 +163,7 @@ internal static class ReviewEndpoints
             return (null, null, null, Html(HtmlLayout.Page("Not found", NotFoundPage), StatusCodes.Status404NotFound));
         }
 
-        if (!runtime.Options.Access.MayApprove(subject!, view.Source.Requester))
+        if (!runtime.MayApprove(subject!, view.Source.Requester))
         {
             ServerLog.Refused(logger, "review", $"{subject} may not approve session {id}", 403);
             return (null, null, null, Html(HtmlLayout.Page("Not allowed", "<h1>Not allowed</h1><p>You are not on the list of people who may approve this session.</p>"), StatusCodes.Status403Forbidden));

@@ -69,7 +69,12 @@ internal static class GitHubEndpoints
             return Refuse(logger, $"{requester} is not allowed to trigger", StatusCodes.Status403Forbidden);
         }
 
-        var repository = runtime.Options.Repositories.TryGetValue(comment.RepositoryFullName, out var mapped) ? mapped : comment.CloneUrl;
+        var decision = runtime.Repositories.ResolveGitHub(comment);
+        if (decision.Repository is not { } repository)
+        {
+            return Refuse(logger, decision.Error!, decision.Status);
+        }
+
         var origin = new SessionSource { Kind = "github", Requester = requester, GitHubRepository = comment.RepositoryFullName, GitHubIssue = comment.IssueNumber };
         var title = $"#{comment.IssueNumber.ToString(CultureInfo.InvariantCulture)}: {FirstLine(task)}";
         var view = await gateway.SubmitAsync(new SessionSubmission(repository, new CodingTask(task) { Requester = requester, Title = title }, origin), http.RequestAborted).ConfigureAwait(false);

@@ -23,6 +23,7 @@ public sealed class RealHostBrowserTests(BrowserFixture browser) : IDisposable
     [Fact]
     public async Task SlackSlashCommand_OnRealHost_ApprovedFromPhoneLandsOnMainOnce()
     {
+        browser.RequireChromium();
         await using var app = await RealHostApp.StartAsync(_repo.DataDirectory, _repo.Remote, _ => _repo.FixScript);
         var body = $"team_id=T1&channel_id=C0CHAN&user_id=U_LEAD&command=%2Fhonk&text=shop+{Uri.EscapeDataString(TaskText).Replace("%20", "+", StringComparison.Ordinal)}&trigger_id=1.2";
         var sentAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -78,8 +79,9 @@ public sealed class RealHostBrowserTests(BrowserFixture browser) : IDisposable
     [Fact]
     public async Task RequestChanges_OnRealHost_FollowUpRoundContinuesTheSameBranch()
     {
+        browser.RequireChromium();
         await using var app = await RealHostApp.StartAsync(_repo.DataDirectory, _repo.Remote, s => s.ParentSessionId is null ? _repo.FixScript : _repo.FollowUpScript);
-        using var created = await app.Client.SendAsync(app.Api(HttpMethod.Post, "api/sessions", $$"""{"repository":"{{_repo.Remote}}","task":"{{TaskText}}","requester":"lead"}"""), Ct);
+        using var created = await app.Client.SendAsync(app.Api(HttpMethod.Post, "api/sessions", $$"""{"repository":"{{_repo.Remote}}","task":"{{TaskText}}"}"""), Ct);
         Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
         var json = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Ct)).RootElement;
         var firstId = json.GetProperty("id").GetString()!;
@@ -113,7 +115,7 @@ public sealed class RealHostBrowserTests(BrowserFixture browser) : IDisposable
         Assert.Equal(firstId, (await app.Gateway.GetAsync(followUpId, Ct))!.ParentSessionId);
 
         // The first round can no longer be approved on its own: the branch holds work its reviewer never saw.
-        using var stale = await app.Client.PostAsync($"review/{firstId}/approve", new FormUrlEncodedContent([new("t", app.SessionToken(firstId, "lead"))]), Ct);
+        using var stale = await app.Client.PostAsync($"review/{firstId}/approve", new FormUrlEncodedContent([new("t", app.SessionToken(firstId, "api:lead"))]), Ct);
         Assert.Contains("has moved on", Uri.UnescapeDataString(stale.Headers.Location!.ToString()), StringComparison.Ordinal);
         Assert.Equal(_repo.InitialMain, _repo.Git("rev-parse", "main").Trim());
 

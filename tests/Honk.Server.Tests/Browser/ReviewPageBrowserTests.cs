@@ -18,7 +18,7 @@ public sealed class ReviewPageBrowserTests(BrowserFixture browser) : IDisposable
     [Fact]
     public async Task SlackSlashCommand_ToApprovedMergeFromPhone_LandsOnTargetBranch()
     {
-        TestContext.Current.SendDiagnosticMessage($"Chromium {browser.Browser.Version}");
+        browser.RequireChromium();
         await using var app = await ServerApp.StartAsync(o => o.Repositories["shop"] = _repo.Remote);
         app.Gateway.Executor = FakeAgent;
         app.Gateway.Diff = v => v.Result?.Branch is { } b ? _repo.Diff(b) : null;
@@ -58,10 +58,11 @@ public sealed class ReviewPageBrowserTests(BrowserFixture browser) : IDisposable
     [Fact]
     public async Task RequestChanges_FromPhone_RunsFollowUpRoundOnTheSameBranch()
     {
+        browser.RequireChromium();
         await using var app = await ServerApp.StartAsync(o => o.Repositories["shop"] = _repo.Remote);
         app.Gateway.Executor = FakeAgent;
         app.Gateway.Diff = v => v.Result?.Branch is { } b ? _repo.Diff(b) : null;
-        using var ack = await app.Client.SendAsync(app.Api(HttpMethod.Post, "api/sessions", """{"repository":"shop","task":"fix the NRE","requester":"lead"}"""), Ct);
+        using var ack = await app.Client.SendAsync(app.Api(HttpMethod.Post, "api/sessions", """{"repository":"shop","task":"fix the NRE"}""", ServerApp.LeadKey), Ct);
         var link = JsonDocument.Parse(await ack.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("reviewUrl").GetString()!;
         await app.Gateway.WaitForCompletionAsync("s0001");
 

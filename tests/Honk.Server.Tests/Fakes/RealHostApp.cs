@@ -81,7 +81,10 @@ internal sealed class RealHostApp : IAsyncDisposable
         builder.Services.AddSingleton(new SlackClient(new HttpClient(slack), new SlackClientOptions { BaseUrl = new Uri("http://slack.test/api/"), BotToken = "xoxb-test" }));
         builder.Services.AddHonkServer(o =>
         {
-            o.ApiKeys.Add(ApiKey);
+            var lead = new ApiClientOptions { Name = "lead", Key = ApiKey };
+            lead.Roles.Add(ApiClientOptions.TriggerRole);
+            lead.Roles.Add(ApiClientOptions.ApproveRole);
+            o.ApiClients.Add(lead);
             o.SlackSigningSecret = SlackSecret;
             o.LinkSigningKey = LinkKey;
             o.Repositories["shop"] = repository;

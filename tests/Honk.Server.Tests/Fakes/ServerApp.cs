@@ -15,6 +15,9 @@ namespace Honk.Server.Tests;
 internal sealed class ServerApp : IAsyncDisposable
 {
     public const string ApiKey = "test-api-key-0123456789";
+
+    /// <summary>The key of the API client <c>lead</c>, which may trigger and approve.</summary>
+    public const string LeadKey = "lead-api-key-0123456789abcdef";
     public const string SlackSecret = "slack-signing-secret-for-tests";
     public const string GitHubSecret = "github-webhook-secret-for-tests";
     public const string LinkKey = "link-signing-key-0123456789abcdef-tests";
@@ -57,6 +60,11 @@ internal sealed class ServerApp : IAsyncDisposable
         builder.Services.AddHonkServer(o =>
         {
             o.ApiKeys.Add(ApiKey);
+            var lead = new ApiClientOptions { Name = "lead", Key = LeadKey };
+            lead.Roles.Add(ApiClientOptions.TriggerRole);
+            lead.Roles.Add(ApiClientOptions.ApproveRole);
+            o.ApiClients.Add(lead);
+            o.AllowedRemotes.Add("https://github.com/octo/");
             o.SlackSigningSecret = SlackSecret;
             o.GitHubWebhookSecret = GitHubSecret;
             o.LinkSigningKey = LinkKey;
@@ -74,10 +82,10 @@ internal sealed class ServerApp : IAsyncDisposable
         return new ServerApp(app, gateway, slack, github);
     }
 
-    public HttpRequestMessage Api(HttpMethod method, string path, string? json = null)
+    public HttpRequestMessage Api(HttpMethod method, string path, string? json = null, string key = ApiKey)
     {
         var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");
