@@ -56,7 +56,11 @@ public sealed class FrontDoorEquivalenceTests : IAsyncLifetime
         var cliEvents = await TranscriptReader.ReadAllAsync(json.GetProperty("transcript").GetString()!, TestContext.Current.CancellationToken);
 
         var services = new ServiceCollection();
-        services.AddHonk(o => o.PriceOverrides["script:fix.json"] = new Models.ModelPriceSetting { Input = 3, Output = 15 }).AddHonkDefaults();
+        services.AddHonk(o =>
+            {
+                o.ModelChosenPerSession = true;
+                o.PriceOverrides["script:fix.json"] = new Models.ModelPriceSetting { Input = 3, Output = 15 };
+            }).AddHonkDefaults();
         await using var provider = services.BuildServiceProvider();
         var run = new HonkRunOptions { ModelSpec = Models.ModelSpec.Parse($"script:{Path.Combine(_folder.Path, "fix.json")}") };
         var embedded = new List<AgentEvent>();
