@@ -8,7 +8,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
 using var repository = SampleRepository.Create();
-var notes = Path.Combine(repository.Root, "..", Path.GetFileName(repository.Root) + "-notes");
+var notes = Path.GetFullPath(Path.Combine(repository.Root, "..", "notes"));
 
 // The team's own tool: the model asks it for the house rules.
 var styleGuide = AIFunctionFactory.Create(
