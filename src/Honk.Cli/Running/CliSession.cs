@@ -1,61 +1,75 @@
 using Honk.Cli.Output;
 using Honk.Delivery.Git;
 using Honk.Delivery.GitHub;
-using Honk.Hosting;
 using Honk.Tools;
 using Honk.Transcripts;
 using Honk.Workspaces.Git;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Honk.Cli.Running;
 
 /// <summary>
-/// Wires one <c>honk run</c>: model, workspace, sandbox, tools, validators, judges and delivery, then runs the
-/// session while the output shows its progress. The path of a task stays as the architecture draws it.
+/// One <c>honk run</c>: the same <c>AddHonk().AddHonkDefaults()</c> composition every embedding app and the host use,
+/// with this run's model, judge, delivery and budget, while the output shows the session's progress.
 /// </summary>
 internal static class CliSession
 {
     public static async Task<SessionResult> RunAsync(RunRequest request, CliOutput output, CancellationToken cancellationToken)
     {
-        using var model = ModelFactory.Create(request.Model);
-        using var judgeModel = request.JudgeModel is null ? null : ModelFactory.Create(request.JudgeModel);
-
         var sandboxProblem = await SandboxedCommandRunner.GetUnavailableReasonAsync().ConfigureAwait(false);
         if (sandboxProblem is not null && !request.AllowUnsandboxed)
         {
             throw new CliException($"Honk runs the agent's commands inside bubblewrap, which is not usable here: {sandboxProblem} Install it (apt-get install bubblewrap), or pass --unsafe-no-sandbox to run commands without isolation.");
         }
 
-        var sessionId = AgentSession.CreateId();
-        output.Status($"Preparing a workspace on {request.Repository}");
-        var provider = new GitWorkspaceProvider(new GitWorkspaceOptions());
-        var workspace = await AcquireAsync(provider, request, sessionId, cancellationToken).ConfigureAwait(false);
-        await using (workspace.ConfigureAwait(false))
+        var services = new ServiceCollection();
+        var honk = services.AddHonk(o =>
+            {
+                o.Prices = request.Prices;
+                o.Loop.Budget = request.Budget;
+                o.ModelChosenPerSession = true;
+            })
+            .AddHonkDefaults(d =>
+            {
+                d.AllowUnsandboxed = request.AllowUnsandboxed;
+                d.AllowValidatorNetwork = request.AllowNetworkForValidators;
+                foreach (var program in request.AllowedPrograms ?? [])
+                {
+                    d.AllowedPrograms.Add(program);
+                }
+            })
+            .WithModelFactory(new CliModelFactory());
+        var delivery = await AddDeliveryAsync(honk, request, cancellationToken).ConfigureAwait(false);
+        var provider = services.BuildServiceProvider();
+        await using (provider.ConfigureAwait(false))
         {
-            var sandbox = StandardSession.Sandbox(request.AllowUnsandboxed, request.AllowNetworkForValidators);
-            var options = new AgentSessionOptions
+            var agent = provider.GetRequiredService<HonkAgent>();
+            var sessionId = AgentSession.CreateId();
+            output.Status($"Preparing a workspace on {request.Repository}");
+            var workspace = await AcquireAsync(provider.GetRequiredService<GitWorkspaceProvider>(), request, sessionId, cancellationToken).ConfigureAwait(false);
+            await using (workspace.ConfigureAwait(false))
             {
-                SessionId = sessionId,
-                Workspace = workspace,
-                CommandRunner = new SandboxedCommandRunner(workspace.RootPath, sandbox),
-                ModelId = request.Model.SessionModelId,
-                Prices = request.Prices,
-                BranchName = workspace.Branch,
-                Transcript = new TranscriptOptions { Directory = request.TranscriptDirectory },
-            };
-            options.Loop.Budget = request.Budget;
-            StandardSession.AddTools(options, request.AllowedPrograms);
-            StandardSession.AddValidators(options, new BaselineCapture(provider, request.Repository, request.Task, sessionId, workspace, sandbox), request.AllowNetworkForValidators);
-            StandardSession.AddReview(options, judgeModel);
-            await AddDeliveryAsync(options, request, cancellationToken).ConfigureAwait(false);
-            await StandardSession.ApplyPromptAsync(options, request.Task, workspace.RootPath, cancellationToken).ConfigureAwait(false);
+                var run = new HonkRunOptions
+                {
+                    SessionId = sessionId,
+                    ModelSpec = request.Model,
+                    JudgeModelSpec = request.JudgeModel,
+                    DeliveryBranch = workspace.Branch,
+                    Transcript = new TranscriptOptions { Directory = request.TranscriptDirectory },
+                };
+                foreach (var mode in delivery)
+                {
+                    run.Delivery.Add(mode);
+                }
 
-            var session = new AgentSession(model, request.Task, options);
-            await foreach (var e in session.RunStreamingAsync(cancellationToken).ConfigureAwait(false))
-            {
-                output.Show(e);
+                var session = await agent.CreateSessionAsync(request.Task, workspace, run, cancellationToken).ConfigureAwait(false);
+                await foreach (var e in session.RunStreamingAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    output.Show(e);
+                }
+
+                return await KeepWorkAsync(session.Result!, workspace, output).ConfigureAwait(false);
             }
-
-            return await KeepWorkAsync(session.Result!, workspace, output).ConfigureAwait(false);
         }
     }
 
@@ -73,7 +87,8 @@ internal static class CliSession
         }
     }
 
-    private static async Task AddDeliveryAsync(AgentSessionOptions options, RunRequest request, CancellationToken cancellationToken)
+    /// <summary>Configures git delivery (and the pull request) for this run; returns its git delivery modes.</summary>
+    private static async Task<List<string>> AddDeliveryAsync(IHonkBuilder honk, RunRequest request, CancellationToken cancellationToken)
     {
         var gitOptions = new GitDeliveryOptions { PatchDirectory = request.PatchDirectory };
         if (request.Deliver is DeliveryMode.Push or DeliveryMode.PullRequest)
@@ -81,6 +96,7 @@ internal static class CliSession
             gitOptions.PushUrl = await RepositoryRemote.ResolvePushUrlAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
+        honk.AddGitDelivery(gitOptions);
         var modes = new List<string>();
         switch (request.Deliver)
         {
@@ -101,15 +117,13 @@ internal static class CliSession
             modes.Add("patch");
         }
 
-        foreach (var channel in modes.SelectMany(mode => GitDeliveryChannels.Create(mode, gitOptions)))
-        {
-            options.DeliveryChannels.Add(channel);
-        }
-
         if (request.Deliver == DeliveryMode.PullRequest)
         {
-            options.DeliveryChannels.Add(PullRequestChannel(request, gitOptions.PushUrl!));
+            // A registered channel runs after the git ones, so the pull request opens once the push has landed.
+            honk.WithDelivery(PullRequestChannel(request, gitOptions.PushUrl!));
         }
+
+        return modes;
     }
 
     private static GitHubPullRequestChannel PullRequestChannel(RunRequest request, string pushUrl)

@@ -1,28 +1,54 @@
 using Honk.Delivery.Git;
 using Honk.Models;
-using Honk.Scripting;
 using Honk.Tasks;
 using Honk.Tools;
 using Honk.Transcripts;
 using Honk.Workspaces.Git;
-using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Honk.Hosting;
 
 /// <summary>
-/// The default <see cref="ISessionExecutor"/>: wires one session the way <c>honk run</c> does — model, git workspace,
-/// sandbox, built-in tools, validators, guards and judge, git delivery — with every event going to the store and
-/// every delivery going through the effects ledger. Each attempt starts from a fresh workspace.
+/// The default <see cref="ISessionExecutor"/>: runs each claimed session through <see cref="HonkAgent"/>, so hosted
+/// sessions are composed from the same registrations as <c>honk run</c> and embedding apps (the app's own tools,
+/// validators and channels included), with every event going to the store and every delivery going through the
+/// effects ledger. Each attempt starts from a fresh workspace.
 /// </summary>
 public sealed class SessionComposer : ISessionExecutor
 {
     private readonly SessionComposerOptions _options;
+    private readonly HonkAgent _agent;
+    private readonly WorkspaceProvider _workspaces;
+    private readonly SandboxOptions? _sandbox;
 
-    /// <summary>Creates the composer.</summary>
+    /// <summary>
+    /// Creates a composer on its own container with <c>AddHonkDefaults()</c> configured from <paramref name="options"/>
+    /// (what <c>honk serve</c> runs). Use <see cref="SessionComposer(IServiceProvider, SessionComposerOptions)"/> to run
+    /// the sessions of an app's own <c>AddHonk()</c> registrations.
+    /// </summary>
     /// <param name="options">What to wire; defaults when <see langword="null"/>.</param>
     public SessionComposer(SessionComposerOptions? options = null)
+        : this(BuildServices(options ?? new SessionComposerOptions()), options ?? new SessionComposerOptions())
     {
+    }
+
+    /// <summary>Creates a composer that resolves sessions from <paramref name="services"/>' <c>AddHonk()</c> registrations.</summary>
+    /// <param name="services">A container with <c>AddHonk()</c> (normally with <c>AddHonkDefaults()</c>).</param>
+    /// <param name="options">
+    /// Per-host settings that stay the composer's: <see cref="SessionComposerOptions.DefaultModel"/>,
+    /// <see cref="SessionComposerOptions.Budget"/>, <see cref="SessionComposerOptions.TranscriptDirectory"/>,
+    /// <see cref="SessionComposerOptions.DeliveryVerifiers"/>, <see cref="SessionComposerOptions.Delivery"/>'s push
+    /// URL for the push verifier, and <see cref="SessionComposerOptions.Configure"/>.
+    /// </param>
+    public SessionComposer(IServiceProvider services, SessionComposerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
         _options = options ?? new SessionComposerOptions();
+        _agent = services.GetRequiredService<HonkAgent>();
+        _workspaces = services.GetService<WorkspaceProvider>()
+            ?? throw new InvalidOperationException("The host runs sessions on a workspace provider: add AddHonkDefaults() or AddGitWorkspaces().");
+        _sandbox = services.GetService<SandboxOptions>();
     }
 
     /// <inheritdoc />
@@ -34,23 +60,45 @@ public sealed class SessionComposer : ISessionExecutor
         var modelText = request.Model ?? _options.DefaultModel;
         if (!ModelSpec.TryParse(modelText, out var spec))
         {
-            return Failed(record.Id, $"The model '{modelText}' is not valid: {ModelSpec.ValidForms}.");
+            return Failed(record.Id, modelText is null
+                ? "No model: the request names none and the host has no default (set Honk:Model)."
+                : $"The model '{modelText}' is not valid: {ModelSpec.ValidForms}.");
         }
 
-        using var model = CreateModel(spec);
-        using var judgeModel = request.JudgeModel is { } judgeText ? CreateModel(ModelSpec.Parse(judgeText)) : null;
-        var sandbox = SandboxForSession();
-        var sandboxProblem = await SandboxedCommandRunner.GetUnavailableReasonAsync(sandbox).ConfigureAwait(false);
-        if (sandboxProblem is not null && !_options.AllowUnsandboxed)
+        ModelSpec? judgeSpec = null;
+        if (request.JudgeModel is { } judgeText && !ModelSpec.TryParse(judgeText, out judgeSpec))
+        {
+            return Failed(record.Id, $"The judge model '{judgeText}' is not valid: {ModelSpec.ValidForms}.");
+        }
+
+        if (_sandbox is not null && !_sandbox.AllowUnsandboxed && await SandboxedCommandRunner.GetUnavailableReasonAsync(_sandbox).ConfigureAwait(false) is { } sandboxProblem)
         {
             return Failed(record.Id, $"bubblewrap is not usable here: {sandboxProblem}");
         }
 
-        var provider = new GitWorkspaceProvider(_options.Workspace);
-        GitWorkspace workspace;
+        var run = new HonkRunOptions
+        {
+            SessionId = record.Id,
+            ModelSpec = spec,
+            JudgeModelSpec = judgeSpec,
+            BaseRef = request.BaseRef,
+
+            // Every attempt delivers to the branch fixed at submission, whatever its worktree branch is called.
+            DeliveryBranch = record.Branch,
+            Budget = _options.Budget,
+            Transcript = _options.TranscriptDirectory is { } folder ? new TranscriptOptions { Directory = folder } : null,
+            Configure = setup => ConfigureHosted(setup, execution),
+        };
+        run.EventSinks.Add(execution.Events);
+        foreach (var mode in DeliveryModes(request.Delivery))
+        {
+            run.Delivery.Add(mode);
+        }
+
+        Workspace workspace;
         try
         {
-            workspace = await provider.AcquireGitWorkspaceAsync(
+            workspace = await _workspaces.AcquireAsync(
                 new WorkspaceRequest(request.Repository, record.Id) { BaseRef = request.BaseRef, Label = request.Task.Title ?? request.Task.Goal },
                 cancellationToken).ConfigureAwait(false);
         }
@@ -61,48 +109,81 @@ public sealed class SessionComposer : ISessionExecutor
 
         await using (workspace.ConfigureAwait(false))
         {
-            var options = new AgentSessionOptions
+            AgentSession session;
+            try
             {
-                SessionId = record.Id,
-                Workspace = workspace,
-                CommandRunner = new SandboxedCommandRunner(workspace.RootPath, sandbox),
-                ModelId = spec.SessionModelId,
-                Prices = _options.Prices,
-
-                // Every attempt delivers to the branch fixed at submission, whatever its worktree branch is called.
-                BranchName = record.Branch,
-                Transcript = _options.TranscriptDirectory is { } folder ? new TranscriptOptions { Directory = folder } : null,
-            };
-            options.Loop.Budget = _options.Budget;
-            options.EventSinks.Add(execution.Events);
-            StandardSession.AddTools(options);
-            if (_options.UseBuiltInValidators)
+                session = await _agent.CreateSessionAsync(request.Task, workspace, run, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException ex)
             {
-                StandardSession.AddValidators(options, new BaselineCapture(provider, request.Repository, request.Task, record.Id, workspace, sandbox), _options.AllowValidatorNetwork);
+                return Failed(record.Id, ex.Message);
             }
 
-            StandardSession.AddReview(options, judgeModel);
-
-            foreach (var channel in DeliveryChannels(request.Delivery))
-            {
-                _options.DeliveryVerifiers.TryGetValue(channel.Name, out var verifier);
-                verifier ??= channel.Name == GitPushDeliveryChannel.ChannelName ? new GitPushEffectVerifier(_options.Delivery.PushUrl) : null;
-                options.DeliveryChannels.Add(new LedgeredDeliveryChannel(channel, execution.Store, verifier));
-            }
-
-            await StandardSession.ApplyPromptAsync(options, request.Task, workspace.RootPath, cancellationToken).ConfigureAwait(false);
-            _options.Configure?.Invoke(options, execution);
-
-            var session = new AgentSession(model, request.Task, options);
             return await session.RunAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>A copy per session, so one session's settings never leak into another's.</summary>
-    private SandboxOptions SandboxForSession()
+    /// <summary>Every channel, the app's own included, delivers through the effects ledger; then the host's last say.</summary>
+    private void ConfigureHosted(SessionSetup setup, SessionExecution execution)
     {
-        var sandbox = StandardSession.Sandbox(_options.AllowUnsandboxed, _options.AllowValidatorNetwork);
-        if (_options.Sandbox is { } custom)
+        var channels = setup.Options.DeliveryChannels.ToList();
+        setup.Options.DeliveryChannels.Clear();
+        foreach (var channel in channels)
+        {
+            _options.DeliveryVerifiers.TryGetValue(channel.Name, out var verifier);
+            verifier ??= channel.Name == GitPushDeliveryChannel.ChannelName ? new GitPushEffectVerifier(_options.Delivery.PushUrl) : null;
+            setup.Options.DeliveryChannels.Add(new LedgeredDeliveryChannel(channel, execution.Store, verifier));
+        }
+
+        _options.Configure?.Invoke(setup.Options, execution);
+    }
+
+    /// <summary>A pull request starts with a push; opening it is the GitHub channel's job, added through Configure.</summary>
+    private static IEnumerable<string> DeliveryModes(IReadOnlyList<TaskDelivery> modes)
+        => modes.Select(mode => mode switch
+            {
+                TaskDelivery.Branch => "branch",
+                TaskDelivery.Patch => "patch",
+                TaskDelivery.Push or TaskDelivery.PullRequest => "push",
+                _ => null,
+            })
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal);
+
+    private static ServiceProvider BuildServices(SessionComposerOptions options)
+    {
+        var services = new ServiceCollection();
+        var honk = services.AddHonk(o =>
+            {
+                o.Prices = options.Prices;
+                o.Loop.Budget = options.Budget;
+                o.ModelChosenPerSession = true;
+            })
+            .AddHonkDefaults(d =>
+            {
+                d.AllowUnsandboxed = options.AllowUnsandboxed;
+                d.AllowValidatorNetwork = options.AllowValidatorNetwork;
+                d.UseBuiltInValidators = options.UseBuiltInValidators;
+                d.Workspace = options.Workspace;
+                d.Delivery = options.Delivery;
+                d.Sandbox = MergedSandbox(options);
+            });
+        if (options.ChatClientFactory is { } factory)
+        {
+            honk.WithModelFactory(new DelegateModelFactory(factory));
+        }
+
+        // The composer lives as long as the host; so does its container.
+        var provider = services.BuildServiceProvider();
+        _ = provider.GetRequiredService<IOptions<HonkOptions>>().Value;
+        return provider;
+    }
+
+    /// <summary>The standard sandbox with the host's custom settings laid over it (lists are merged).</summary>
+    private static SandboxOptions MergedSandbox(SessionComposerOptions options)
+    {
+        var sandbox = StandardSession.Sandbox(options.AllowUnsandboxed, options.AllowValidatorNetwork);
+        if (options.Sandbox is { } custom)
         {
             sandbox.BubblewrapPath = custom.BubblewrapPath;
             sandbox.DefaultTimeout = custom.DefaultTimeout;
@@ -128,39 +209,6 @@ public sealed class SessionComposer : ISessionExecutor
         {
             to.Add(item);
         }
-    }
-
-    private IEnumerable<DeliveryChannel> DeliveryChannels(IReadOnlyList<TaskDelivery> modes)
-    {
-        var names = new List<string>();
-        foreach (var mode in modes)
-        {
-            // A pull request starts with a push; opening it is the GitHub channel's job, added through Configure.
-            var name = mode switch
-            {
-                TaskDelivery.Branch => "branch",
-                TaskDelivery.Patch => "patch",
-                TaskDelivery.Push or TaskDelivery.PullRequest => "push",
-                _ => null,
-            };
-            if (name is not null && !names.Contains(name))
-            {
-                names.Add(name);
-            }
-        }
-
-        return names.SelectMany(name => GitDeliveryChannels.Create(name, _options.Delivery));
-    }
-
-    private IChatClient CreateModel(ModelSpec spec)
-    {
-        if (spec.Provider == ModelSpec.ScriptProvider)
-        {
-            return ScriptedChatClient.FromFile(spec.ScriptPath!);
-        }
-
-        return _options.ChatClientFactory?.Invoke(spec)
-            ?? throw new InvalidOperationException($"No model factory for '{spec.Provider}' is configured on this host (set {nameof(SessionComposerOptions)}.{nameof(SessionComposerOptions.ChatClientFactory)}).");
     }
 
     private static SessionResult Failed(string id, string message) => new() { SessionId = id, Status = SessionStatus.Failed, Message = message };

@@ -7,7 +7,13 @@ namespace Honk;
 /// <summary>The <c>With…</c> registrations of <see cref="IHonkBuilder"/>.</summary>
 public static class HonkBuilderExtensions
 {
-    /// <summary>Uses <paramref name="chatClient"/> as the model.</summary>
+    /// <summary>
+    /// Uses <paramref name="chatClient"/> as the default model of every session (a session may still name its own
+    /// through <see cref="HonkRunOptions"/>). Honk keeps it in its own registration: an <see cref="IChatClient"/> the app
+    /// registers for itself neither replaces it nor is replaced by it. The caller owns the client; sessions share it,
+    /// so it must be safe for concurrent sessions (a <see cref="Scripting.ScriptedChatClient"/> is not: use
+    /// <see cref="HonkOptions.Model"/> = <c>"script:file.json"</c> for a fresh script per session).
+    /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="chatClient">Any <see cref="IChatClient"/>.</param>
     /// <returns>The builder.</returns>
@@ -15,19 +21,83 @@ public static class HonkBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(chatClient);
-        builder.Services.Replace(ServiceDescriptor.Singleton(chatClient));
+        builder.Services.Replace(ServiceDescriptor.Singleton(new HonkModelRegistration(_ => chatClient, ownedBySession: false)));
         return builder;
     }
 
-    /// <summary>Uses the model <paramref name="factory"/> builds from the container.</summary>
+    /// <summary>Uses a model <paramref name="factory"/> creates for each session from the container; the session disposes it.</summary>
     /// <param name="builder">The builder.</param>
-    /// <param name="factory">Creates the client.</param>
+    /// <param name="factory">Creates a new client for one session.</param>
     /// <returns>The builder.</returns>
     public static IHonkBuilder WithChatClient(this IHonkBuilder builder, Func<IServiceProvider, IChatClient> factory)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(factory);
-        builder.Services.Replace(ServiceDescriptor.Singleton(factory));
+        builder.Services.Replace(ServiceDescriptor.Singleton(new HonkModelRegistration(factory, ownedBySession: true)));
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds a factory that creates models from specs (<see cref="HonkOptions.Model"/>, <see cref="HonkRunOptions.ModelSpec"/>,
+    /// <c>--model</c>, an API request's model). Factories are asked in registration order; <c>script:</c> is built in.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="factory">The factory.</param>
+    /// <returns>The builder.</returns>
+    public static IHonkBuilder WithModelFactory(this IHonkBuilder builder, IModelFactory factory)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(factory);
+
+        // Before the built-in script factory, which AddHonk registered first.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton(factory));
+        return builder;
+    }
+
+    /// <summary>Adds a contributor that takes part in composing every session (see <see cref="ISessionContributor"/>).</summary>
+    /// <typeparam name="TContributor">The contributor type.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IHonkBuilder WithSessionContributor<TContributor>(this IHonkBuilder builder)
+        where TContributor : class, ISessionContributor
+        => builder.TryAddMany<ISessionContributor, TContributor>();
+
+    /// <summary>Adds a contributor instance that takes part in composing every session.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="contributor">The contributor.</param>
+    /// <returns>The builder.</returns>
+    public static IHonkBuilder WithSessionContributor(this IHonkBuilder builder, ISessionContributor contributor)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(contributor);
+        builder.Services.AddSingleton(contributor);
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers <paramref name="contributor"/> in place of any earlier contributor of its type, so a feature's
+    /// <c>Add…()</c> called twice configures it once (the later call wins).
+    /// </summary>
+    /// <typeparam name="TContributor">The contributor type.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <param name="contributor">The contributor.</param>
+    /// <returns>The builder.</returns>
+    public static IHonkBuilder ReplaceSessionContributor<TContributor>(this IHonkBuilder builder, TContributor contributor)
+        where TContributor : class, ISessionContributor
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(contributor);
+        var earlier = builder.Services.FirstOrDefault(d => d.ServiceType == typeof(ISessionContributor) && d.ImplementationInstance is TContributor);
+        if (earlier is null)
+        {
+            builder.Services.AddSingleton<ISessionContributor>(contributor);
+        }
+        else
+        {
+            // Same place as before: the order among contributors of one stage is their registration order.
+            builder.Services[builder.Services.IndexOf(earlier)] = ServiceDescriptor.Singleton<ISessionContributor>(contributor);
+        }
+
         return builder;
     }
 
@@ -91,7 +161,19 @@ public static class HonkBuilderExtensions
         where TChannel : DeliveryChannel
         => builder.TryAddMany<DeliveryChannel, TChannel>();
 
-    /// <summary>Sets how workspaces are acquired for <see cref="HonkAgent.RunAsync(CodingTask, string, CancellationToken)"/>.</summary>
+    /// <summary>Adds a delivery channel instance, run in registration order after approval.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="channel">The channel.</param>
+    /// <returns>The builder.</returns>
+    public static IHonkBuilder WithDelivery(this IHonkBuilder builder, DeliveryChannel channel)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(channel);
+        builder.Services.AddSingleton(channel);
+        return builder;
+    }
+
+    /// <summary>Sets how workspaces are acquired for <see cref="HonkAgent.RunAsync(CodingTask, string, CancellationToken)"/> and <see cref="HonkAgent.RunStreamingAsync(CodingTask, string, CancellationToken)"/>.</summary>
     /// <typeparam name="TProvider">The provider type.</typeparam>
     /// <param name="builder">The builder.</param>
     /// <returns>The builder.</returns>

@@ -18,11 +18,13 @@ public sealed class DependencyInjectionTests
             .WithChatClient(Script("""{ "turns": [ { "toolCalls": [ { "name": "write_file", "arguments": { "path": "a.txt", "content": "x" } } ] }, { "text": "done" } ] }"""))
             .WithTools(WriteTool())
             .WithValidator(validator)
-            .WithEventSink<SinkAdapter>();
+            .WithEventSink<SinkAdapter>()
+            .WithTestInfrastructure();
         await using var provider = services.BuildServiceProvider();
         await using var workspace = new FolderWorkspace();
 
-        var result = await provider.GetRequiredService<HonkAgent>().CreateSession(new CodingTask("x"), workspace).RunAsync(TestContext.Current.CancellationToken);
+        var session = await provider.GetRequiredService<HonkAgent>().CreateSessionAsync(new CodingTask("x"), workspace, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await session.RunAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(SessionStatus.Succeeded, result.Status);
         Assert.Equal(1, validator.Calls);
@@ -41,37 +43,65 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
-    public void InvalidOptions_FailWhenTheAgentIsFirstUsed_NamingTheProblem()
+    public void InvalidOptions_FailWhenTheAgentIsResolved_NamingTheProblem()
     {
         var services = new ServiceCollection();
-        services.AddHonk(o => o.Loop.MaxToolResultChars = 5).WithChatClient(Script("""{ "turns": [] }"""));
+        services.AddHonk(o => o.Loop.MaxToolResultChars = 5).WithChatClient(Script("""{ "turns": [] }""")).WithTestInfrastructure();
         using var provider = services.BuildServiceProvider();
 
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<HonkAgent>().CreateSession(new CodingTask("x")));
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<HonkAgent>());
 
         Assert.Contains("MaxToolResultChars", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void NoModel_IsAClearError()
+    public void StartupCheck_NamesTheMissingModelWorkspaceProviderAndCommandRunner()
     {
         var services = new ServiceCollection();
         services.AddHonk();
         using var provider = services.BuildServiceProvider();
 
-        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<HonkAgent>().CreateSession(new CodingTask("x")));
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<HonkAgent>());
 
-        Assert.Contains("WithChatClient", error.Message, StringComparison.Ordinal);
+        Assert.Contains("No model is registered", error.Message, StringComparison.Ordinal);
+        Assert.Contains("No workspace provider", error.Message, StringComparison.Ordinal);
+        Assert.Contains("No command runner", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StartupCheck_RejectsTwoToolsOfOneName_InsteadOfDroppingOne()
+    {
+        var services = new ServiceCollection();
+        services.AddHonk().WithChatClient(Script("""{ "turns": [] }""")).WithTestInfrastructure()
+            .WithTools(WriteTool())
+            .WithTools(AIFunctionFactory.Create((string path) => path, "write_file"));
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<HonkAgent>());
+
+        Assert.Contains("'write_file'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StartupCheck_ASpecModelWithoutAFactory_IsAnError()
+    {
+        var services = new ServiceCollection();
+        services.AddHonk(o => o.Model = "anthropic:claude-sonnet-4-5").WithTestInfrastructure();
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<HonkAgent>());
+
+        Assert.Contains("no model factory handles 'anthropic'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task OptionsAreSnapshotted_PerSession()
     {
         var services = new ServiceCollection();
-        services.AddHonk(o => o.Loop.Budget = new Budget { MaxTurns = 1 }).WithChatClient(Script("""{ "turns": [ { "text": "a" }, { "text": "b" } ] }"""));
+        services.AddHonk(o => o.Loop.Budget = new Budget { MaxTurns = 1 }).WithChatClient(Script("""{ "turns": [ { "text": "a" }, { "text": "b" } ] }""")).WithTestInfrastructure();
         using var provider = services.BuildServiceProvider();
         var agent = provider.GetRequiredService<HonkAgent>();
-        var session = agent.CreateSession(new CodingTask("x"));
+        var session = await agent.CreateSessionAsync(new CodingTask("x"), cancellationToken: TestContext.Current.CancellationToken);
 
         provider.GetRequiredService<IOptionsMonitor<HonkOptions>>().CurrentValue.Loop.Budget = Budget.Unlimited;
         var events = await CollectAsync(session, TestContext.Current.CancellationToken);
@@ -80,15 +110,19 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
-    public void ToolProviders_ContributeTools()
+    public async Task ToolProviders_ContributeTools()
     {
         var services = new ServiceCollection();
-        services.AddHonk().WithChatClient(Script("""{ "turns": [] }""")).WithToolProvider<EchoToolProvider>();
+        services.AddHonk().WithChatClient(Script("""{ "turns": [] }""")).WithToolProvider<EchoToolProvider>().WithTestInfrastructure();
         using var provider = services.BuildServiceProvider();
+        string[]? tools = null;
 
-        var session = provider.GetRequiredService<HonkAgent>().CreateSession(new CodingTask("x"), configure: o => Assert.Contains(o.Tools, t => t.Name == "echo"));
+        await provider.GetRequiredService<HonkAgent>().CreateSessionAsync(
+            new CodingTask("x"),
+            run: new HonkRunOptions { Configure = s => tools = [.. s.Options.Tools.Select(t => t.Name)] },
+            cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.NotNull(session);
+        Assert.Contains("echo", tools!);
     }
 
     [Fact]
@@ -96,13 +130,15 @@ public sealed class DependencyInjectionTests
     {
         var factory = new RecordingRunnerFactory();
         var services = new ServiceCollection();
-        services.AddHonk().WithChatClient(Script("""{ "turns": [ { "text": "hi" } ] }""")).WithCommandRunnerFactory(factory);
+        services.AddHonk().WithChatClient(Script("""{ "turns": [ { "text": "hi" } ] }""")).WithTestInfrastructure().WithCommandRunnerFactory(factory);
         await using var provider = services.BuildServiceProvider();
         await using var workspace = new FolderWorkspace();
+        ICommandRunner? runner = null;
 
-        provider.GetRequiredService<HonkAgent>().CreateSession(new CodingTask("x"), workspace, o => Assert.Same(factory.Created, o.CommandRunner));
+        await provider.GetRequiredService<HonkAgent>().CreateSessionAsync(new CodingTask("x"), workspace, new HonkRunOptions { Configure = s => runner = s.Options.CommandRunner }, TestContext.Current.CancellationToken);
 
         Assert.Same(workspace, factory.Workspace);
+        Assert.Same(factory.Created, runner);
     }
 
     private sealed class RecordingRunnerFactory : ICommandRunnerFactory
@@ -116,12 +152,6 @@ public sealed class DependencyInjectionTests
             Workspace = workspace;
             return Created = new NoRunner();
         }
-    }
-
-    private sealed class NoRunner : ICommandRunner
-    {
-        public Task<CommandResult> RunAsync(CommandRequest request, CancellationToken cancellationToken = default)
-            => Task.FromResult(new CommandResult(0, "", TimeSpan.Zero));
     }
 
     private sealed class SinkAdapter(ListSink inner) : IAgentEventSink
