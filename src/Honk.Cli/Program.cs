@@ -17,6 +17,7 @@ internal static partial class Program
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(CampaignCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
+        root.Subcommands.Add(McpCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
