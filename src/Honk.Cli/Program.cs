@@ -15,6 +15,8 @@ internal static partial class Program
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(PromptCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(CampaignCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(McpCommand.Create());
 
         var parse = root.Parse(args);
@@ -22,13 +24,17 @@ internal static partial class Program
         {
             // Usage errors are bad input like any other: a plain message, exit code 2, and JSON when asked for.
             var message = string.Join(" ", parse.Errors.Select(e => Friendly(e.Message)));
-            var command = parse.CommandResult.Command == root ? "honk" : $"honk {parse.CommandResult.Command.Name}";
+            var command = parse.CommandResult.Command == root ? "honk" : $"honk {CommandPath(parse.CommandResult)}";
             new CliOutput(args.Contains("--json"), verbose: false).WriteError($"{message} Run '{command} --help' for the options.");
             return CliExitCodes.BadInput;
         }
 
         return await parse.InvokeAsync().ConfigureAwait(false);
     }
+
+    /// <summary>"campaign run" for a subcommand of a subcommand, so the hint names the command the user typed.</summary>
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult result)
+        => result.Parent is System.CommandLine.Parsing.CommandResult { Parent: not null } parent ? $"{CommandPath(parent)} {result.Command.Name}" : result.Command.Name;
 
     private static string Friendly(string message)
         => TypeName().Replace(message, m => m.Groups[1].Value switch

@@ -33,7 +33,7 @@ internal sealed class ServerRuntime
         // Sessions store their events and results redacted; this covers what the server renders from elsewhere
         // (the task as submitted, the diff read from git) and the server's own secrets.
         Redactor = Transcripts.SecretRedactor.Create().WithLiterals(
-            [.. Options.ApiKeys, .. clients.Select(c => c.Key ?? ""), Options.SlackSigningSecret ?? "", Options.GitHubWebhookSecret ?? "", Options.LinkSigningKey ?? ""]);
+            [.. Options.ApiKeys, .. clients.Select(c => c.Key), Options.SlackSigningSecret ?? "", Options.GitHubWebhookSecret ?? "", Options.LinkSigningKey ?? ""]);
     }
 
     public IReadOnlyList<ApiClientOptions> ApiClients { get; }

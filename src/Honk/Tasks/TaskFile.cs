@@ -39,6 +39,19 @@ public sealed record TaskFile
         return TaskFileParser.Parse(text, source);
     }
 
+    /// <summary>Parses the text of a file format built on task files: the task-file keys plus the extension's keys.</summary>
+    /// <param name="text">The file's text.</param>
+    /// <param name="source">The file name used in error messages, if any.</param>
+    /// <param name="extension">Reads the extra keys; it keeps what it read.</param>
+    /// <returns>The task file (the extension holds the rest).</returns>
+    /// <exception cref="TaskFileException">The text is not valid; every problem, of both parts, is listed with its line.</exception>
+    public static TaskFile Parse(string text, string? source, TaskFileExtension extension)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(extension);
+        return TaskFileParser.Parse(text, source, extension) with { Source = source };
+    }
+
     /// <summary>Reads and parses a task file.</summary>
     /// <param name="path">The file.</param>
     /// <param name="cancellationToken">Cancels the read.</param>

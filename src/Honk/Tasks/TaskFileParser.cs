@@ -8,14 +8,19 @@ namespace Honk.Tasks;
 /// Parses a task file: an optional YAML front-matter block between <c>---</c> lines, then a Markdown body that is the
 /// goal. Collects every problem (with its line in the whole file) before throwing, so one run shows them all.
 /// </summary>
-internal sealed class TaskFileParser
+internal sealed partial class TaskFileParser
 {
     private readonly List<TaskFileError> _errors = [];
     private readonly int _lineOffset;
+    private readonly TaskFileExtension? _extension;
 
-    private TaskFileParser(int lineOffset) => _lineOffset = lineOffset;
+    private TaskFileParser(int lineOffset, TaskFileExtension? extension)
+    {
+        _lineOffset = lineOffset;
+        _extension = extension;
+    }
 
-    public static TaskFile Parse(string text, string? source)
+    public static TaskFile Parse(string text, string? source, TaskFileExtension? extension = null)
     {
         var lines = Normalize(text).Split('\n');
         var frontMatterEnd = -1;
@@ -37,7 +42,7 @@ internal sealed class TaskFileParser
         }
 
         // YAML's line 1 is the line after the opening fence, which is line 2 of the file.
-        var parser = new TaskFileParser(lineOffset: 1);
+        var parser = new TaskFileParser(lineOffset: 1, extension);
         var yaml = frontMatterEnd < 0 ? string.Empty : string.Join('\n', lines[1..frontMatterEnd]);
         var bodyStartLine = frontMatterEnd < 0 ? 1 : frontMatterEnd + 2;
         var body = frontMatterEnd < 0 ? string.Join('\n', lines) : string.Join('\n', lines[(frontMatterEnd + 1)..]);
@@ -73,9 +78,9 @@ internal sealed class TaskFileParser
                 {
                     Error(keyNode, "Front-matter keys must be plain names such as 'title' or 'budget'.");
                 }
-                else if (!TaskFileKeys.TopLevel.Contains(key))
+                else if (!TaskFileKeys.TopLevel.Contains(key) && !IsExtensionKey(key))
                 {
-                    Error(keyNode, UnknownKey(key, "front-matter key", TaskFileKeys.TopLevel, TaskFileKeys.TopLevelSynonyms));
+                    Error(keyNode, UnknownKey(key, "front-matter key", KnownKeys(), KnownSynonyms()));
                 }
                 else if (!fields.TryAdd(key, (keyNode, value)))
                 {
@@ -105,6 +110,7 @@ internal sealed class TaskFileParser
             Requester = Text(fields, TaskFileKeys.Requester),
             PreExistingFailures = preExisting,
         };
+        ReadExtension(fields);
         return new TaskFile { Task = task, Delivery = delivery, Branch = branch };
     }
 

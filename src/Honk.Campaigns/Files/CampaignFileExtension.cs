@@ -1,0 +1,159 @@
+using System.Globalization;
+using Honk.Tasks;
+
+namespace Honk.Campaigns;
+
+/// <summary>Reads a campaign file's own keys through the task-file parser, so errors carry lines like any task file's.</summary>
+internal sealed class CampaignFileExtension(string baseDirectory) : TaskFileExtension
+{
+    private List<string> _targets = [];
+    private int _canary = 1;
+    private List<WaveSize> _waves = [WaveSize.All];
+    private decimal _gate = CampaignDefaults.Gate;
+    private bool _approval;
+    private int _concurrency = CampaignDefaults.Concurrency;
+    private decimal? _budgetTotal;
+    private string? _prTitle;
+    private string? _prBody;
+
+    public override IReadOnlyCollection<string> Keys => CampaignFileKeys.All;
+
+    public override IReadOnlyDictionary<string, string> Synonyms => CampaignFileKeys.Synonyms;
+
+    public CampaignFile ToCampaign(TaskFile task) => new()
+    {
+        Task = task,
+        Targets = _targets,
+        Canary = _canary,
+        Waves = _waves,
+        Gate = _gate,
+        Approval = _approval,
+        Concurrency = _concurrency,
+        BudgetTotal = _budgetTotal,
+        PullRequestTitle = _prTitle,
+        PullRequestBody = _prBody,
+    };
+
+    protected override void Read(TaskFileFields fields)
+    {
+        _targets = ReadTargets(fields);
+        _canary = fields.WholeNumber(CampaignFileKeys.Canary, 1) ?? 1;
+        _waves = ReadWaves(fields);
+        _gate = fields.Number(CampaignFileKeys.Gate, 0, 1, "0.8") ?? CampaignDefaults.Gate;
+        _approval = fields.Boolean(CampaignFileKeys.Approval) ?? false;
+        _concurrency = fields.WholeNumber(CampaignFileKeys.Concurrency, 1) ?? CampaignDefaults.Concurrency;
+        _budgetTotal = fields.Number(CampaignFileKeys.BudgetTotal, 0.0001m, 1_000_000_000m, "250");
+        _prTitle = fields.Text(CampaignFileKeys.PullRequestTitle);
+        _prBody = fields.Text(CampaignFileKeys.PullRequestBody);
+    }
+
+    private List<string> ReadTargets(TaskFileFields fields)
+    {
+        var hasList = fields.Has(CampaignFileKeys.Targets);
+        var hasFile = fields.Has(CampaignFileKeys.TargetsFile);
+        if (hasList && hasFile)
+        {
+            fields.Error(CampaignFileKeys.TargetsFile, "Give the repositories either in 'targets' or in 'targets_file', not both.");
+            return [];
+        }
+
+        if (!hasList && !hasFile)
+        {
+            fields.Error(CampaignFileKeys.Targets, "A campaign needs repositories: list them under 'targets:' ('- path or git URL' lines) or name a file of them, one per line, in 'targets_file:'.");
+            return [];
+        }
+
+        var (key, raw, folder) = hasList
+            ? (CampaignFileKeys.Targets, fields.List(CampaignFileKeys.Targets, "target"), baseDirectory)
+            : ReadTargetsFile(fields);
+        var targets = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in raw)
+        {
+            var target = CampaignTargets.Resolve(item, folder);
+            if (!seen.Add(target))
+            {
+                fields.Error(key, $"The repository '{item}' is listed twice; a campaign runs each repository once.");
+            }
+            else
+            {
+                targets.Add(target);
+            }
+        }
+
+        if (targets.Count == 0 && raw.Count == 0 && fields.Has(key))
+        {
+            fields.Error(key, $"'{key}' lists no repositories.");
+        }
+        else if (targets.Count > CampaignDefaults.MaxTargets)
+        {
+            fields.Error(key, $"A campaign holds at most {CampaignDefaults.MaxTargets.ToString(CultureInfo.InvariantCulture)} repositories; split it.");
+        }
+
+        return targets;
+    }
+
+    private (string Key, IReadOnlyList<string> Items, string Folder) ReadTargetsFile(TaskFileFields fields)
+    {
+        const string key = CampaignFileKeys.TargetsFile;
+        var name = fields.Text(key);
+        if (name is null)
+        {
+            return (key, [], baseDirectory);
+        }
+
+        var path = Path.GetFullPath(name, baseDirectory);
+        if (!File.Exists(path))
+        {
+            fields.Error(key, $"The targets file '{name}' does not exist (looked for {path}).");
+            return (key, [], baseDirectory);
+        }
+
+        // One repository per line; blank lines and '#' comments are skipped.
+        var items = File.ReadAllLines(path)
+            .Select(line => line.Trim())
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .ToList();
+        return (key, items, Path.GetDirectoryName(path)!);
+    }
+
+    private static List<WaveSize> ReadWaves(TaskFileFields fields)
+    {
+        const string key = CampaignFileKeys.Waves;
+        if (!fields.Has(key))
+        {
+            return [WaveSize.All];
+        }
+
+        var items = fields.List(key, "wave");
+        var waves = new List<WaveSize>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            if (string.Equals(item, "all", StringComparison.OrdinalIgnoreCase))
+            {
+                if (i != items.Count - 1)
+                {
+                    fields.Error(key, "'all' takes every repository left, so it can only be the last wave.");
+                }
+
+                waves.Add(WaveSize.All);
+            }
+            else if (int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1)
+            {
+                waves.Add(new WaveSize(count));
+            }
+            else
+            {
+                fields.Error(key, $"Each wave is a number of repositories (at least 1) or 'all', not '{item}'; for example 'waves: [5, 50, all]'.");
+            }
+        }
+
+        if (items.Count == 0)
+        {
+            fields.Error(key, "'waves' lists no waves; for example 'waves: [5, 50, all]'.");
+        }
+
+        return waves.Count == 0 ? [WaveSize.All] : waves;
+    }
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Honk.Cli.Running;
+
+namespace Honk.Cli.Campaigns;
+
+/// <summary>Options shared by the <c>honk campaign</c> subcommands and <c>honk worker</c>, and how they resolve.</summary>
+internal static class CampaignOptions
+{
+    public static readonly Option<bool> Json = new("--json") { Description = "Print exactly one JSON object with the result on stdout, nothing else." };
+    public static readonly Option<string> State = new("--state") { Description = "The state folder of campaigns on this machine (SQLite). Default: ~/.local/state/honk/campaigns." };
+    public static readonly Option<string> Store = new("--store") { Description = "A PostgreSQL connection string: campaign state shared with workers on other machines (instead of --state)." };
+    public static readonly Option<string> Broker = new("--broker") { Description = "A RabbitMQ URL (amqp://user:password@host:5672/): queue jobs for 'honk worker' processes instead of running them here. Needs --store." };
+    public static readonly Option<bool> UnsafeNoSandbox = new("--unsafe-no-sandbox") { Description = "Run commands without bubblewrap when it is unavailable. Dangerous." };
+    public static readonly Option<string> Campaign = new("--campaign") { Description = "The campaign's id.", Required = true };
+
+    public static Uri? ParseBroker(string? text, string? store)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps"))
+        {
+            throw new CliException($"--broker must be an amqp:// or amqps:// URL, such as amqp://guest:guest@127.0.0.1:5672/ (got '{text}').");
+        }
+
+        if (string.IsNullOrWhiteSpace(store))
+        {
+            throw new CliException("--broker needs --store <PostgreSQL connection string>: workers on other machines read the campaign and record results there.");
+        }
+
+        return uri;
+    }
+
+    public static CampaignCompositionSettings Composition(string stateFolder, bool allowUnsandboxed, string? defaultModel) => new()
+    {
+        DefaultModel = defaultModel,
+        AllowUnsandboxed = allowUnsandboxed,
+        TranscriptDirectory = Path.Combine(stateFolder, "transcripts"),
+        PatchDirectory = Path.Combine(stateFolder, "patches"),
+    };
+
+    public static string StateFolder(string? state) => Path.GetFullPath(state ?? RunRequest.DefaultStateDirectory("campaigns"));
+}

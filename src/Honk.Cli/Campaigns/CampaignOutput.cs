@@ -1,0 +1,90 @@
+using System.Globalization;
+using Honk.Campaigns;
+using Spectre.Console;
+
+namespace Honk.Cli.Campaigns;
+
+/// <summary>What <c>honk campaign</c> prints: one line per repository as it changes state, then the rollup; or one JSON object.</summary>
+internal sealed class CampaignOutput(bool json)
+{
+    private readonly Dictionary<int, string> _seen = [];
+    private readonly Lock _lock = new();
+
+    public bool Json => json;
+
+    public void Status(string text)
+    {
+        if (!json)
+        {
+            AnsiConsole.MarkupLine($"[grey]{Markup.Escape(text)}[/]");
+        }
+    }
+
+    /// <summary>Prints the repositories whose state changed since the last call.</summary>
+    public void Progress(IReadOnlyList<CampaignRepositoryRecord> repositories)
+    {
+        if (json)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            var done = repositories.Count(r => CampaignStatus.IsFinal(r.Status));
+            foreach (var r in repositories)
+            {
+                if (r.Status == CampaignStatus.Pending || (_seen.TryGetValue(r.Position, out var last) && last == r.Status))
+                {
+                    continue;
+                }
+
+                _seen[r.Position] = r.Status;
+                var color = CampaignStatus.IsSuccess(r.Status) ? "green" : CampaignStatus.IsFinal(r.Status) ? "red" : "grey";
+                var detail = CampaignStatus.IsFinal(r.Status) ? string.Create(CultureInfo.InvariantCulture, $" · {r.Turns} turns · ${r.CostUsd:0.0000}") : "";
+                AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]{done}/{repositories.Count} w{r.Wave}[/] [{color}]{Markup.Escape(r.Status)}[/] {Markup.Escape(r.Repository)}{Markup.Escape(detail)}"));
+            }
+        }
+    }
+
+    public void Report(CampaignReport report)
+    {
+        if (json)
+        {
+            Console.Out.WriteLine(CampaignJson.Render(report));
+            return;
+        }
+
+        var table = new Table().AddColumns("repository", "wave", "status", "turns", "cost", "message");
+        foreach (var r in report.Repositories)
+        {
+            table.AddRow(
+                Markup.Escape(r.Repository),
+                r.Wave.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(r.Status),
+                r.Turns.ToString(CultureInfo.InvariantCulture),
+                r.CostUsd.ToString("0.0000", CultureInfo.InvariantCulture),
+                Markup.Escape(Shorten(r.Message)));
+        }
+
+        AnsiConsole.Write(table);
+        var color = report.Status == CampaignStatus.Completed ? "green" : report.Status == CampaignStatus.Paused ? "yellow" : "red";
+        AnsiConsole.MarkupLine($"campaign [blue]{Markup.Escape(report.Campaign)}[/] [bold {color}]{Markup.Escape(report.Status)}[/]{(report.DryRun ? " (dry run)" : "")} · {Markup.Escape(report.Message ?? "")}");
+        AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"  {string.Join(", ", report.Counts.Select(c => $"{c.Key} {c.Value}"))} · ${report.CostUsd:0.0000}")));
+        AnsiConsole.MarkupLine(Markup.Escape($"  by mode: {string.Join(", ", report.Modes.Select(c => $"{c.Key} {c.Value}"))}"));
+    }
+
+    public void Error(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        if (json)
+        {
+            Console.Out.WriteLine(CampaignJson.RenderError(message));
+        }
+    }
+
+    private static string Shorten(string? text)
+    {
+        var line = (text ?? "").ReplaceLineEndings(" ");
+        return line.Length <= 100 ? line : line[..99] + "…";
+    }
+}
