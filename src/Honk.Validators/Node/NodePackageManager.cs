@@ -38,8 +38,8 @@ internal sealed record NodePackageManager(string Name, string Lockfile)
 
     public IReadOnlyList<string> Install() => Name switch
     {
-        "npm" => ["ci", "--no-audit", "--no-fund"],
-        "yarn" => ["install", "--frozen-lockfile", "--non-interactive"],
-        _ => ["install", "--frozen-lockfile"],
+        "npm" => ["ci", "--no-audit", "--no-fund", "--ignore-scripts"],
+        "yarn" => ["install", "--frozen-lockfile", "--non-interactive", "--ignore-scripts"],
+        _ => ["install", "--frozen-lockfile", "--ignore-scripts"],
     };
 }

@@ -69,7 +69,8 @@ public sealed class NodeValidator : CommandValidator
                         + "Install them before the session, or set NodeValidatorOptions.AllowNetwork."));
                 }
 
-                steps.Add(new ValidationStep("install", Request(manager, manager.Install(), workingDirectory, environment) with { AllowNetwork = true }, Parser));
+                // With the network on, the install sees only the manifests, and no lifecycle script runs.
+                steps.Add(new ValidationStep("install", Request(manager, manager.Install(), workingDirectory, environment) with { AllowNetwork = true, ManifestView = ManifestView.NodeInstall }, Parser));
             }
 
             var scripts = new List<(string Name, bool Continue, bool Tests)>();
