@@ -116,6 +116,10 @@ public sealed class SandboxedCommandRunner : ICommandRunner, IDisposable
                 statusFile = SandboxScratch.NewStatusFile();
                 command.Add(sandbox.Path!);
                 command.AddRange(BubblewrapArguments.Build(Layout(request, workingDirectory), _options, sandbox.UserNamespace));
+                if (!sandbox.UserNamespace && System.Environment.UserName == "root")
+                {
+                    capture.AppendLine("[honk] WARNING: user namespaces are unavailable here, so this command runs as root inside the sandbox (without capabilities).");
+                }
             }
             else
             {

@@ -14,10 +14,14 @@ public sealed class ToolchainFolders
 {
     private static readonly Lazy<ToolchainFolders> HostFolders = new(() => Discover(System.Environment.GetEnvironmentVariable));
 
-    /// <summary>Home-folder entries that hold credentials, never mounted even when a PATH entry lives below them.</summary>
-    private static readonly HashSet<string> CredentialFolders = new(StringComparer.Ordinal)
+    /// <summary>
+    /// Home-folder toolchains mounted when PATH leads into them. Others are not: credentials live in the home folder
+    /// (<c>~/.ssh</c>, <c>~/.aws</c>, <c>~/.config</c>), and shim-based version managers (<c>~/.pyenv</c>, asdf) would
+    /// replace the system interpreter that has the test tools; a host adds those to <see cref="SandboxOptions.ReadOnlyPaths"/>.
+    /// </summary>
+    private static readonly HashSet<string> HomeToolchains = new(StringComparer.Ordinal)
     {
-        ".ssh", ".aws", ".azure", ".config", ".docker", ".gnupg", ".kube", ".gcloud", ".password-store", ".netrc", ".git-credentials",
+        ".dotnet", ".cargo", ".nvm", ".volta", ".bun", ".deno", "go", ".sdkman",
     };
 
     private static readonly string[] SystemRoots = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc"];
@@ -103,7 +107,7 @@ public sealed class ToolchainFolders
         };
     }
 
-    /// <summary>The SDK folder of every PATH entry outside the system folders (e.g. <c>~/.pyenv</c> for <c>~/.pyenv/shims</c>).</summary>
+    /// <summary>The SDK folder of every PATH entry outside the system folders (e.g. <c>/opt/go</c> for <c>/opt/go/bin</c>).</summary>
     private static List<string> SearchPathToolchains(string searchPath, string home)
     {
         var found = new List<string>();
@@ -118,13 +122,11 @@ public sealed class ToolchainFolders
             if (home.Length > 1 && HostPaths.IsSameOrInside(resolved, home) && resolved != home)
             {
                 var top = resolved[(home.TrimEnd('/').Length + 1)..].Split('/')[0];
-                if (CredentialFolders.Contains(top))
+                if (HomeToolchains.Contains(top))
                 {
-                    continue;
+                    found.Add(Path.Combine(home, top));
                 }
 
-                // ~/.local holds keyrings and state too: only its bin and lib (a user's pip installs) are tools.
-                found.AddRange(top == ".local" ? [resolved, Path.Combine(home, ".local", "lib")] : [Path.Combine(home, top)]);
                 continue;
             }
 
