@@ -15,6 +15,7 @@ internal static partial class Program
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(PromptCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(McpCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

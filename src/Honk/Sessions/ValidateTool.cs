@@ -6,20 +6,26 @@ namespace Honk.Sessions;
 
 /// <summary>
 /// The fixed <c>validate</c> tool: runs every applicable validator (the same checks as the stop gate) and returns the
-/// concise result, so the model can check its work before it finishes.
+/// concise result, so the model can check its work before it finishes. The loop adds it to every session; hosts that
+/// serve tools outside a session (e.g. over MCP) add it themselves with a <see cref="ToolContext.RunValidators"/>.
 /// </summary>
-internal sealed class ValidateTool : AIFunction
+public sealed class ValidateTool : AIFunction
 {
+    /// <summary>The tool's fixed name.</summary>
     public const string ToolName = "validate";
 
     private static readonly JsonElement Schema = JsonDocument.Parse("""{"type":"object","properties":{},"additionalProperties":false}""").RootElement.Clone();
 
+    /// <inheritdoc />
     public override string Name => ToolName;
 
+    /// <inheritdoc />
     public override string Description => "Runs the repository's checks (build, tests, lint) exactly as the stop gate will when you finish, and returns a concise result: one line on success, the distinct errors on failure.";
 
+    /// <inheritdoc />
     public override JsonElement JsonSchema => Schema;
 
+    /// <inheritdoc />
     protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
     {
         var context = arguments.GetToolContext();
