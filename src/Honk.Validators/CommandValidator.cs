@@ -176,11 +176,12 @@ public abstract class CommandValidator : Validator
             return ValidationStepResult.Failure([new ValidationFinding($"`{Describe(step.Request)}` could not run: {ex.Message}")]);
         }
 
-        if (result.KilledBySignal is { } signal)
+        if (result.InfrastructureFailure is { } why)
         {
-            // Not the code's fault and not something the base "already had": the run itself broke.
+            // Not the code's fault and not something the base "already had": the run itself broke (twice: the runner
+            // already retried it once).
             return ValidationStepResult.InfrastructureFailure([new ValidationFinding(
-                $"`{Describe(step.Request)}` was killed by signal {signal} ({SignalName(signal)}), which Honk did not send: an infrastructure failure, not a code failure.")
+                $"`{Describe(step.Request)}` did not finish: {why} An infrastructure failure, not a code failure.")
             { Code = "infrastructure" }]);
         }
 
@@ -291,18 +292,6 @@ public abstract class CommandValidator : Validator
             (ValidationFailureKind.NoTestsRan, _) or (_, ValidationFailureKind.NoTestsRan) => ValidationFailureKind.NoTestsRan,
             _ => ValidationFailureKind.Checks,
         };
-
-    private static string SignalName(int signal) => signal switch
-    {
-        1 => "SIGHUP",
-        2 => "SIGINT",
-        6 => "SIGABRT",
-        9 => "SIGKILL",
-        11 => "SIGSEGV",
-        13 => "SIGPIPE",
-        15 => "SIGTERM",
-        _ => "signal " + signal.ToString(CultureInfo.InvariantCulture),
-    };
 
     /// <summary>
     /// Makes every path inside the repository relative in a text (messages, test names): absolute worktree paths

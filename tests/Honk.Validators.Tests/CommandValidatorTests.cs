@@ -52,14 +52,14 @@ public sealed class CommandValidatorTests : IDisposable
     [Fact]
     public async Task ValidateAsync_StepKilledByASignalHonkDidNotSend_IsAnInfrastructureFailure()
     {
-        var runner = new RecordingCommandRunner().Enqueue(new CommandResult(137, "Building...\n", TimeSpan.Zero) { KilledBySignal = 9 });
+        var runner = new RecordingCommandRunner().Enqueue(new CommandResult(137, "Building...\n", TimeSpan.Zero) { KilledBySignal = "SIGKILL", InfrastructureFailure = "The sandbox was killed by SIGKILL, a signal Honk did not send (twice)." });
         var validator = new ScriptValidator { Steps = [Step("build", new CommandRequest("build", []))] };
 
         var result = await validator.ValidateAsync(Context(runner), TestContext.Current.CancellationToken);
 
         Assert.Equal(ValidationFailureKind.Infrastructure, result.FailureKind);
         Assert.StartsWith("script: build broke (infrastructure, not the code)", result.Summary, StringComparison.Ordinal);
-        Assert.Contains("killed by signal 9 (SIGKILL), which Honk did not send", result.Summary, StringComparison.Ordinal);
+        Assert.Contains("killed by SIGKILL, a signal Honk did not send", result.Summary, StringComparison.Ordinal);
         Assert.False(result.OnlyPreExistingFailures);
     }
 

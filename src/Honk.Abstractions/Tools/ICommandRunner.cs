@@ -24,8 +24,18 @@ public sealed record CommandRequest(string FileName, IReadOnlyList<string> Argum
     /// <summary>Time limit; the runner's default when <see langword="null"/>.</summary>
     public TimeSpan? Timeout { get; init; }
 
-    /// <summary>Whether the command may reach the network (e.g. a package restore). Off by default.</summary>
+    /// <summary>
+    /// Whether the command may reach the network (e.g. a package restore). Off by default. A sandboxed runner then
+    /// turns package managers' lifecycle scripts off; pair it with <see cref="ManifestView"/> so the command sees no
+    /// sources and no secrets.
+    /// </summary>
     public bool AllowNetwork { get; init; }
+
+    /// <summary>
+    /// Shows the command only the workspace's manifests and output folders instead of the whole workspace (for
+    /// restores and installs that run with the network); <see langword="null"/> (default) shows the whole workspace.
+    /// </summary>
+    public ManifestView? ManifestView { get; init; }
 
     /// <summary>Extra environment variables.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
@@ -49,9 +59,16 @@ public sealed record CommandResult(int ExitCode, string Output, TimeSpan Duratio
     public bool OutputTruncated { get; init; }
 
     /// <summary>
-    /// The number of the signal that killed the command when Honk did not send it (not the time limit, not
-    /// cancellation): an infrastructure failure, never a code failure and never "pre-existing".
-    /// <see langword="null"/> when the command exited on its own or Honk stopped it.
+    /// The signal (e.g. <c>SIGKILL</c>) that killed the sandbox from outside, one the runner did not send for a time
+    /// limit or a cancellation; <see langword="null"/> otherwise. A command's own crash inside the sandbox (a test
+    /// that segfaults) is the code's and is not reported here.
     /// </summary>
-    public int? KilledBySignal { get; init; }
+    public string? KilledBySignal { get; init; }
+
+    /// <summary>
+    /// Why this result says nothing about the code: the sandbox was killed by a signal the runner did not send (see
+    /// <see cref="KilledBySignal"/>) or could not be set up. Set only when a retry failed too; <see langword="null"/>
+    /// for a result of the command itself. Such a failure is never the code's and never "pre-existing".
+    /// </summary>
+    public string? InfrastructureFailure { get; init; }
 }

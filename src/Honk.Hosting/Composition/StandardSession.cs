@@ -9,33 +9,13 @@ namespace Honk.Hosting;
 public static class StandardSession
 {
     /// <summary>
-    /// A sandbox for tools and validators. It hides the host's home folder; toolchains keep their package caches there,
-    /// so those few folders are made readable (writable only when validators may restore packages).
+    /// A sandbox for tools and validators: the host's toolchains and caches read-only, a per-session writable cache for
+    /// restores (see <see cref="SandboxDefaults"/>). Validators' restores run with the network but see only manifests.
     /// </summary>
     /// <param name="allowUnsandboxed">Run without bubblewrap when it is unavailable (dangerous).</param>
-    /// <param name="allowValidatorNetwork">Whether validators may restore packages (then the caches are writable).</param>
+    /// <param name="allowValidatorNetwork">Whether validators may restore packages (the caches stay read-only either way).</param>
     /// <returns>The sandbox options.</returns>
-    public static SandboxOptions Sandbox(bool allowUnsandboxed, bool allowValidatorNetwork)
-    {
-        var sandbox = new SandboxOptions { AllowUnsandboxed = allowUnsandboxed };
-        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        var caches = new[] { Path.Combine(home, ".nuget", "packages"), "/opt/nuget/packages", Path.Combine(home, ".cargo"), Path.Combine(home, ".rustup"), Path.Combine(home, ".m2"), Path.Combine(home, "go", "pkg", "mod") };
-        foreach (var cache in caches.Where(Directory.Exists))
-        {
-            (allowValidatorNetwork ? sandbox.ReadWritePaths : sandbox.ReadOnlyPaths).Add(cache);
-        }
-
-        if (Directory.Exists(caches[0]))
-        {
-            sandbox.Environment["NUGET_PACKAGES"] = caches[0];
-        }
-
-        if (Directory.Exists(caches[3]))
-        {
-            sandbox.Environment["RUSTUP_HOME"] = caches[3];
-            sandbox.Environment["CARGO_HOME"] = caches[2];
-        }
-
-        return sandbox;
-    }
+#pragma warning disable IDE0060 // allowValidatorNetwork: kept for callers; the caches are read-only either way.
+    public static SandboxOptions Sandbox(bool allowUnsandboxed, bool allowValidatorNetwork) => SandboxDefaults.Create(allowUnsandboxed);
+#pragma warning restore IDE0060
 }

@@ -50,32 +50,46 @@ internal static class BubblewrapDetector
             return BubblewrapStatus.Unavailable($"bubblewrap was configured at '{path}', which does not exist");
         }
 
+        string[] basic = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
+            "--unshare-net", "--unshare-pid", "--die-with-parent", "--new-session", "--cap-drop", "ALL"];
+        var (code, message) = await TryRunAsync(path, [.. basic, "--unshare-user", "--uid", "65534", "--gid", "65534", "--", "/bin/true"]).ConfigureAwait(false);
+        if (code == 0)
+        {
+            return BubblewrapStatus.Available(path, userNamespace: true);
+        }
+
+        // Some hosts forbid user namespaces; the sandbox then runs commands as the host user.
+        var (plainCode, plainMessage) = await TryRunAsync(path, [.. basic, "--", "/bin/true"]).ConfigureAwait(false);
+        return plainCode == 0
+            ? BubblewrapStatus.Available(path, userNamespace: false)
+            : BubblewrapStatus.Unavailable($"bubblewrap at '{path}' cannot create a sandbox here ({(plainCode is null ? plainMessage : $"exit code {plainCode}: {plainMessage}")}; with a user namespace: {message})");
+    }
+
+    private static async Task<(int? ExitCode, string Message)> TryRunAsync(string path, string[] arguments)
+    {
         var start = new ProcessStartInfo(path)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
-                     "--unshare-net", "--unshare-pid", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--", "/bin/true"])
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
         try
         {
-            using var process = Process.Start(start)!;
+            using var process = new Process { StartInfo = start };
+            await ProcessLauncher.StartAsync(process).ConfigureAwait(false);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
             var error = process.StandardError.ReadToEndAsync(timeout.Token);
             await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            var message = (await error.ConfigureAwait(false)).Trim();
-            return process.ExitCode == 0
-                ? BubblewrapStatus.Available(path)
-                : BubblewrapStatus.Unavailable($"bubblewrap at '{path}' cannot create a sandbox here (exit code {process.ExitCode}: {message})");
+            return (process.ExitCode, (await error.ConfigureAwait(false)).Trim());
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or OperationCanceledException or IOException)
         {
-            return BubblewrapStatus.Unavailable($"bubblewrap at '{path}' could not be started: {e.Message}");
+            return (null, $"could not be started: {e.Message}");
         }
     }
 }

@@ -12,6 +12,8 @@ internal sealed class PidsCgroup : IDisposable
 {
     private const string V1Root = "/sys/fs/cgroup/pids";
     private const string V2Root = "/sys/fs/cgroup";
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<PidsCgroup, byte> Live = new();
+    private static int _exitHookInstalled;
 
     private PidsCgroup(string path)
     {
@@ -42,7 +44,22 @@ internal sealed class PidsCgroup : IDisposable
         {
             Directory.CreateDirectory(path);
             File.WriteAllText(Path.Combine(path, "pids.max"), maxProcesses.ToString(CultureInfo.InvariantCulture));
-            return new PidsCgroup(path);
+            var cgroup = new PidsCgroup(path);
+            Live[cgroup] = 0;
+            if (Interlocked.Exchange(ref _exitHookInstalled, 1) == 0)
+            {
+                // A host that exits in order leaves no command running and no cgroup behind (a killed host relies on
+                // bubblewrap's --die-with-parent, whose parent thread dies with it).
+                AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+                {
+                    foreach (var live in Live.Keys)
+                    {
+                        live.Dispose();
+                    }
+                };
+            }
+
+            return cgroup;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -95,6 +112,7 @@ internal sealed class PidsCgroup : IDisposable
     /// <summary>Kills what is left and removes the cgroup.</summary>
     public void Dispose()
     {
+        Live.TryRemove(this, out _);
         for (var attempt = 0; attempt < 20; attempt++)
         {
             if (ReadPids().Count > 0)

@@ -20,6 +20,8 @@ internal static class ProcessExecution
     /// <param name="timeout">The time limit.</param>
     /// <param name="capture">Where output goes.</param>
     /// <param name="killEverything">Extra cleanup that kills processes outside the tree, or <see langword="null"/>.</param>
+    /// <param name="statusFile">Where bubblewrap writes its JSON status, to tell a sandbox killed from outside from a
+    /// command that failed; <see langword="null"/> when the command is not sandboxed.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="cancellationToken">Cancels the run; the tree is killed and the exception rethrown.</param>
     /// <returns>The result (exit code -1 when the limit killed it).</returns>
@@ -28,6 +30,7 @@ internal static class ProcessExecution
         TimeSpan timeout,
         OutputCapture capture,
         Action? killEverything,
+        string? statusFile,
         TimeProvider timeProvider,
         CancellationToken cancellationToken = default)
     {
@@ -40,7 +43,9 @@ internal static class ProcessExecution
 
         var began = timeProvider.GetTimestamp();
         using var process = new Process { StartInfo = start };
-        process.Start();
+
+        // Forked from the launcher thread, never from this (thread-pool) thread: see ProcessLauncher.
+        await ProcessLauncher.StartAsync(process).ConfigureAwait(false);
         process.StandardInput.Close();
         var pumps = Task.WhenAll(
             PumpAsync(process.StandardOutput, StandardOutput, capture),
@@ -74,7 +79,19 @@ internal static class ProcessExecution
             return new CommandResult(-1, capture.ToString(), duration) { TimedOut = true, OutputTruncated = capture.Truncated };
         }
 
-        return new CommandResult(process.ExitCode, capture.ToString(), duration) { OutputTruncated = capture.Truncated };
+        var exitCode = process.ExitCode;
+        var failure = statusFile is null ? null : SandboxExit.Classify(statusFile, exitCode);
+        if (failure is not null)
+        {
+            capture.AppendLine("[honk] " + failure.Value.Reason + ". This is a failure of the host, not of the code.");
+        }
+
+        return new CommandResult(exitCode, capture.ToString(), duration)
+        {
+            OutputTruncated = capture.Truncated,
+            KilledBySignal = failure?.Signal,
+            InfrastructureFailure = failure?.Reason,
+        };
     }
 
     /// <summary>A short human form of a duration: "300 ms", "2.5 s", "5 min".</summary>

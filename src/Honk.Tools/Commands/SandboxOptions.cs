@@ -2,7 +2,8 @@ namespace Honk.Tools;
 
 /// <summary>
 /// How <see cref="SandboxedCommandRunner"/> isolates commands. The defaults are the safe ones: bubblewrap required,
-/// network off, the host's home folders, <c>/run</c> and environment hidden.
+/// network off, only the system folders visible (read-only, <c>/etc</c> without secret files), the host's
+/// environment hidden. <see cref="SandboxDefaults"/> adds the host's toolchains and caches, read-only.
 /// </summary>
 public sealed class SandboxOptions
 {
@@ -45,15 +46,30 @@ public sealed class SandboxOptions
     };
 
     /// <summary>
-    /// Host folders replaced by an empty folder inside the sandbox because they hold secrets or sockets (keys,
-    /// credentials, the Docker socket). The host user's home is always added. Default: <c>/root</c>, <c>/home</c>,
-    /// <c>/run</c>. The workspace stays visible even when it lives below one of them.
+    /// Host paths never visible, even below a visible folder (a folder becomes empty, a file empty): e.g. Honk's own
+    /// state folder, a credentials file inside a toolchain folder, a secret inside the workspace. The host user's home
+    /// is always added. The sandbox mounts only an allow-list anyway, so this is for paths below allowed folders.
+    /// Default: <c>/root</c>, <c>/home</c>, <c>/run</c>. The workspace itself stays visible even when it lives below one.
     /// </summary>
     public IList<string> HiddenPaths { get; } = ["/root", "/home", "/run"];
 
-    /// <summary>Host folders made visible read-only even below a hidden folder (e.g. a shared NuGet package cache).</summary>
+    /// <summary>
+    /// Host folders made visible read-only besides the system folders: toolchains (an SDK outside <c>/usr</c>) and
+    /// package caches (a NuGet packages folder). Never made writable by the sandbox.
+    /// </summary>
     public IList<string> ReadOnlyPaths { get; } = [];
 
-    /// <summary>Host folders made writable besides the workspace (e.g. a build cache shared by sessions).</summary>
+    /// <summary>
+    /// Host folders made writable besides the workspace. Anything here can be changed by the model's commands, so a
+    /// folder the host itself later trusts (a shared toolchain cache) does not belong here: use
+    /// <see cref="SessionCacheVariables"/> for caches.
+    /// </summary>
     public IList<string> ReadWritePaths { get; } = [];
+
+    /// <summary>
+    /// Environment variables pointed at a writable cache folder of the runner (one per session workspace), e.g.
+    /// <c>NUGET_PACKAGES</c> or <c>npm_config_cache</c>: restores fill it, later commands of the session read it, and
+    /// it is deleted with the runner. The host never reads it. Default: none.
+    /// </summary>
+    public IList<string> SessionCacheVariables { get; } = [];
 }

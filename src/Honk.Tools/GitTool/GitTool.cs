@@ -147,7 +147,7 @@ public sealed class GitTool : WorkspaceTool
         var capture = new OutputCapture(_options.MaxOutputLines, _options.MaxLineLength);
         try
         {
-            return await ProcessExecution.RunAsync(start, _options.Timeout, capture, killEverything: null, _timeProvider, cancellationToken)
+            return await ProcessExecution.RunAsync(start, _options.Timeout, capture, killEverything: null, statusFile: null, _timeProvider, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (System.ComponentModel.Win32Exception e)

@@ -105,7 +105,10 @@ public sealed class DotnetValidator : CommandValidator
         {
             foreach (var target in scope.BuildTargets)
             {
-                steps.Add(new ValidationStep("restore", Dotnet(["restore", target, "-nologo", "-v:q", "-tl:off"], environment) with { AllowNetwork = true }, BuildParser));
+                // With the network on, the restore sees only the manifests and writes the sandbox's session cache
+                // (not the folder an earlier restore used, which the sandbox shows read-only).
+                var restore = Dotnet(["restore", target, "-nologo", "-v:q", "-tl:off"], new Dictionary<string, string>(StringComparer.Ordinal));
+                steps.Add(new ValidationStep("restore", restore with { AllowNetwork = true, ManifestView = ManifestView.DotnetRestore }, BuildParser));
             }
         }
 

@@ -63,12 +63,13 @@ internal sealed record NodePackageManager(string Name, string Lockfile, bool Ber
     /// </summary>
     public IReadOnlyList<string> Install(bool hasLockfile) => (Name, hasLockfile) switch
     {
-        ("npm", true) => ["ci", "--no-audit", "--no-fund"],
-        ("npm", false) => ["install", "--no-audit", "--no-fund", "--no-package-lock"],
-        ("yarn", true) => Berry ? ["install", "--immutable"] : ["install", "--frozen-lockfile", "--non-interactive"],
-        ("yarn", false) => Berry ? ["install"] : ["install", "--non-interactive", "--no-lockfile"],
-        ("pnpm", true) => ["install", "--frozen-lockfile"],
-        _ => ["install", "--no-frozen-lockfile", "--config.lockfile=false"],
+        // Scripts stay off while the network is on (also forced through the environment by the manifest view).
+        ("npm", true) => ["ci", "--no-audit", "--no-fund", "--ignore-scripts"],
+        ("npm", false) => ["install", "--no-audit", "--no-fund", "--no-package-lock", "--ignore-scripts"],
+        ("yarn", true) => Berry ? ["install", "--immutable"] : ["install", "--frozen-lockfile", "--non-interactive", "--ignore-scripts"],
+        ("yarn", false) => Berry ? ["install"] : ["install", "--non-interactive", "--no-lockfile", "--ignore-scripts"],
+        ("pnpm", true) => ["install", "--frozen-lockfile", "--ignore-scripts"],
+        _ => ["install", "--no-frozen-lockfile", "--config.lockfile=false", "--ignore-scripts"],
     };
 
     private static bool IsBerry(RepositoryFacts facts, string folder, string? packageManagerField)

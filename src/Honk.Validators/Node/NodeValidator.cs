@@ -164,7 +164,7 @@ public sealed partial class NodeValidator : CommandValidator
 
         state.Clear();
         var step = new ValidationStep(root.Length == 0 ? "install" : $"install ({root})",
-            Request(manager, manager.Install(hasLockfile), root, environment) with { AllowNetwork = true }, Parser);
+            Request(manager, manager.Install(hasLockfile), root, environment) with { AllowNetwork = true, ManifestView = ManifestView.NodeInstall }, Parser);
         _installs.AddOrUpdate(step, state);
         return step;
     }

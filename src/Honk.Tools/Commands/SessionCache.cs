@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+
+namespace Honk.Tools;
+
+/// <summary>
+/// A writable cache folder of one runner (one session's workspace) for package restores: mounted at
+/// <see cref="SandboxPath"/> in every command of the runner, so a restore fills it and later builds read it, and
+/// thrown away with the runner. The host never reads it, so nothing a session writes there reaches the host's own
+/// toolchain caches (which the sandbox shows read-only).
+/// </summary>
+internal sealed class SessionCache : IDisposable
+{
+    /// <summary>Where the cache appears inside the sandbox.</summary>
+    public const string SandboxPath = "/var/cache/honk";
+
+    private const string MarkerName = ".honk-workspace";
+    private static readonly ConcurrentDictionary<string, byte> Live = new(StringComparer.Ordinal);
+    private static int _exitHookInstalled;
+    private readonly string _workspaceRoot;
+    private readonly Lock _gate = new();
+    private string? _hostPath;
+
+    /// <summary>Creates the cache of a runner; the folder is made on first use.</summary>
+    /// <param name="workspaceRoot">The runner's workspace (recorded so leftovers of gone workspaces can be swept).</param>
+    public SessionCache(string workspaceRoot)
+    {
+        _workspaceRoot = workspaceRoot;
+    }
+
+    /// <summary>The host folder, created (0700) on first use.</summary>
+    public string HostPath
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _hostPath ??= Create();
+            }
+        }
+    }
+
+    /// <summary>The sandbox path of one cache inside the folder, e.g. <c>/var/cache/honk/NUGET_PACKAGES</c>.</summary>
+    /// <param name="variable">The environment variable the cache is for.</param>
+    /// <returns>The path inside the sandbox.</returns>
+    public static string SandboxPathOf(string variable) => SandboxPath + "/" + variable;
+
+    /// <summary>Deletes the folder.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_hostPath is { } path)
+            {
+                TryDelete(path);
+                Live.TryRemove(path, out _);
+                _hostPath = null;
+            }
+        }
+    }
+
+    private string Create()
+    {
+        var parent = Path.Combine(Path.GetTempPath(), "honk-session-caches");
+        Directory.CreateDirectory(parent);
+        SweepLeftovers(parent);
+        var path = Directory.CreateDirectory(Path.Combine(parent, Guid.NewGuid().ToString("N")[..16])).FullName;
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        File.WriteAllText(Path.Combine(path, MarkerName), _workspaceRoot);
+        Live[path] = 0;
+        if (Interlocked.Exchange(ref _exitHookInstalled, 1) == 0)
+        {
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                foreach (var live in Live.Keys)
+                {
+                    TryDelete(live);
+                }
+            };
+        }
+
+        return path;
+    }
+
+    /// <summary>Removes caches of workspaces that no longer exist (a runner that was never disposed, a crash).</summary>
+    private static void SweepLeftovers(string parent)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(parent))
+        {
+            try
+            {
+                var marker = Path.Combine(folder, MarkerName);
+                var owner = File.Exists(marker) ? File.ReadAllText(marker) : null;
+                if (owner is not null && !Directory.Exists(owner) && !Live.ContainsKey(folder))
+                {
+                    TryDelete(folder);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another process may be sweeping the same folder.
+            }
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Swept later, when its workspace is gone.
+        }
+    }
+}

@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using System.Xml.Linq;
+
+namespace Honk.Tools;
+
+/// <summary>
+/// Finds the host's toolchains and package caches that commands need but the sandbox's allow-list does not cover:
+/// SDKs installed outside <c>/usr</c> (found from PATH), NuGet's global packages and fallback folders (from
+/// <c>NUGET_PACKAGES</c>, <c>dotnet nuget locals</c> and the NuGet configuration), Cargo and rustup
+/// (<c>CARGO_HOME</c>, <c>RUSTUP_HOME</c>), Go's module cache (<c>GOMODCACHE</c>, <c>GOPATH</c>) and Maven's local
+/// repository. Nothing is hard-coded per machine: every folder comes from the environment or the tools' own defaults.
+/// </summary>
+public sealed class ToolchainFolders
+{
+    private static readonly Lazy<ToolchainFolders> HostFolders = new(() => Discover(System.Environment.GetEnvironmentVariable));
+
+    /// <summary>
+    /// Home-folder toolchains mounted when PATH leads into them. Others are not: credentials live in the home folder
+    /// (<c>~/.ssh</c>, <c>~/.aws</c>, <c>~/.config</c>), and shim-based version managers (<c>~/.pyenv</c>, asdf) would
+    /// replace the system interpreter that has the test tools; a host adds those to <see cref="SandboxOptions.ReadOnlyPaths"/>.
+    /// </summary>
+    private static readonly HashSet<string> HomeToolchains = new(StringComparer.Ordinal)
+    {
+        ".dotnet", ".cargo", ".nvm", ".volta", ".bun", ".deno", "go", ".sdkman",
+    };
+
+    private static readonly string[] SystemRoots = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc"];
+    private static readonly string[] NeverMounted = ["/work", "/srv", "/home", "/root", "/tmp", "/var", "/run", "/mnt", "/media", "/proc", "/sys", "/dev"];
+
+    private ToolchainFolders()
+    {
+    }
+
+    /// <summary>The folders found on this host (looked up once per process).</summary>
+    public static ToolchainFolders Host => HostFolders.Value;
+
+    /// <summary>SDK and tool folders (read-only in the sandbox).</summary>
+    public IReadOnlyList<string> Toolchains { get; private init; } = [];
+
+    /// <summary>NuGet's global packages folder and fallback folders: read-only, and NuGet fallback folders in the sandbox.</summary>
+    public IReadOnlyList<string> NuGetPackageFolders { get; private init; } = [];
+
+    /// <summary>Other package caches shown read-only (Cargo's home, rustup, Go's module cache, Maven's repository).</summary>
+    public IReadOnlyList<string> PackageCaches { get; private init; } = [];
+
+    /// <summary>Environment variables that point the tools at those folders inside the sandbox.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; private init; } = new Dictionary<string, string>();
+
+    /// <summary>Credential files inside those folders, hidden in the sandbox (e.g. Cargo's registry token).</summary>
+    public IReadOnlyList<string> Secrets { get; private init; } = [];
+
+    /// <summary>Looks the folders up from an environment.</summary>
+    /// <param name="environment">Reads an environment variable (the host's for <see cref="Host"/>).</param>
+    /// <returns>The folders that exist.</returns>
+    public static ToolchainFolders Discover(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var home = environment("HOME") is { Length: > 0 } h ? h : System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        var caches = new List<string>();
+        var secrets = new List<string>();
+
+        var cargoHome = environment("CARGO_HOME") is { Length: > 0 } c ? c : Path.Combine(home, ".cargo");
+        if (Directory.Exists(cargoHome))
+        {
+            caches.Add(cargoHome);
+            variables["CARGO_HOME"] = cargoHome;
+            secrets.AddRange([Path.Combine(cargoHome, "credentials"), Path.Combine(cargoHome, "credentials.toml")]);
+        }
+
+        var rustupHome = environment("RUSTUP_HOME") is { Length: > 0 } r ? r : Path.Combine(home, ".rustup");
+        if (Directory.Exists(rustupHome))
+        {
+            caches.Add(rustupHome);
+            variables["RUSTUP_HOME"] = rustupHome;
+        }
+
+        var goPath = environment("GOPATH") is { Length: > 0 } g ? g.Split(':')[0] : Path.Combine(home, "go");
+        var goModules = environment("GOMODCACHE") is { Length: > 0 } m ? m : Path.Combine(goPath, "pkg", "mod");
+        if (Directory.Exists(goModules))
+        {
+            caches.Add(goModules);
+            variables["GOMODCACHE"] = goModules;
+        }
+
+        var maven = Path.Combine(home, ".m2", "repository");
+        if (Directory.Exists(maven))
+        {
+            caches.Add(maven);
+            variables["MAVEN_OPTS"] = "-Dmaven.repo.local=" + maven;
+        }
+
+        var nuget = NuGetFolders(environment, home);
+        if (nuget.Count > 0)
+        {
+            // Restores write to the session's own NUGET_PACKAGES and take what the host already has from here.
+            variables["RestoreAdditionalProjectFallbackFolders"] = string.Join(';', nuget);
+        }
+
+        return new ToolchainFolders
+        {
+            Toolchains = SearchPathToolchains(environment("PATH") ?? "", home),
+            NuGetPackageFolders = nuget,
+            PackageCaches = caches,
+            Environment = variables,
+            Secrets = secrets.Where(File.Exists).ToList(),
+        };
+    }
+
+    /// <summary>The SDK folder of every PATH entry outside the system folders (e.g. <c>/opt/go</c> for <c>/opt/go/bin</c>).</summary>
+    private static List<string> SearchPathToolchains(string searchPath, string home)
+    {
+        var found = new List<string>();
+        foreach (var entry in searchPath.Split(':', StringSplitOptions.RemoveEmptyEntries).Where(Path.IsPathRooted))
+        {
+            var resolved = HostPaths.TryResolve(entry);
+            if (resolved is null || SystemRoots.Any(root => HostPaths.IsSameOrInside(resolved, root)))
+            {
+                continue;
+            }
+
+            if (home.Length > 1 && HostPaths.IsSameOrInside(resolved, home) && resolved != home)
+            {
+                var top = resolved[(home.TrimEnd('/').Length + 1)..].Split('/')[0];
+                if (HomeToolchains.Contains(top))
+                {
+                    found.Add(Path.Combine(home, top));
+                }
+
+                continue;
+            }
+
+            if (NeverMounted.Any(root => HostPaths.IsSameOrInside(resolved, root)))
+            {
+                continue;
+            }
+
+            var name = Path.GetFileName(resolved);
+            found.Add(name is "bin" or "sbin" or "shims" ? Path.GetDirectoryName(resolved)! : resolved);
+        }
+
+        return found.Where(Directory.Exists).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static List<string> NuGetFolders(Func<string, string?> environment, string home)
+    {
+        var folders = new List<string>();
+        var global = environment("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : DotnetOutput(["nuget", "locals", "global-packages", "--list"], home)
+                .Select(line => line.StartsWith("global-packages:", StringComparison.Ordinal) ? line["global-packages:".Length..].Trim() : null)
+                .OfType<string>().FirstOrDefault() ?? Path.Combine(home, ".nuget", "packages");
+        folders.Add(global.TrimEnd('/'));
+
+        // Fallback folders come from the NuGet configuration files that apply outside any repository.
+        foreach (var config in DotnetOutput(["nuget", "config", "paths"], home).Where(File.Exists))
+        {
+            try
+            {
+                folders.AddRange(XDocument.Load(config).Descendants("fallbackPackageFolders").Elements("add")
+                    .Select(add => (string?)add.Attribute("value")).OfType<string>());
+            }
+            catch (Exception e) when (e is System.Xml.XmlException or IOException or UnauthorizedAccessException)
+            {
+                // An unreadable configuration contributes nothing.
+            }
+        }
+
+        return folders.Where(Path.IsPathRooted).Select(f => f.TrimEnd('/')).Where(Directory.Exists).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static List<string> DotnetOutput(string[] arguments, string workingDirectory)
+    {
+        if (BubblewrapDetector.FindOnPath("dotnet") is not { } dotnet)
+        {
+            return [];
+        }
+
+        var start = new ProcessStartInfo(dotnet)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Directory.Exists(workingDirectory) ? workingDirectory : "/",
+        };
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+            {
+                process.Kill(entireProcessTree: true);
+                return [];
+            }
+
+            return output.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
+        {
+            return [];
+        }
+    }
+}
