@@ -16,7 +16,7 @@ using Microsoft.Extensions.Logging;
 namespace Honk.Benchmarks.Suites;
 
 /// <summary>
-/// The real thing under load: <see cref="HonkServer.CreateBuilder"/> (Kestrel on 127.0.0.1:0, SQLite store,
+/// The real thing under load: <c>HonkServer.CreateBuilder</c> (Kestrel on 127.0.0.1:0, SQLite store,
 /// <see cref="HonkHost"/>, <see cref="SessionRunnerService"/>, <see cref="SessionComposer"/>) over one bare git
 /// repository that every session pushes its own branch to. Only the concurrency, the work folders and the absence of
 /// validators differ from <c>honk serve</c>.
