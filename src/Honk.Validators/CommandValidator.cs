@@ -192,6 +192,12 @@ public abstract class CommandValidator : Validator
             return step.RunsTests && await NoTestsRanAsync(step, result, context, cancellationToken).ConfigureAwait(false) is { } none ? none : outcome;
         }
 
+        if (outcome.Kind != ValidationFailureKind.Checks)
+        {
+            // A validator that decided "no tests ran" (or a broken run) itself: nothing to re-run, and the kind stays.
+            return outcome;
+        }
+
         var findings = outcome.Findings.ToList();
         if (result.TimedOut)
         {
