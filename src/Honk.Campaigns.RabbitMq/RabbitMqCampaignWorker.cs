@@ -33,7 +33,7 @@ public sealed class RabbitMqCampaignWorker
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
         var factory = RabbitMqTopology.Factory(_options, $"honk-worker-{Environment.MachineName}-{Environment.ProcessId}");
-        var connection = await factory.CreateConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await ConnectAsync(factory, cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             var channel = await connection.CreateChannelAsync(new CreateChannelOptions(false, false, consumerDispatchConcurrency: _options.Prefetch), cancellationToken).ConfigureAwait(false);
@@ -52,6 +52,22 @@ public sealed class RabbitMqCampaignWorker
                 {
                     // Stopping: unacknowledged jobs return to the queue when the channel closes.
                 }
+            }
+        }
+    }
+
+    /// <summary>A worker outlives a broker that is still starting or restarting: it keeps trying, a little slower each time.</summary>
+    private static async Task<IConnection> ConnectAsync(ConnectionFactory factory, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await factory.CreateConnectionAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (RabbitMQ.Client.Exceptions.BrokerUnreachableException) when (attempt < 30)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(10, attempt)), cancellationToken).ConfigureAwait(false);
             }
         }
     }

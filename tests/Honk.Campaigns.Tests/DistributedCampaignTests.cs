@@ -17,6 +17,7 @@ public sealed class DistributedCampaignTests : IDisposable
 
     private readonly TemporaryDirectory _folder = new("honk-campaign-mq");
     private readonly List<Process> _workers = [];
+    private readonly Dictionary<string, System.Text.StringBuilder> _logs = [];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -61,7 +62,7 @@ public sealed class DistributedCampaignTests : IDisposable
         var stderr = controller.StandardError.ReadToEndAsync(Ct);
 
         // Kill the first worker with SIGKILL while it runs a job, then let two fresh workers take over.
-        var victim = await WaitForRunningJobAsync(store, branch, "first");
+        var victim = await WaitForRunningJobAsync(store, branch, "first", first);
         first.Kill(entireProcessTree: false);
         await first.WaitForExitAsync(Ct);
         StartWorker("second", broker, postgres);
@@ -70,7 +71,7 @@ public sealed class DistributedCampaignTests : IDisposable
         await controller.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromMinutes(20), Ct);
         var run = new CliRun(controller.ExitCode, await stdout, await stderr);
         var json = run.Json();
-        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.True(run.ExitCode == 0, $"{run}\nworkers:\n{string.Join('\n', _logs.Keys.Select(k => $"[{k}] {Log(k)}"))}");
         Assert.Equal("completed", json.GetProperty("status").GetString());
         Assert.Equal(RepositoryCount, json.GetProperty("counts").GetProperty("succeeded").GetInt32());
 
@@ -106,18 +107,27 @@ public sealed class DistributedCampaignTests : IDisposable
         var home = Path.Combine(_folder.Path, "workers", name);
         Directory.CreateDirectory(home);
         var start = CliProcess.StartInfo(home, "worker", "--broker", broker, "--store", postgres, "--name", name, "--state", Path.Combine(home, "state"));
-        start.RedirectStandardOutput = false;
-        start.RedirectStandardError = false;
-        var process = Process.Start(start)!;
+        var process = new Process { StartInfo = start };
+        var log = _logs[name] = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => Append(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         _workers.Add(process);
         return process;
     }
 
-    private static async Task<CampaignRepositoryRecord> WaitForRunningJobAsync(CampaignStore store, string branch, string worker)
+    private async Task<CampaignRepositoryRecord> WaitForRunningJobAsync(CampaignStore store, string branch, string worker, Process process)
     {
         while (true)
         {
             Ct.ThrowIfCancellationRequested();
+            if (process.HasExited)
+            {
+                throw new Xunit.Sdk.XunitException($"The worker '{worker}' exited ({process.ExitCode}) before it ran a job:\n{Log(worker)}");
+            }
+
             foreach (var campaign in (await store.ListAsync(20, Ct)).Where(c => c.Spec.Branch == branch))
             {
                 var running = (await store.ListRepositoriesAsync(campaign.Id, Ct)).FirstOrDefault(r => r.Status == CampaignStatus.RepositoryRunning && r.Worker == worker);
@@ -128,6 +138,26 @@ public sealed class DistributedCampaignTests : IDisposable
             }
 
             await Task.Delay(100, Ct);
+        }
+    }
+
+    private static void Append(System.Text.StringBuilder log, string? line)
+    {
+        if (line is not null)
+        {
+            lock (log)
+            {
+                log.AppendLine(line);
+            }
+        }
+    }
+
+    private string Log(string worker)
+    {
+        var log = _logs[worker];
+        lock (log)
+        {
+            return log.ToString();
         }
     }
 
