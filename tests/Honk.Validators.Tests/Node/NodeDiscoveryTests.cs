@@ -18,7 +18,7 @@ public sealed class NodeDiscoveryTests : IDisposable
 
         var commands = await CommandsAsync(allowNetwork: true);
 
-        Assert.Equal(["npm install --no-audit --no-fund --no-package-lock", "npm run test --silent"], commands);
+        Assert.Equal(["npm install --no-audit --no-fund --no-package-lock --ignore-scripts", "npm run test --silent"], commands);
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class NodeDiscoveryTests : IDisposable
 
         var commands = await CommandsAsync(allowNetwork: true);
 
-        Assert.Equal("npm ci --no-audit --no-fund", commands[0]);
+        Assert.Equal("npm ci --no-audit --no-fund --ignore-scripts", commands[0]);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class NodeDiscoveryTests : IDisposable
 
         var commands = await CommandsAsync(allowNetwork: true);
 
-        Assert.Equal("npm install --no-audit --no-fund --no-package-lock", commands[0]);
+        Assert.Equal("npm install --no-audit --no-fund --no-package-lock --ignore-scripts", commands[0]);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class NodeDiscoveryTests : IDisposable
 
         await ValidateAsync(runner, allowNetwork: true);
 
-        Assert.Equal(["npm ci --no-audit --no-fund@", "npm run test --silent@packages/a", "npm run test --silent@packages/b"],
+        Assert.Equal(["npm ci --no-audit --no-fund --ignore-scripts@", "npm run test --silent@packages/a", "npm run test --silent@packages/b"],
             runner.Requests.Select(r => $"{Line(r)}@{r.WorkingDirectory}"));
     }
 
