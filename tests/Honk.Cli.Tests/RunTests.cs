@@ -166,6 +166,31 @@ public sealed class RunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Otel_Console_PrintsTheSpanTreeOnStderr_AndKeepsStdoutOneJsonObject()
+    {
+        var demo = await HonkProcess.RunAsync(_folder.Path, null, "demo", "--dir", _folder.Combine("otel"), "--json");
+        Assert.True(demo.ExitCode == 0, demo.ToString());
+
+        var run = await HonkProcess.RunAsync(_folder.Path, null, "run", "--repo", _folder.Combine("otel/stats-demo"), "--task", "sum() skips the first value",
+            "--model", "script:" + _folder.Combine("otel/demo-session.json"), "--no-judge", "--deliver", "none", "--json", "--otel", "console");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("succeeded", run.Json().GetProperty("status").GetString());
+        Assert.Contains("● honk.session", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("execute_tool edit_file", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("honk.validation", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Otel_WithSomethingElse_IsBadInput()
+    {
+        var run = await HonkProcess.RunAsync(_folder.Path, null, "run", "--repo", _folder.Path, "--task", "x", "--model", "script:none.json", "--otel", "ftp://collector");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--otel takes 'console'", run.Stdout + run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Demo_RunsToASucceededSession()
     {
         var run = await HonkProcess.RunAsync(_folder.Path, null, "demo", "--dir", _folder.Combine("demo"), "--json");

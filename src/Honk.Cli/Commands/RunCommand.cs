@@ -24,13 +24,14 @@ internal static class RunCommand
     private static readonly Option<bool> Verbose = new("--verbose") { Description = "Show more detail, and stack traces of unexpected errors." };
     private static readonly Option<string> Config = new("--config") { Description = "A honk.json file. Default: ./honk.json when present." };
     private static readonly Option<string> Transcripts = new("--transcripts") { Description = "Folder for JSONL transcripts. Default: ~/.local/state/honk/transcripts." };
+    private static readonly Option<string> Otel = new("--otel") { Description = "Trace the session: 'console' prints its span tree on stderr; an http(s) URL sends traces and metrics to an OpenTelemetry collector (OTLP/HTTP)." };
     private static readonly Option<bool> UnsafeNoSandbox = new("--unsafe-no-sandbox") { Description = "Run commands without bubblewrap when it is unavailable. Dangerous." };
 
     public static Command Create()
     {
         var command = new Command("run", "Run a coding task on a repository and deliver the result.")
         {
-            Repo, TaskText, TaskFilePath, Model, JudgeModel, NoJudge, Deliver, Branch, MaxTurns, BudgetUsd, TimeoutMinutes, Json, Verbose, Config, Transcripts, UnsafeNoSandbox,
+            Repo, TaskText, TaskFilePath, Model, JudgeModel, NoJudge, Deliver, Branch, MaxTurns, BudgetUsd, TimeoutMinutes, Json, Verbose, Config, Transcripts, Otel, UnsafeNoSandbox,
         };
         command.SetAction(ExecuteAsync);
         return command;
@@ -42,7 +43,8 @@ internal static class RunCommand
         try
         {
             var request = await BuildRequestAsync(parse, cancellationToken).ConfigureAwait(false);
-            var result = await CliSession.RunAsync(request, output, cancellationToken).ConfigureAwait(false);
+            using var telemetry = CliTelemetry.Start(parse.GetValue(Otel));
+            var result = await CliSession.RunAsync(request with { Traced = telemetry is not null }, output, cancellationToken).ConfigureAwait(false);
             output.WriteResult(result);
             return CliExitCodes.For(result.Status);
         }

@@ -39,6 +39,11 @@ internal static class CliSession
                 }
             })
             .WithModelFactory(new CliModelFactory());
+        if (request.Traced)
+        {
+            honk.WithTelemetry();
+        }
+
         var delivery = await AddDeliveryAsync(honk, request, cancellationToken).ConfigureAwait(false);
         var provider = services.BuildServiceProvider();
         await using (provider.ConfigureAwait(false))

@@ -31,6 +31,9 @@ internal sealed record RunRequest
 
     public bool AllowUnsandboxed { get; init; }
 
+    /// <summary>Whether <c>--otel</c> asked for the session's spans and metrics.</summary>
+    public bool Traced { get; init; }
+
     public bool AllowNetworkForValidators { get; init; }
 
     public IReadOnlyList<string>? AllowedPrograms { get; init; }

@@ -80,7 +80,7 @@ internal sealed class SessionSpans
             case VerdictReached verdict:
                 var review = Start($"honk.review {verdict.Judge}", _session, e.Timestamp);
                 review?.SetTag("honk.judge", verdict.Judge);
-                review?.SetTag("honk.verdict", verdict.Verdict.ToString());
+                review?.SetTag("honk.verdict", verdict.Verdict.Approved ? "approved" : "vetoed");
                 Stop(review, e.Timestamp);
                 break;
             case DeliveryCompleted delivery:
