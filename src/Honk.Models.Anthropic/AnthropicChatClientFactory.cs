@@ -13,7 +13,7 @@ namespace Honk.Models.Anthropic;
 /// </summary>
 /// <remarks>
 /// Settings read: <c>ANTHROPIC_API_KEY</c> (required), <c>ANTHROPIC_BASE_URL</c> (optional, e.g. a gateway) and
-/// <c>HONK_MAX_OUTPUT_TOKENS</c> (optional). Keys come from the environment or configuration, never the model string.
+/// <c>HONK_MAX_OUTPUT_TOKENS</c> (optional), <c>HONK_PROMPT_CACHING</c> (optional, <c>off</c> to send no cache breakpoints). Keys come from the environment or configuration, never the model string.
 /// </remarks>
 public static class AnthropicChatClientFactory
 {
@@ -25,6 +25,9 @@ public static class AnthropicChatClientFactory
 
     /// <summary>The variable holding the default output-token limit of a model call.</summary>
     public const string MaxOutputTokensVariable = "HONK_MAX_OUTPUT_TOKENS";
+
+    /// <summary>The variable that turns prompt-cache breakpoints off (<c>off</c>, <c>false</c> or <c>0</c>); on by default.</summary>
+    public const string PromptCachingVariable = "HONK_PROMPT_CACHING";
 
     /// <summary>Anthropic's own endpoint, used when no base URL is set.</summary>
     public static Uri AnthropicEndpoint { get; } = new("https://api.anthropic.com");
@@ -89,6 +92,16 @@ public static class AnthropicChatClientFactory
                 : throw new InvalidOperationException($"{MaxOutputTokensVariable} must be a positive whole number of tokens.");
         }
 
+        if (Read(settings, PromptCachingVariable) is { } caching)
+        {
+            options.PromptCaching = caching.ToUpperInvariant() switch
+            {
+                "ON" or "TRUE" or "1" => true,
+                "OFF" or "FALSE" or "0" => false,
+                _ => throw new InvalidOperationException($"{PromptCachingVariable} must be on or off."),
+            };
+        }
+
         return options;
     }
 
@@ -126,6 +139,11 @@ public static class AnthropicChatClientFactory
         var model = options.ModelId.Trim();
         var sdk = new AnthropicClient(clientOptions);
         var inner = sdk.AsIChatClient(model, options.MaxOutputTokens);
+        if (options.PromptCaching)
+        {
+            inner = new AnthropicPromptCaching(inner);
+        }
+
         return new AnthropicErrorMappingChatClient(inner, options.ApiKey, new ChatClientMetadata(ModelSpec.AnthropicProvider, endpoint, model), httpClient is null ? sdk : null);
     }
 

@@ -30,6 +30,13 @@ public sealed class AnthropicModelOptions
     /// </summary>
     public int MaxRetries { get; set; }
 
+    /// <summary>
+    /// Whether requests carry prompt-cache breakpoints (the system prompt with the tools before it, and the rolling
+    /// conversation), so each turn pays the cached price for what the previous turn already sent. Default
+    /// <see langword="true"/>.
+    /// </summary>
+    public bool PromptCaching { get; set; } = true;
+
     /// <summary>Describes the options without the key.</summary>
     /// <returns>A one-line description.</returns>
     public override string ToString()

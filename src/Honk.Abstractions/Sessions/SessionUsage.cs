@@ -9,6 +9,9 @@ public sealed record SessionUsage(long InputTokens, long OutputTokens, decimal C
     /// <summary>Input tokens the provider served from its prompt cache (a subset of <see cref="InputTokens"/>).</summary>
     public long CachedInputTokens { get; init; }
 
+    /// <summary>Input tokens the provider wrote to its prompt cache (a subset of <see cref="InputTokens"/>).</summary>
+    public long CacheWriteInputTokens { get; init; }
+
     /// <summary>No usage.</summary>
     public static SessionUsage Zero { get; } = new(0, 0, 0m);
 
@@ -23,6 +26,7 @@ public sealed record SessionUsage(long InputTokens, long OutputTokens, decimal C
         return new(left.InputTokens + right.InputTokens, left.OutputTokens + right.OutputTokens, left.CostUsd + right.CostUsd)
         {
             CachedInputTokens = left.CachedInputTokens + right.CachedInputTokens,
+            CacheWriteInputTokens = left.CacheWriteInputTokens + right.CacheWriteInputTokens,
         };
     }
 

@@ -8,15 +8,27 @@ public sealed record ModelPrice(decimal InputPerMillion, decimal OutputPerMillio
     /// <summary>Price of one million cached input tokens; the input price when <see langword="null"/>.</summary>
     public decimal? CachedInputPerMillion { get; init; }
 
+    /// <summary>
+    /// Price of one million input tokens written to the prompt cache (Anthropic bills a 5-minute cache write at 1.25x
+    /// input); the input price when <see langword="null"/>.
+    /// </summary>
+    public decimal? CacheWriteInputPerMillion { get; init; }
+
     /// <summary>Computes the cost of one call.</summary>
-    /// <param name="inputTokens">Input tokens, including cached ones.</param>
+    /// <param name="inputTokens">Input tokens, including cached ones and cache writes.</param>
     /// <param name="outputTokens">Output tokens.</param>
-    /// <param name="cachedInputTokens">The cached part of <paramref name="inputTokens"/>.</param>
+    /// <param name="cachedInputTokens">The part of <paramref name="inputTokens"/> read from the prompt cache.</param>
+    /// <param name="cacheWriteInputTokens">The part of <paramref name="inputTokens"/> written to the prompt cache.</param>
     /// <returns>The cost in US dollars.</returns>
-    public decimal Cost(long inputTokens, long outputTokens, long cachedInputTokens = 0)
+    public decimal Cost(long inputTokens, long outputTokens, long cachedInputTokens = 0, long cacheWriteInputTokens = 0)
     {
-        var cached = Math.Clamp(cachedInputTokens, 0, Math.Max(inputTokens, 0));
-        var fresh = Math.Max(inputTokens - cached, 0);
-        return ((fresh * InputPerMillion) + (cached * (CachedInputPerMillion ?? InputPerMillion)) + (Math.Max(outputTokens, 0) * OutputPerMillion)) / 1_000_000m;
+        var input = Math.Max(inputTokens, 0);
+        var cached = Math.Clamp(cachedInputTokens, 0, input);
+        var written = Math.Clamp(cacheWriteInputTokens, 0, input - cached);
+        var fresh = input - cached - written;
+        return ((fresh * InputPerMillion)
+            + (cached * (CachedInputPerMillion ?? InputPerMillion))
+            + (written * (CacheWriteInputPerMillion ?? InputPerMillion))
+            + (Math.Max(outputTokens, 0) * OutputPerMillion)) / 1_000_000m;
     }
 }

@@ -18,6 +18,9 @@ public sealed class ModelPriceSetting
     /// <summary>Price of one million cached input tokens; the input price when not set.</summary>
     public decimal? CachedInput { get; set; }
 
+    /// <summary>Price of one million input tokens written to the prompt cache; the input price when not set.</summary>
+    public decimal? CacheWriteInput { get; set; }
+
     /// <summary>Converts the setting to a price.</summary>
     /// <param name="model">The model id, for the error message.</param>
     /// <returns>The price.</returns>
@@ -29,11 +32,11 @@ public sealed class ModelPriceSetting
             throw new FormatException($"The price of '{model}' needs both Input and Output (US dollars per million tokens).");
         }
 
-        if (input < 0 || output < 0 || CachedInput < 0)
+        if (input < 0 || output < 0 || CachedInput < 0 || CacheWriteInput < 0)
         {
             throw new FormatException($"The price of '{model}' must not be negative.");
         }
 
-        return new ModelPrice(input, output) { CachedInputPerMillion = CachedInput };
+        return new ModelPrice(input, output) { CachedInputPerMillion = CachedInput, CacheWriteInputPerMillion = CacheWriteInput };
     }
 }

@@ -10,26 +10,27 @@ public sealed partial class ModelPriceTable
     /// override them in configuration rather than trusting this table for billing.
     /// </summary>
     /// <remarks>
-    /// Not modelled: Anthropic's cache writes (billed at 1.25x or 2x input; counted here at the input price), long-context
-    /// surcharges, and Haiku 5.5's price band above 100,000 prompt tokens.
+    /// Anthropic's cache writes are priced as 5-minute writes (1.25x input; Honk's breakpoints use the default 5-minute
+    /// lifetime). Not modelled: 1-hour writes (2x), long-context surcharges, and Haiku 5.5's price band above 100,000
+    /// prompt tokens.
     /// </remarks>
     public static ModelPriceTable Default { get; } = new(new Dictionary<string, ModelPrice>(StringComparer.OrdinalIgnoreCase)
     {
         // Anthropic: https://platform.claude.com/docs/en/about-claude/pricing (cache hits = cached input).
-        ["claude-opus-4"] = Price(15m, 75m, 1.50m),
-        ["claude-opus-4-1"] = Price(15m, 75m, 1.50m),
-        ["claude-opus-4-5"] = Price(5m, 25m, 0.50m),
-        ["claude-opus-4-6"] = Price(5m, 25m, 0.50m),
-        ["claude-opus-4-7"] = Price(5m, 25m, 0.50m),
-        ["claude-opus-4-8"] = Price(5m, 25m, 0.50m),
-        ["claude-opus-5"] = Price(5m, 25m, 0.50m),
-        ["claude-opus-5-5"] = Price(4m, 20m, 0.20m),
-        ["claude-sonnet-4"] = Price(3m, 15m, 0.30m),
-        ["claude-sonnet-5"] = Price(2m, 10m, 0.20m),
-        ["claude-sonnet-5-5"] = Price(2m, 10m, 0.10m),
-        ["claude-haiku-4-5"] = Price(1m, 5m, 0.10m),
-        ["claude-haiku-5-5"] = Price(0.10m, 0.50m, 0.01m),
-        ["claude-3-5-haiku"] = Price(0.80m, 4m, 0.08m),
+        ["claude-opus-4"] = Claude(15m, 75m, 1.50m),
+        ["claude-opus-4-1"] = Claude(15m, 75m, 1.50m),
+        ["claude-opus-4-5"] = Claude(5m, 25m, 0.50m),
+        ["claude-opus-4-6"] = Claude(5m, 25m, 0.50m),
+        ["claude-opus-4-7"] = Claude(5m, 25m, 0.50m),
+        ["claude-opus-4-8"] = Claude(5m, 25m, 0.50m),
+        ["claude-opus-5"] = Claude(5m, 25m, 0.50m),
+        ["claude-opus-5-5"] = Claude(4m, 20m, 0.20m),
+        ["claude-sonnet-4"] = Claude(3m, 15m, 0.30m),
+        ["claude-sonnet-5"] = Claude(2m, 10m, 0.20m),
+        ["claude-sonnet-5-5"] = Claude(2m, 10m, 0.10m),
+        ["claude-haiku-4-5"] = Claude(1m, 5m, 0.10m),
+        ["claude-haiku-5-5"] = Claude(0.10m, 0.50m, 0.01m),
+        ["claude-3-5-haiku"] = Claude(0.80m, 4m, 0.08m),
 
         // OpenAI: https://developers.openai.com/api/docs/pricing (standard processing).
         ["gpt-5"] = Price(1.25m, 10m, 0.125m),
@@ -56,4 +57,8 @@ public sealed partial class ModelPriceTable
 
     private static ModelPrice Price(decimal input, decimal output, decimal? cachedInput)
         => new(input, output) { CachedInputPerMillion = cachedInput };
+
+    // Anthropic bills cache reads as cached input and 5-minute cache writes at 1.25x the input price.
+    private static ModelPrice Claude(decimal input, decimal output, decimal cachedInput)
+        => new(input, output) { CachedInputPerMillion = cachedInput, CacheWriteInputPerMillion = input * 1.25m };
 }

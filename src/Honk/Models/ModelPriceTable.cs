@@ -103,10 +103,11 @@ public sealed partial class ModelPriceTable
 
     /// <summary>The cost of one call; 0 when the model has no price.</summary>
     /// <param name="modelId">The model id.</param>
-    /// <param name="inputTokens">Input tokens, including cached ones.</param>
+    /// <param name="inputTokens">Input tokens, including cached ones and cache writes.</param>
     /// <param name="outputTokens">Output tokens.</param>
-    /// <param name="cachedInputTokens">The cached part of the input.</param>
+    /// <param name="cachedInputTokens">The part of the input read from the prompt cache.</param>
+    /// <param name="cacheWriteInputTokens">The part of the input written to the prompt cache.</param>
     /// <returns>The cost in US dollars.</returns>
-    public decimal Cost(string? modelId, long inputTokens, long outputTokens, long cachedInputTokens = 0)
-        => TryGetPrice(modelId, out var price) ? price.Cost(inputTokens, outputTokens, cachedInputTokens) : 0m;
+    public decimal Cost(string? modelId, long inputTokens, long outputTokens, long cachedInputTokens = 0, long cacheWriteInputTokens = 0)
+        => TryGetPrice(modelId, out var price) ? price.Cost(inputTokens, outputTokens, cachedInputTokens, cacheWriteInputTokens) : 0m;
 }

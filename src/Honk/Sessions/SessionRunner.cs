@@ -214,8 +214,9 @@ internal sealed partial class SessionRunner
         var input = response.Usage?.InputTokenCount ?? 0;
         var output = response.Usage?.OutputTokenCount ?? 0;
         var cached = response.Usage?.CachedInputTokenCount ?? 0;
-        var cost = _options.Prices.Cost(_modelId ?? response.ModelId, input, output, cached);
-        return new SessionUsage(input, output, cost) { CachedInputTokens = cached };
+        var written = Models.CacheWrites.Of(response.Usage);
+        var cost = _options.Prices.Cost(_modelId ?? response.ModelId, input, output, cached, written);
+        return new SessionUsage(input, output, cost) { CachedInputTokens = cached, CacheWriteInputTokens = written };
     }
 
     private static List<FunctionCallContent> CallsOf(ChatResponse response, int turn)

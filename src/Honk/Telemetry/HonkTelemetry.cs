@@ -29,8 +29,8 @@ public static class HonkTelemetry
     /// <summary>Model turns of a session, by status.</summary>
     internal static readonly Histogram<long> SessionTurns = Meter.CreateHistogram<long>("honk.session.turns", "{turn}", "Model turns a session took, by status.");
 
-    /// <summary>Tokens used, by type (input, output, cached).</summary>
-    internal static readonly Counter<long> Tokens = Meter.CreateCounter<long>("honk.tokens", "{token}", "Tokens used, by type (input, output, cached).");
+    /// <summary>Tokens used, by type (input, output, cached, cache_write).</summary>
+    internal static readonly Counter<long> Tokens = Meter.CreateCounter<long>("honk.tokens", "{token}", "Tokens used, by type (input, output, cached, cache_write).");
 
     /// <summary>What sessions cost, in US dollars, by model.</summary>
     internal static readonly Counter<double> Cost = Meter.CreateCounter<double>("honk.cost", "USD", "What sessions cost, by model.");

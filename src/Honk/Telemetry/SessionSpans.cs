@@ -175,6 +175,11 @@ internal sealed class SessionSpans
         {
             HonkTelemetry.Tokens.Add(usage.CachedInputTokens, new KeyValuePair<string, object?>("type", "cached"));
         }
+
+        if (usage.CacheWriteInputTokens > 0)
+        {
+            HonkTelemetry.Tokens.Add(usage.CacheWriteInputTokens, new KeyValuePair<string, object?>("type", "cache_write"));
+        }
     }
 
     private void EndTurn(DateTimeOffset at)
