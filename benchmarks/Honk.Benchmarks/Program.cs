@@ -36,11 +36,14 @@ if (args is ["--suite", var suite, ..])
             break;
         case "host-load":
             return await HostLoadSuite.RunAsync(Repetitions(100), args.Length > 3 ? args[3] : "2,4").ConfigureAwait(false);
+        case "caching":
+            await Honk.Benchmarks.Suites.Caching.CachingSuite.RunAsync(Repetitions(30)).ConfigureAwait(false);
+            break;
         case "campaign-dispatch":
             await CampaignDispatchSuite.RunAsync(Repetitions(1000)).ConfigureAwait(false);
             break;
         default:
-            await Console.Error.WriteLineAsync($"unknown suite '{suite}': use loop, files, search, workspace, validators, host-load or campaign-dispatch").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"unknown suite '{suite}': use loop, files, search, workspace, validators, host-load, caching or campaign-dispatch").ConfigureAwait(false);
             return 2;
     }
 

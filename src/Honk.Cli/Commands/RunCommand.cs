@@ -97,7 +97,7 @@ internal static class RunCommand
         var prices = Models.ModelPriceTable.Default;
         foreach (var (name, price) in config.Prices ?? new Dictionary<string, HonkConfigFile.PriceSetting>())
         {
-            prices = prices.With(name, new Models.ModelPrice(price.Input, price.Output) { CachedInputPerMillion = price.CachedInput });
+            prices = prices.With(name, new Models.ModelPrice(price.Input, price.Output) { CachedInputPerMillion = price.CachedInput, CacheWriteInputPerMillion = price.CacheWriteInput });
         }
 
         return new RunRequest

@@ -75,5 +75,7 @@ internal sealed record HonkConfigFile
     internal sealed record PriceSetting(decimal Input, decimal Output)
     {
         public decimal? CachedInput { get; init; }
+
+        public decimal? CacheWriteInput { get; init; }
     }
 }
