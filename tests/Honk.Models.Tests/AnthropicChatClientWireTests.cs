@@ -14,7 +14,7 @@ public sealed class AnthropicChatClientWireTests
 
     private static List<ChatMessage> Hello => [new(ChatRole.User, "hi")];
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetStreamingResponseAsync_SeveralToolUsesWithInputJsonDeltas_AssemblesCallsAndUsage()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.EventStream([
@@ -55,7 +55,7 @@ public sealed class AnthropicChatClientWireTests
         Assert.NotNull(request.Header("anthropic-version"));
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetResponseAsync_ToolResultRoundTrip_SendsToolUseAndToolResultBlocks()
     {
         var reply = AnthropicWire.Message([new { type = "text", text = "The file has 3 lines." }], "end_turn", inputTokens: 300, outputTokens: 9, cacheRead: 200);
@@ -90,7 +90,7 @@ public sealed class AnthropicChatClientWireTests
         Assert.Contains("2: y", ResultText(toolResult), StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetResponseAsync_ModelIdAndMaxTokensOnChatOptions_AreSent()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.Json(AnthropicWire.Message([new { type = "text", text = "ok" }], "end_turn")));
@@ -103,7 +103,7 @@ public sealed class AnthropicChatClientWireTests
         Assert.Equal(333, body.GetProperty("max_tokens").GetInt32());
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetResponseAsync_Key_IsSentAsCredentialAndNeverShown()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.Json(AnthropicWire.Message([new { type = "text", text = "ok" }], "end_turn")));
@@ -120,7 +120,7 @@ public sealed class AnthropicChatClientWireTests
         Assert.Equal(server.BaseUri, metadata?.ProviderUri);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetStreamingResponseAsync_429WithRetryAfter_ExposesStatusAndDelayWithoutRetryingItself()
     {
         var limited = LoopbackResponse.Json(AnthropicWire.Error("rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit."), 429)
@@ -141,7 +141,7 @@ public sealed class AnthropicChatClientWireTests
         Assert.Equal("ok", response.Text);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetResponseAsync_529Overloaded_IsTransient()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.Json(AnthropicWire.Error("overloaded_error", "Overloaded"), 529));
@@ -154,7 +154,7 @@ public sealed class AnthropicChatClientWireTests
         Assert.Null(error.RetryAfter);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetStreamingResponseAsync_500_IsTransientWithServerMessage()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.Json(AnthropicWire.Error("api_error", "Internal server error"), 500));
@@ -167,7 +167,7 @@ public sealed class AnthropicChatClientWireTests
         Assert.Contains("Internal server error", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetResponseAsync_401_IsPermanentAndNeverShowsTheKey()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.Json(AnthropicWire.Error("authentication_error", $"invalid x-api-key {Key}"), 401));
@@ -180,7 +180,7 @@ public sealed class AnthropicChatClientWireTests
         Assert.DoesNotContain(Key, error.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetStreamingResponseAsync_ErrorEventMidStream_ThrowsTransientError()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.EventStream([
@@ -195,7 +195,7 @@ public sealed class AnthropicChatClientWireTests
         Assert.Contains("Overloaded", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetStreamingResponseAsync_MalformedEvent_ThrowsClearError()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.EventStream([
@@ -210,7 +210,7 @@ public sealed class AnthropicChatClientWireTests
         Assert.NotEmpty(error.Message);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetStreamingResponseAsync_StreamEndsBeforeStopReason_ThrowsTransientIncompleteError()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.EventStream([
@@ -224,7 +224,7 @@ public sealed class AnthropicChatClientWireTests
         Assert.Contains("ended before the model finished", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetStreamingResponseAsync_ConnectionCutMidToolUse_ThrowsTransientErrorAndYieldsNoCall()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.EventStream(
@@ -245,7 +245,7 @@ public sealed class AnthropicChatClientWireTests
         Assert.Empty(calls);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetStreamingResponseAsync_Cancelled_StopsPromptly()
     {
         var parts = new List<string> { AnthropicWire.MessageStart(5), AnthropicWire.TextStart(0) };

@@ -15,7 +15,7 @@ public sealed class AnthropicPromptCachingWireTests
 
     private static string Reply => AnthropicWire.Message([new { type = "text", text = "ok" }], "end_turn", inputTokens: 40, outputTokens: 2, cacheRead: 900);
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task AgentLoopRequest_CarriesBreakpointsOnSystemPromptPreviousTurnAndLastMessage()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.Json(Reply));
@@ -34,7 +34,7 @@ public sealed class AnthropicPromptCachingWireTests
         Assert.Equal(3, CountBreakpoints(body));
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task AgentLoop_ReusingOneHistory_NeverPilesUpBreakpointsOrChangesTheCallersMessages()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.Json(Reply));
@@ -53,7 +53,7 @@ public sealed class AnthropicPromptCachingWireTests
         Assert.All(history.SelectMany(m => m.Contents), c => Assert.True(c.AdditionalProperties is null or { Count: 0 }));
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task CachingOff_SendsNoBreakpoints()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.Json(Reply));
@@ -64,7 +64,7 @@ public sealed class AnthropicPromptCachingWireTests
         Assert.Equal(0, CountBreakpoints(Assert.Single(server.Requests).Json()));
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Usage_ReportsCacheReadsAndWrites_AndThePriceTableBillsEach()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.EventStream([

@@ -67,7 +67,7 @@ public sealed class ChatClientFactoryTests
         Assert.Contains("HONK_MAX_OUTPUT_TOKENS", Assert.Throws<InvalidOperationException>(() => AnthropicChatClientFactory.Create(ModelSpec.Parse("anthropic:claude-haiku-4-5"), settings)).Message, StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task OpenAICompatible_NoKey_WorksAndNeverSendsTheOpenAIKey()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.Json(OpenAIWire.Completion("""{"role":"assistant","content":"ok"}""", "stop")));
@@ -84,7 +84,7 @@ public sealed class ChatClientFactoryTests
         Assert.Equal("openai-compatible", client.GetService<ChatClientMetadata>()?.ProviderName);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task OpenAICompatible_WithCompatibleKey_SendsIt()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.Json(OpenAIWire.Completion("""{"role":"assistant","content":"ok"}""", "stop")));
@@ -96,7 +96,7 @@ public sealed class ChatClientFactoryTests
         Assert.Equal("Bearer vllm-token", Assert.Single(server.Requests).Header("Authorization"));
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Anthropic_BaseUrlSetting_SendsRequestsThere()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.Json(AnthropicWire.Message([new { type = "text", text = "ok" }], "end_turn")));

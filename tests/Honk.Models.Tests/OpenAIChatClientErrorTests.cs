@@ -13,7 +13,7 @@ public sealed class OpenAIChatClientErrorTests
 
     private static List<ChatMessage> Hello => [new(ChatRole.User, "hi")];
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetResponseAsync_429WithRetryAfter_ExposesStatusAndDelayWithoutRetryingItself()
     {
         var limited = LoopbackResponse.Json(OpenAIWire.Error("Rate limit reached for gpt-test.", "requests", "rate_limit_exceeded"), 429)
@@ -35,7 +35,7 @@ public sealed class OpenAIChatClientErrorTests
         Assert.Equal(2, server.Requests.Count);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetStreamingResponseAsync_429WithRetryAfterMs_PrefersMilliseconds()
     {
         var limited = LoopbackResponse.Json(OpenAIWire.Error("Slow down.", "requests"), 429)
@@ -49,7 +49,7 @@ public sealed class OpenAIChatClientErrorTests
         Assert.Equal(TimeSpan.FromMilliseconds(1500), error.RetryAfter);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetStreamingResponseAsync_500_IsTransientWithServerMessage()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.Json(OpenAIWire.Error("The server had an error while processing your request.", "server_error"), 500));
@@ -65,7 +65,7 @@ public sealed class OpenAIChatClientErrorTests
         Assert.Single(server.Requests);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetResponseAsync_401EchoingTheKey_IsPermanentAndNeverShowsTheKey()
     {
         var body = OpenAIWire.Error($"Incorrect API key provided: {Key}. You can find your API key at https://platform.openai.com/account/api-keys.", "invalid_request_error", "invalid_api_key");
@@ -81,7 +81,7 @@ public sealed class OpenAIChatClientErrorTests
         Assert.DoesNotContain(Key, client.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetStreamingResponseAsync_MalformedChunk_ThrowsClearPermanentError()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.EventStream([
@@ -96,7 +96,7 @@ public sealed class OpenAIChatClientErrorTests
         Assert.Contains("not valid Chat Completions JSON", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetStreamingResponseAsync_StreamEndsWithoutFinishReason_ThrowsTransientIncompleteError()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.EventStream([OpenAIWire.RoleChunk(), OpenAIWire.TextChunk("I will now")]));
@@ -108,7 +108,7 @@ public sealed class OpenAIChatClientErrorTests
         Assert.Contains("ended before the model finished", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetStreamingResponseAsync_StreamEndsMidToolCall_SaysSoAndYieldsNoCall()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.EventStream([
@@ -130,7 +130,7 @@ public sealed class OpenAIChatClientErrorTests
         Assert.Empty(calls);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetStreamingResponseAsync_ConnectionCutMidToolCall_ThrowsTransientNetworkError()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.EventStream(
@@ -144,7 +144,7 @@ public sealed class OpenAIChatClientErrorTests
         Assert.Null(error.StatusCode);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetResponseAsync_NothingListening_ThrowsTransientNetworkError()
     {
         Uri endpoint;

@@ -12,7 +12,7 @@ public sealed class OpenAIChatClientWireTests
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetStreamingResponseAsync_SeveralToolCallsInPieces_AssemblesEachCallByIndex()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.EventStream([
@@ -62,7 +62,7 @@ public sealed class OpenAIChatClientWireTests
         Assert.Equal("string", parameters.GetProperty("properties").GetProperty("path").GetProperty("type").GetString());
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetResponseAsync_ToolResultRoundTrip_SendsAssistantCallsAndToolMessages()
     {
         var reply = OpenAIWire.Completion("""{"role":"assistant","content":"The file has 3 lines.","refusal":null}""", "stop", prompt: 300, completion: 9, cached: 128);
@@ -101,7 +101,7 @@ public sealed class OpenAIChatClientWireTests
         Assert.Equal("1: x\n2: y\n3: z", ContentText(messages[3]));
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetResponseAsync_ChatOptions_AreSentOnTheWire()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.Json(OpenAIWire.Completion("""{"role":"assistant","content":"ok"}""", "stop")));
@@ -127,7 +127,7 @@ public sealed class OpenAIChatClientWireTests
         Assert.Equal("Be brief.", ContentText(first));
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetResponseAsync_NoToolsAndNoMaxTokens_UsesDefaultsAndSendsNoToolChoice()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.Json(OpenAIWire.Completion("""{"role":"assistant","content":"ok"}""", "stop")));
@@ -141,7 +141,7 @@ public sealed class OpenAIChatClientWireTests
         Assert.False(body.TryGetProperty("tools", out _));
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetStreamingResponseAsync_Text_StreamsDeltasThenFinishAndUsage()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.EventStream([
@@ -159,7 +159,7 @@ public sealed class OpenAIChatClientWireTests
         Assert.Equal("chatcmpl-1", last.ResponseId);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetStreamingResponseAsync_InvalidToolArgumentsJson_ReturnsCallWithExceptionInsteadOfThrowing()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.EventStream([
@@ -179,7 +179,7 @@ public sealed class OpenAIChatClientWireTests
         Assert.Equal(ChatFinishReason.ToolCalls, response.FinishReason);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetResponseAsync_BrokenCallInHistory_IsReplayedAsEmptyObject()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.Json(OpenAIWire.Completion("""{"role":"assistant","content":"ok"}""", "stop")));
@@ -198,7 +198,7 @@ public sealed class OpenAIChatClientWireTests
         Assert.Equal("{}", call.GetProperty("function").GetProperty("arguments").GetString());
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetResponseAsync_WithKey_SendsBearerHeader()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.Json(OpenAIWire.Completion("""{"role":"assistant","content":"ok"}""", "stop")));
@@ -209,7 +209,7 @@ public sealed class OpenAIChatClientWireTests
         Assert.Equal($"Bearer {Key}", Assert.Single(server.Requests).Header("Authorization"));
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetResponseAsync_WithoutKey_SendsNoAuthorizationHeader()
     {
         await using var server = new LoopbackHttpServer(LoopbackResponse.Json(OpenAIWire.Completion("""{"role":"assistant","content":"ok"}""", "stop")));
@@ -238,7 +238,7 @@ public sealed class OpenAIChatClientWireTests
         Assert.NotNull(client.GetService<global::OpenAI.Chat.ChatClient>());
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetStreamingResponseAsync_Cancelled_StopsPromptly()
     {
         var parts = Enumerable.Range(0, 50).Select(i => OpenAIWire.TextChunk($"{i} ")).ToList();
