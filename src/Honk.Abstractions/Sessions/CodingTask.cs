@@ -46,6 +46,13 @@ public sealed record CodingTask
     /// </summary>
     public PreExistingFailures PreExistingFailures { get; init; }
 
+    /// <summary>
+    /// The names of the host's configured MCP servers whose tools this task may use; <see langword="null"/> for every
+    /// configured server, empty for none. A task only chooses among servers the host's operator configured: it can never
+    /// define one (that would start a program on the host).
+    /// </summary>
+    public IReadOnlyList<string>? McpServers { get; init; }
+
     /// <summary>Who asked (a Slack user id, a GitHub login, an e-mail address), when known.</summary>
     public string? Requester { get; init; }
 
@@ -64,6 +71,7 @@ public sealed record CodingTask
             .Append("done\n").Append(DefinitionOfDone).Append('\n')
             .Append("paths\n").AppendJoin('\n', AllowedPaths)
             .Append(PreExistingFailures == PreExistingFailures.Auto ? "" : "\npre-existing\n" + PreExistingFailures)
+            .Append(McpServers is null ? "" : "\nmcp\n" + string.Join('\n', McpServers))
             .ToString();
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text));
         return Convert.ToHexStringLower(hash)[..16];

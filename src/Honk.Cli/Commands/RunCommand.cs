@@ -100,8 +100,22 @@ internal static class RunCommand
             prices = prices.With(name, new Models.ModelPrice(price.Input, price.Output) { CachedInputPerMillion = price.CachedInput, CacheWriteInputPerMillion = price.CacheWriteInput });
         }
 
+        IReadOnlyList<Mcp.McpServerDefinition> mcpServers = [];
+        if (config.McpServers is { } servers)
+        {
+            try
+            {
+                mcpServers = Mcp.McpServerConfiguration.Read(servers);
+            }
+            catch (FormatException ex)
+            {
+                throw new CliException($"honk.json: {ex.Message}");
+            }
+        }
+
         return new RunRequest
         {
+            McpServers = mcpServers,
             Repository = repository,
             RepositoryIsLocal = isLocal,
             Task = taskFile.Task with { Budget = null },

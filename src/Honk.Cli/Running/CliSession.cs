@@ -44,6 +44,11 @@ internal static class CliSession
             honk.WithTelemetry();
         }
 
+        if (request.McpServers.Count > 0)
+        {
+            honk.AddMcpServers(request.McpServers);
+        }
+
         var delivery = await AddDeliveryAsync(honk, request, cancellationToken).ConfigureAwait(false);
         var provider = services.BuildServiceProvider();
         await using (provider.ConfigureAwait(false))

@@ -43,6 +43,9 @@ internal sealed record HonkConfigFile
     /// <summary>The settings of <c>honk serve</c> (read by it, see docs/server.md); <c>honk run</c> ignores them.</summary>
     public JsonElement? Serve { get; init; }
 
+    /// <summary>Outside MCP servers whose tools sessions may use (see docs/mcp.md); read by Honk.Mcp's McpServerConfiguration.</summary>
+    public JsonElement? McpServers { get; init; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -67,7 +70,7 @@ internal sealed record HonkConfigFile
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $" (line {line + 1})" : string.Empty;
-            throw new CliException($"The configuration file '{path}' is not valid{where}: {ex.Message} Valid keys: model, judgeModel, noJudge, deliver, maxTurns, budgetUsd, timeoutMinutes, transcripts, patchDirectory, allowNetworkForValidators, allowedPrograms, prices, githubRepository, githubApiUrl, validators, serve.");
+            throw new CliException($"The configuration file '{path}' is not valid{where}: {ex.Message} Valid keys: model, judgeModel, noJudge, deliver, maxTurns, budgetUsd, timeoutMinutes, transcripts, patchDirectory, allowNetworkForValidators, allowedPrograms, prices, githubRepository, githubApiUrl, validators, serve, mcpServers.");
         }
     }
 

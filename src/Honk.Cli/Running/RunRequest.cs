@@ -109,4 +109,7 @@ internal sealed record RunRequest
     private static bool LooksLikeUrl(string text)
         => text.Contains("://", StringComparison.Ordinal)
             || (text.Contains('@', StringComparison.Ordinal) && text.Contains(':', StringComparison.Ordinal) && !Directory.Exists(text));
+
+    /// <summary>Outside MCP servers whose tools the session may use (honk.json "mcpServers").</summary>
+    public IReadOnlyList<Mcp.McpServerDefinition> McpServers { get; init; } = [];
 }

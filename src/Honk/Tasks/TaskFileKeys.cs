@@ -14,6 +14,7 @@ internal static class TaskFileKeys
     public const string Branch = "branch";
     public const string Requester = "requester";
     public const string PreExistingFailures = "pre_existing_failures";
+    public const string McpServers = "mcp_servers";
 
     public const string Turns = "turns";
     public const string CostUsd = "cost_usd";
@@ -23,7 +24,7 @@ internal static class TaskFileKeys
     public const string OutputTokens = "output_tokens";
 
     public static IReadOnlyCollection<string> TopLevel { get; } =
-        [Title, Goal, Preconditions, Examples, Done, AllowedPaths, Budget, Delivery, Branch, Requester, PreExistingFailures];
+        [Title, Goal, Preconditions, Examples, Done, AllowedPaths, Budget, Delivery, Branch, Requester, PreExistingFailures, McpServers];
 
     public static IReadOnlyCollection<string> BudgetKeys { get; } = [Turns, CostUsd, Minutes, ToolCalls, Tokens, OutputTokens];
 
@@ -52,6 +53,10 @@ internal static class TaskFileKeys
         ["preexisting"] = PreExistingFailures,
         ["baseline"] = PreExistingFailures,
         ["existing_failures"] = PreExistingFailures,
+        ["mcp"] = McpServers,
+        ["mcpservers"] = McpServers,
+        ["mcp_server"] = McpServers,
+        ["tool_servers"] = McpServers,
     };
 
     public static IReadOnlyDictionary<string, string> BudgetSynonyms { get; } = new Dictionary<string, string>(StringComparer.Ordinal)

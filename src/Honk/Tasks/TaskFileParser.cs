@@ -109,6 +109,7 @@ internal sealed partial class TaskFileParser
             Budget = budget,
             Requester = Text(fields, TaskFileKeys.Requester),
             PreExistingFailures = preExisting,
+            McpServers = ReadMcpServers(fields),
         };
         ReadExtension(fields);
         return new TaskFile { Task = task, Delivery = delivery, Branch = branch };
@@ -292,6 +293,37 @@ internal sealed partial class TaskFileParser
         }
 
         return branch;
+    }
+
+    // Names only: a task chooses among the MCP servers the host configured, it never defines one (a definition starts a
+    // program on the host, and task files also come from remote callers).
+    private List<string>? ReadMcpServers(Dictionary<string, (YamlNode Key, YamlNode Value)> fields)
+    {
+        if (!fields.TryGetValue(TaskFileKeys.McpServers, out var field))
+        {
+            return null;
+        }
+
+        if (field.Value is YamlMappingNode)
+        {
+            Error(field.Value, "'mcp_servers' lists the names of MCP servers configured for the host (honk.json \"mcpServers\"), e.g. [docs, tickets]; a task file cannot define a server.");
+            return null;
+        }
+
+        var names = new List<string>();
+        foreach (var (node, name) in Items(field.Value, TaskFileKeys.McpServers, "server name"))
+        {
+            if (name.Length is 0 or > 32 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+            {
+                Error(node, $"MCP server name '{name}' must be 1-32 letters, digits, '_' or '-'.");
+            }
+            else
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
     }
 
     private List<string> ReadAllowedPaths(Dictionary<string, (YamlNode Key, YamlNode Value)> fields)
