@@ -1,3 +1,4 @@
+using Xunit.Sdk;
 using System.Diagnostics;
 using Honk.Campaigns.RabbitMq;
 using Honk.Testing;
@@ -68,7 +69,20 @@ public sealed class DistributedCampaignTests : IDisposable
         StartWorker("second", broker, postgres);
         StartWorker("third", broker, postgres);
 
-        await controller.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromMinutes(20), Ct);
+        try
+        {
+            await controller.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromMinutes(15), Ct);
+        }
+        catch (TimeoutException)
+        {
+            // A hang is a finding: say where every repository stood and what each process printed.
+            controller.Kill(entireProcessTree: true);
+            var stuck = await store.ListRepositoriesAsync(victim.CampaignId, Ct);
+            throw new XunitException(
+                $"the campaign did not finish in 15 minutes; repositories: {string.Join(", ", stuck.Select(r => $"#{r.Position} {r.Status} attempts={r.Attempts} worker={r.Worker}"))}\n" +
+                $"controller stdout: {await stdout}\ncontroller stderr: {await stderr}\nworkers:\n{string.Join('\n', _logs.Keys.Select(k => $"[{k}] {Log(k)}"))}");
+        }
+
         var run = new CliRun(controller.ExitCode, await stdout, await stderr);
         var json = run.Json();
         Assert.True(run.ExitCode == 0, $"{run}\nworkers:\n{string.Join('\n', _logs.Keys.Select(k => $"[{k}] {Log(k)}"))}");

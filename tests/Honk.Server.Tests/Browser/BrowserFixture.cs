@@ -19,6 +19,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             return;
         }
 
+        // On a busy 2-core machine a merge behind a button can take far longer than Playwright's 5-second default;
+        // the timeouts only bound a hang, they are not the assertion.
+        Assertions.SetDefaultExpectTimeout(60_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
         {
@@ -37,10 +40,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    public Task<IBrowserContext> NewPhoneContextAsync()
+    public async Task<IBrowserContext> NewPhoneContextAsync()
     {
         RequireChromium();
-        return Browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, DeviceScaleFactor = 2, IsMobile = true, HasTouch = true });
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, DeviceScaleFactor = 2, IsMobile = true, HasTouch = true });
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
+        return context;
     }
 
     public async ValueTask DisposeAsync()

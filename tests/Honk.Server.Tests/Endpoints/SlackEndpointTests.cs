@@ -20,9 +20,9 @@ public sealed class SlackEndpointTests
             return new SessionResult { SessionId = id, Status = SessionStatus.Succeeded, Summary = "Guarded the empty cart.", ChangedFiles = ["Cart.cs"], Turns = 3 };
         };
 
-        var started = System.Diagnostics.Stopwatch.StartNew();
+        // Slack needs an answer within 3 seconds: the session is held open until `release`, so getting the answer at
+        // all shows the endpoint does not wait for the session (no timing assert: the machine may be busy).
         using var response = await app.Client.SendAsync(ServerApp.SlackRequest("slack/commands", Command, Form), Ct);
-        Assert.True(started.Elapsed < TimeSpan.FromSeconds(3), "Slack needs an answer within 3 seconds");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var ack = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("text").GetString()!;
         Assert.Contains("/review/", ack, StringComparison.Ordinal);
