@@ -48,6 +48,11 @@ public static partial class ZeroTests
         (Rx(@"^\s*(#|ℹ) tests 0\s*$", RegexOptions.Multiline), null),                 // node:test
         (Rx(@"No tests found, exiting with code \d+|No test files found.*"), null),   // jest, vitest
         (Rx(@"^\s*0 passing\b.*$", RegexOptions.Multiline), Rx(@"^\s*[1-9]\d* passing", RegexOptions.Multiline)), // mocha
+
+        // make's own word that the test target ran no recipe: the target has none and its prerequisites are built, or
+        // a file or folder named like it (a `test/` folder without .PHONY) makes it "up to date". Only the top make
+        // (a sub-make in one folder may have nothing to do while others test).
+        (Rx(@"^make: (Nothing to be done for [`'‘](test|check)['’]|[`'‘](test|check)['’] is up to date)\.?", RegexOptions.Multiline), null),
     ];
 
     private static Regex Rx(string pattern, RegexOptions options = RegexOptions.None)

@@ -6,7 +6,10 @@ namespace Honk.Cli.Tests;
 /// <summary>Runs the real <c>honk</c> program as a child process, the way a user or a script does.</summary>
 internal static class HonkProcess
 {
-    public static async Task<HonkRun> RunAsync(string workingDirectory, IDictionary<string, string?>? environment, params string[] arguments)
+    public static Task<HonkRun> RunAsync(string workingDirectory, IDictionary<string, string?>? environment, params string[] arguments)
+        => RunAsync(TimeSpan.FromMinutes(3), workingDirectory, environment, arguments);
+
+    public static async Task<HonkRun> RunAsync(TimeSpan timeout, string workingDirectory, IDictionary<string, string?>? environment, params string[] arguments)
     {
         var cli = Path.Combine(AppContext.BaseDirectory, "Honk.Cli.dll");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -32,8 +35,8 @@ internal static class HonkProcess
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
+        using var limit = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(limit.Token);
         return new HonkRun(process.ExitCode, await stdout, await stderr);
     }
 }

@@ -14,6 +14,9 @@ public sealed class ZeroTestsTests
     [InlineData("# tests 0\n# pass 0\n", "\"# tests 0\"")]
     [InlineData("No tests found, exiting with code 1\n", "\"No tests found, exiting with code 1\"")]
     [InlineData("\n  0 passing (2ms)\n", "\"0 passing (2ms)\"")]
+    [InlineData("make: Nothing to be done for 'test'.\n", "\"make: Nothing to be done for 'test'.\"")]
+    [InlineData("make: 'check' is up to date.\n", "\"make: 'check' is up to date.\"")]
+    [InlineData("make: `test' is up to date.\n", "\"make: `test' is up to date.\"")]
     public void Seen_RecognisesRunsOfNothing(string output, string expected) => Assert.Equal(expected, ZeroTests.Seen(output));
 
     [Theory]
@@ -21,6 +24,8 @@ public sealed class ZeroTestsTests
     [InlineData("?   \texample.com/calc/cmd\t[no test files]\nok  \texample.com/calc\t0.01s\n")]
     [InlineData("# tests 4\n# pass 4\n")]
     [InlineData("100% tests passed, 0 tests failed out of 3\n")]
+    [InlineData("make[1]: Nothing to be done for 'test'.\n./run_tests\nall 12 passed\n")]
+    [InlineData("make: Nothing to be done for 'all'.\n")]
     [InlineData("")]
     public void Seen_IsNull_WhenTestsRan(string output) => Assert.Null(ZeroTests.Seen(output));
 

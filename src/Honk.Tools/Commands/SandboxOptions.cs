@@ -19,7 +19,7 @@ public sealed class SandboxOptions
     /// <summary>The time limit of a command whose request names none. Default: 5 minutes.</summary>
     public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The most output lines kept (half from the start, half from the end). Default: 400.</summary>
+    /// <summary>The most output lines kept (half from the start, half from the end; lines reporting failures in the middle are kept in up to a quarter). Default: 400.</summary>
     public int MaxOutputLines { get; set; } = 400;
 
     /// <summary>The longest output line kept, in characters; longer lines are cut. Default: 2,000.</summary>

@@ -47,7 +47,8 @@ public sealed class DotnetValidator : CommandValidator
         ArgumentNullException.ThrowIfNull(facts);
         var root = facts.RootPath;
         RemoveStaleResults(root);
-        if (RepositorySettings.TryLoad(root, Name, out var broken) is not { } settings)
+        var (loaded, broken) = await RepositorySettings.LoadForValidationAsync(context, Name, cancellationToken).ConfigureAwait(false);
+        if (loaded is not { } settings)
         {
             return broken!;
         }

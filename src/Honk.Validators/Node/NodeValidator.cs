@@ -45,10 +45,11 @@ public sealed partial class NodeValidator : CommandValidator
     protected override bool AppliesToCore(RepositoryFacts facts) => facts.FilesNamed("package.json").Count > 0;
 
     /// <inheritdoc />
-    protected override ValueTask<ValidationPlan> PlanAsync(ValidationContext context, RepositoryFacts facts, CancellationToken cancellationToken)
+    protected override async ValueTask<ValidationPlan> PlanAsync(ValidationContext context, RepositoryFacts facts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        return ValueTask.FromResult(Plan(facts));
+        var (settings, broken) = await RepositorySettings.LoadForValidationAsync(context, Name, cancellationToken).ConfigureAwait(false);
+        return settings is null ? broken! : Plan(facts, settings);
     }
 
     /// <inheritdoc />
@@ -73,14 +74,8 @@ public sealed partial class NodeValidator : CommandValidator
         return outcome;
     }
 
-    private ValidationPlan Plan(RepositoryFacts facts)
+    private ValidationPlan Plan(RepositoryFacts facts, RepositorySettings settings)
     {
-        var settings = RepositorySettings.TryLoad(facts.RootPath, Name, out var settingsFailure);
-        if (settings is null)
-        {
-            return settingsFailure!;
-        }
-
         var npmSettings = settings.Validators.Npm ?? new NpmSettings();
         var packages = new NodePackages(facts);
         var targets = new List<NodeTarget>();

@@ -46,22 +46,27 @@ public sealed record RepositorySettings
     public static RepositorySettings Load(string repositoryRoot)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(repositoryRoot);
-        var path = Path.Combine(repositoryRoot, FileName);
-        string text;
+        return ReadText(repositoryRoot) is { } text ? Parse(text) : None;
+    }
+
+    /// <summary>The text of <c>honk.json</c> in a folder, or <see langword="null"/> when there is none.</summary>
+    /// <param name="root">The folder.</param>
+    /// <returns>The text.</returns>
+    /// <exception cref="RepositorySettingsException">The file exists but cannot be read.</exception>
+    internal static string? ReadText(string root)
+    {
         try
         {
-            text = File.ReadAllText(path);
+            return File.ReadAllText(Path.Combine(root, FileName));
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            return None;
+            return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new RepositorySettingsException($"The repository's {FileName} could not be read: {ex.Message}", ex);
         }
-
-        return Parse(text);
     }
 
     /// <summary>Reads settings from the text of a <c>honk.json</c>.</summary>
@@ -104,24 +109,26 @@ public sealed record RepositorySettings
     }
 
     /// <summary>
-    /// Reads the settings of the workspace a validation runs on, turning a broken file into a failed plan with the
-    /// reason rather than an exception.
+    /// Reads the settings a validation obeys: the <c>honk.json</c> of the commit the session started from, never the
+    /// model-editable copy in the workspace (a model must not switch off its own tests); for a workspace that is not a
+    /// git worktree, the workspace's file. A broken file becomes a failed plan with the reason rather than an exception.
     /// </summary>
-    /// <param name="root">The workspace root.</param>
+    /// <param name="context">The validation context (its workspace and base commit).</param>
     /// <param name="validatorName">The validator asking, for the message.</param>
-    /// <param name="failure">The plan to return when the file is broken.</param>
-    /// <returns>The settings, or <see langword="null"/> with <paramref name="failure"/> set.</returns>
-    internal static RepositorySettings? TryLoad(string root, string validatorName, out ValidationPlan? failure)
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The settings, or the failed plan.</returns>
+    internal static async Task<(RepositorySettings? Settings, ValidationPlan? Failure)> LoadForValidationAsync(
+        ValidationContext context, string validatorName, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(context);
         try
         {
-            failure = null;
-            return Load(root);
+            var text = await BaseSettingsFile.ReadAsync(context.Workspace, cancellationToken).ConfigureAwait(false);
+            return (text is null ? None : Parse(text), null);
         }
         catch (RepositorySettingsException ex)
         {
-            failure = ValidationPlan.Fail($"{validatorName}: {ex.Message}");
-            return null;
+            return (null, ValidationPlan.Fail($"{validatorName}: {ex.Message}"));
         }
     }
 }

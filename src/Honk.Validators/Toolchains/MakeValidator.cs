@@ -6,7 +6,9 @@ namespace Honk.Validators.Toolchains;
 /// Validates projects built by a plain <c>Makefile</c> (one without a <c>CMakeLists.txt</c> beside it): runs
 /// <c>make -k</c> (every broken file reported, not just the first), then <c>make test</c> or <c>make check</c> when the
 /// Makefile declares such a target. Reports gcc/clang and linker errors, GoogleTest failures, and otherwise the tail of
-/// the test target's output.
+/// the test target's output. A test target that runs no recipe at all (make: "Nothing to be done for 'test'", or
+/// "'test' is up to date" because a <c>test/</c> folder shadows a target not declared <c>.PHONY</c>) ran no tests;
+/// what a recipe that does run prints is the Makefile's own, so a recipe that tests nothing passes on its exit code.
 /// </summary>
 public sealed partial class MakeValidator : ToolchainValidator
 {
@@ -66,7 +68,11 @@ public sealed partial class MakeValidator : ToolchainValidator
             steps.Add(new ValidationStep(
                 StepName(target, folder, nameWithFolder),
                 new CommandRequest("make", [target]) { WorkingDirectory = workingDirectory },
-                InFolder(new CompositeOutputParser(new GccOutputParser(), new GoogleTestOutputParser()), folder)));
+                InFolder(new CompositeOutputParser(new GccOutputParser(), new GoogleTestOutputParser()), folder))
+            {
+                // make's "Nothing to be done for 'test'" is then "no tests ran" (ZeroTests), not a pass.
+                RunsTests = true,
+            });
         }
 
         return steps;

@@ -87,8 +87,11 @@ public sealed partial class PytestValidator : ToolchainValidator
         var environment = new Dictionary<string, string>(PytestEnvironment, StringComparer.Ordinal);
         if (!File.Exists(Path.Combine(context.Workspace.RootPath, ".venv", "bin", "python")) && project.Facts.Files.Any(f => SrcLayoutPackage().IsMatch(f)))
         {
-            // A src layout is importable only once installed; without the repository's own environment, put src/ on the path.
-            environment["PYTHONPATH"] = Path.Combine(context.Workspace.RootPath, "src");
+            // A src layout is importable only once installed; without the repository's own environment, put src/ on the
+            // path, and the package's own metadata beside it (tests that ask importlib.metadata for it, as click's do).
+            var root = context.Workspace.RootPath;
+            var metadata = PythonPackageMetadata.Write(root, ScratchPath(context, PythonPackageMetadata.FolderName));
+            environment["PYTHONPATH"] = metadata is null ? Path.Combine(root, "src") : Path.Combine(root, "src") + ":" + metadata;
         }
 
         var request = new CommandRequest(PythonOf(context), ["-m", "pytest", "-q", "-p", "no:cacheprovider", "--color=no", "-rfE"]) { Environment = environment };

@@ -69,7 +69,8 @@ public abstract class ToolchainValidator : CommandValidator
             return ValidationPlan.Skip(reason);
         }
 
-        if (RepositorySettings.TryLoad(facts.RootPath, Name, out var broken) is not { } settings)
+        var (loaded, broken) = await RepositorySettings.LoadForValidationAsync(context, Name, cancellationToken).ConfigureAwait(false);
+        if (loaded is not { } settings)
         {
             return broken!;
         }

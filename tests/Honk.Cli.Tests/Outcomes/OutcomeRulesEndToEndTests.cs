@@ -95,7 +95,7 @@ public sealed class OutcomeRulesEndToEndTests : IClassFixture<OutcomeRepositorie
         var (family, repo) = await _repositories.NoTestsAsync(name);
         if (repo is null)
         {
-            Assert.Skip($"{name}: its test step prints nothing Honk can tell 'no tests ran' from (a Makefile's own test target).");
+            Assert.Skip($"{name}: its test step prints nothing Honk can tell 'no tests ran' from (Maven runs quietly; Gradle's test task is silent).");
         }
 
         var source = family.NoTests!.Keys.First(k => !k.Contains("test", StringComparison.OrdinalIgnoreCase) && !IsProjectFile(k));
@@ -111,14 +111,30 @@ public sealed class OutcomeRulesEndToEndTests : IClassFixture<OutcomeRepositorie
         Assert.Contains("no tests ran", Summaries(json), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AModelThatSwitchesOffTheTestsInHonkJson_StillMeetsThem_TheBaseCommitsSettingsHold()
+    {
+        var (family, repo) = await _repositories.FailingAsync("npm");
+        var settings = """{ "validators": { "npm": { "skipScripts": ["test"] } } }""";
+        var write = JsonSerializer.Serialize(new { toolCalls = new[] { new { name = "write_file", arguments = new { path = "honk.json", content = settings } } } });
+
+        var run = await RunAsync(family, repo, Script(write, Stop("The calc tests no longer fail the build.")), "Make the test 'adds two small numbers' in calc/test/add.test.js pass.");
+
+        var json = run.Json();
+        Assert.True(run.ExitCode != 0, run.ToString());
+        Assert.NotEqual("succeeded", json.GetProperty("status").GetString());
+        Assert.Contains(family.CalcTestName, Summaries(json), StringComparison.Ordinal);
+    }
+
     private static bool IsProjectFile(string path)
-        => Path.GetFileName(path) is "package.json" or "go.mod" or "Cargo.toml" or "CMakeLists.txt" or "pytest.ini" or "Makefile";
+        => Path.GetFileName(path) is "package.json" or "go.mod" or "Cargo.toml" or "CMakeLists.txt" or "pytest.ini" or "Makefile" or "pom.xml" or "build.gradle" or "nuget.config"
+            || Path.GetExtension(path) is ".csproj" or ".slnx";
 
     private async Task<HonkRun> RunAsync(ToolchainFamily family, string repo, string script, string task)
     {
         using var folder = new TemporaryDirectory();
         folder.WriteFile("script.json", script);
-        var run = await HonkProcess.RunAsync(folder.Path, OutcomeRepositories.EnvironmentFor(family), "run", "--repo", repo, "--task", task, "--model", "script:script.json", "--deliver", "none", "--json");
+        var run = await HonkProcess.RunAsync(family.RunTimeout, folder.Path, OutcomeRepositories.EnvironmentFor(family), "run", "--repo", repo, "--task", task, "--model", "script:script.json", "--deliver", "none", "--json");
         return run;
     }
 
@@ -172,6 +188,11 @@ public sealed class OutcomeRepositories : IAsyncDisposable
         if (MissingTool(family) is { } missing)
         {
             Assert.Skip($"{name}: {missing} is not available here.");
+        }
+
+        if (family.Unavailable?.Invoke() is { } why)
+        {
+            Assert.Skip($"{name}: cannot run here: {why}.");
         }
 
         await _gate.WaitAsync();

@@ -18,7 +18,7 @@ namespace Honk.Cli.Tests.Outcomes;
 /// <param name="CalcTestName">A part of the calc test's name the validator reports.</param>
 /// <param name="StringsTestName">A part of the strings test's name the validator reports.</param>
 /// <param name="NoTests">Files of a repository that has tests its runner does not run.</param>
-public sealed record ToolchainFamily(
+public sealed partial record ToolchainFamily(
     string Name,
     string[] Tools,
     Dictionary<string, string> Calc,
@@ -32,6 +32,12 @@ public sealed record ToolchainFamily(
     string StringsTestName,
     Dictionary<string, string>? NoTests)
 {
+    /// <summary>Why the family cannot run here although its programs are installed (e.g. no offline package repository), or <see langword="null"/>.</summary>
+    public Func<string?>? Unavailable { get; init; }
+
+    /// <summary>How long one <c>honk run</c> of this family may take (a cold .NET or JVM build on a busy machine is slow).</summary>
+    public TimeSpan RunTimeout { get; init; } = TimeSpan.FromMinutes(3);
+
     public override string ToString() => Name;
 
     public static IReadOnlyList<ToolchainFamily> All { get; } =
@@ -166,7 +172,14 @@ public sealed record ToolchainFamily(
             ("strings/test_shout.c", "return 0; }\nint main", "return 1; }\nint main"),
             "test_calc",
             "test_shout",
-            null),
+
+            // A test/ folder makes the test target (not declared .PHONY) "up to date": make runs nothing.
+            new()
+            {
+                ["calc.c"] = "int add(int a, int b) {\n    return a + b;\n}\n",
+                ["Makefile"] = "all: calc.o\n\ncalc.o: calc.c\n\tcc -c calc.c\n\ntest:\n\tcc -o test_calc calc.c test/test_calc.c && ./test_calc\n",
+                ["test/test_calc.c"] = "int add(int a, int b);\nint main(void) { return add(2, 3) == 5 ? 0 : 1; }\n",
+            }),
         new(
             "pytest",
             ["python3"],
@@ -195,10 +208,13 @@ public sealed record ToolchainFamily(
                 ["calc.py"] = "def add(a, b):\n    return a + b\n",
                 ["tests/check_calc.py"] = "from calc import add\n\n\ndef test_adds():\n    assert add(2, 3) == 5\n",
             }),
+        Dotnet,
+        Maven,
+        Gradle,
     ];
 
     /// <summary>What every fixture ignores, as real repositories do: build outputs are not part of a change.</summary>
-    public const string GitIgnore = "target/\nbuild/\n.honk/\nnode_modules/\n__pycache__/\n.pytest_cache/\n*.o\ntest_calc\ntest_shout\nCargo.lock\n";
+    public const string GitIgnore = "target/\nbuild/\n.honk/\nnode_modules/\n__pycache__/\n.pytest_cache/\n*.o\ntest_calc\ntest_shout\nCargo.lock\nbin/\nobj/\n.gradle/\n";
 
     /// <summary>The calc project with the bug fixed, and the strings project fixed too: every check passes.</summary>
     public Dictionary<string, string> Passing()

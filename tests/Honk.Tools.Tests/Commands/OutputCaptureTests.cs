@@ -39,4 +39,39 @@ public sealed class OutputCaptureTests
         Assert.Equal("warning\n1\n[... 7 lines omitted ...]\n9\n10", capture.ToString());
         Assert.True(capture.Truncated);
     }
+
+    [Fact]
+    public void Append_FailureInTheCutMiddle_KeptWithTheLinesAfterIt_WithinTheCap()
+    {
+        var capture = new OutputCapture(40, 200);
+        var lines = Enumerable.Range(1, 600).Select(i => $"ok {i} - passes {i}").ToList();
+        lines.InsertRange(300, ["not ok 300 - adds two numbers", "  ---", "  expected: 5", "  actual: -1", "  ..."]);
+
+        capture.Append(1, string.Join('\n', lines) + "\n");
+        var text = capture.ToString();
+
+        Assert.True(capture.Truncated);
+        Assert.Contains("not ok 300 - adds two numbers\n  ---\n  expected: 5\n  actual: -1\n  ...", text, StringComparison.Ordinal);
+        Assert.StartsWith("ok 1 - passes 1\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("ok 600 - passes 600", text, StringComparison.Ordinal);
+        Assert.True(text.Split('\n').Count(l => !l.StartsWith("[...", StringComparison.Ordinal)) <= 40, text);
+
+        // Every line is either kept or counted.
+        var omitted = System.Text.RegularExpressions.Regex.Matches(text, @"\[\.\.\. (\d+) lines omitted").Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(lines.Count, omitted + text.Split('\n').Count(l => !l.StartsWith("[...", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Append_ManyFailuresInTheMiddle_TheFirstAreKept_TheHeadKeepsHalfItsRoom()
+    {
+        var capture = new OutputCapture(40, 200);
+        var lines = Enumerable.Range(1, 2000).Select(i => i % 100 == 50 ? $"FAIL case {i}" : $"ok {i}").ToList();
+
+        capture.Append(1, string.Join('\n', lines) + "\n");
+        var text = capture.ToString();
+
+        Assert.Contains("FAIL case 50\n", text, StringComparison.Ordinal);
+        Assert.StartsWith("ok 1\nok 2\nok 3\nok 4\nok 5\nok 6\nok 7\nok 8\nok 9\nok 10\n[...", text, StringComparison.Ordinal);
+        Assert.True(text.Split('\n').Count(l => !l.StartsWith("[...", StringComparison.Ordinal)) <= 40, text);
+    }
 }

@@ -1,6 +1,3 @@
-using Honk.Testing;
-using Honk.Validators.Tests.Support;
-
 namespace Honk.Validators.Tests.Dotnet;
 
 /// <summary>
@@ -8,7 +5,7 @@ namespace Honk.Validators.Tests.Dotnet;
 /// <c>tests/Directory.Build.props</c>), and a sample outside the solution references a package no source has (its
 /// restore fails with NU1101, as in a repository whose CI never builds its samples). Only the solution is restored.
 /// </summary>
-public sealed class DotnetPropsLayoutFixture : IAsyncLifetime
+public sealed class DotnetPropsLayoutFixture : RestoredDotnetRepository
 {
     public const string LibraryPath = "src/Shapes/Area.cs";
     public const string TestsPath = "tests/Shapes.Tests/AreaTests.cs";
@@ -31,22 +28,16 @@ public sealed class DotnetPropsLayoutFixture : IAsyncLifetime
         }
         """;
 
-    private readonly TemporaryDirectory _directory = new("honk-validators-dotnet-props");
-
-    public string Root => _directory.Path;
-
-    public async ValueTask InitializeAsync()
+    public DotnetPropsLayoutFixture()
+        : base("honk-validators-dotnet-props")
     {
-        _directory.WriteFile("nuget.config", """
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="/opt/nuget/packages" />
-              </packageSources>
-            </configuration>
-            """);
-        _directory.WriteFile("Directory.Build.props", """
+    }
+
+    protected override string Solution => "Shapes.sln";
+
+    protected override void WriteFiles()
+    {
+        WriteFile("Directory.Build.props", """
             <Project>
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
@@ -54,7 +45,7 @@ public sealed class DotnetPropsLayoutFixture : IAsyncLifetime
               </PropertyGroup>
             </Project>
             """);
-        _directory.WriteFile("tests/Directory.Build.props", """
+        WriteFile("tests/Directory.Build.props", """
             <Project>
               <Import Project="$([MSBuild]::GetPathOfFileAbove('Directory.Build.props', '$(MSBuildThisFileDirectory)../'))" />
               <ItemGroup>
@@ -66,7 +57,7 @@ public sealed class DotnetPropsLayoutFixture : IAsyncLifetime
             """);
         const string Lib = "{11111111-1111-1111-1111-111111111111}";
         const string Tests = "{22222222-2222-2222-2222-222222222222}";
-        _directory.WriteFile("Shapes.sln", $$"""
+        WriteFile("Shapes.sln", $$"""
             Microsoft Visual Studio Solution File, Format Version 12.00
             # Visual Studio Version 17
             Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "Shapes", "src\Shapes\Shapes.csproj", "{{Lib}}"
@@ -85,16 +76,16 @@ public sealed class DotnetPropsLayoutFixture : IAsyncLifetime
                 EndGlobalSection
             EndGlobal
             """);
-        _directory.WriteFile("src/Shapes/Shapes.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />\n");
-        _directory.WriteFile(LibraryPath, WrongArea);
-        _directory.WriteFile("tests/Shapes.Tests/Shapes.Tests.csproj", """
+        WriteFile("src/Shapes/Shapes.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />\n");
+        WriteFile(LibraryPath, WrongArea);
+        WriteFile("tests/Shapes.Tests/Shapes.Tests.csproj", """
             <Project Sdk="Microsoft.NET.Sdk">
               <ItemGroup>
                 <ProjectReference Include="../../src/Shapes/Shapes.csproj" />
               </ItemGroup>
             </Project>
             """);
-        _directory.WriteFile(TestsPath, """
+        WriteFile(TestsPath, """
             using Xunit;
 
             namespace Shapes.Tests;
@@ -108,7 +99,7 @@ public sealed class DotnetPropsLayoutFixture : IAsyncLifetime
                 }
             }
             """);
-        _directory.WriteFile("samples/Demo/Demo.csproj", """
+        WriteFile("samples/Demo/Demo.csproj", """
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup><OutputType>Exe</OutputType></PropertyGroup>
               <ItemGroup>
@@ -117,15 +108,8 @@ public sealed class DotnetPropsLayoutFixture : IAsyncLifetime
               </ItemGroup>
             </Project>
             """);
-        _directory.WriteFile("samples/Demo/Program.cs", "System.Console.WriteLine(Shapes.Area.Rectangle(2, 3));\n");
-        await ProcessRunner.RunAsync(Root, "dotnet", "restore", "Shapes.sln", "-nologo", "-v:q");
+        WriteFile("samples/Demo/Program.cs", "System.Console.WriteLine(Shapes.Area.Rectangle(2, 3));\n");
     }
 
-    public void Reset(string area) => _directory.WriteFile(LibraryPath, area);
-
-    public ValueTask DisposeAsync()
-    {
-        _directory.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    public void Reset(string area) => WriteFile(LibraryPath, area);
 }

@@ -1,13 +1,10 @@
-using Honk.Testing;
-using Honk.Validators.Tests.Support;
-
 namespace Honk.Validators.Tests.Dotnet;
 
 /// <summary>
 /// A small real solution (a library and its xunit tests, one of them flaky), restored once outside the sandbox from
 /// the local package folder. Tests rewrite <c>Calculator.cs</c> to the state they need.
 /// </summary>
-public sealed class DotnetSolutionFixture : IAsyncLifetime
+public sealed class DotnetSolutionFixture : RestoredDotnetRepository
 {
     public const string CalculatorPath = "src/Calc/Calculator.cs";
     public const string TestsPath = "tests/Calc.Tests/CalculatorTests.cs";
@@ -39,31 +36,25 @@ public sealed class DotnetSolutionFixture : IAsyncLifetime
         }
         """;
 
-    private readonly TemporaryDirectory _directory = new("honk-validators-dotnet");
+    public DotnetSolutionFixture()
+        : base("honk-validators-dotnet")
+    {
+    }
 
-    public string Root => _directory.Path;
+    protected override string Solution => "Calc.slnx";
 
     public string FlakyMarker => Path.Combine(Root, "tests/Calc.Tests/flaky.marker");
 
-    public async ValueTask InitializeAsync()
+    protected override void WriteFiles()
     {
-        _directory.WriteFile("nuget.config", """
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="/opt/nuget/packages" />
-              </packageSources>
-            </configuration>
-            """);
-        _directory.WriteFile(".gitignore", "bin/\nobj/\n");
-        _directory.WriteFile("Calc.slnx", """
+        WriteFile(".gitignore", "bin/\nobj/\n");
+        WriteFile("Calc.slnx", """
             <Solution>
               <Project Path="src/Calc/Calc.csproj" />
               <Project Path="tests/Calc.Tests/Calc.Tests.csproj" />
             </Solution>
             """);
-        _directory.WriteFile("src/Calc/Calc.csproj", """
+        WriteFile("src/Calc/Calc.csproj", """
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
@@ -71,8 +62,8 @@ public sealed class DotnetSolutionFixture : IAsyncLifetime
               </PropertyGroup>
             </Project>
             """);
-        _directory.WriteFile(CalculatorPath, BuggyCalculator);
-        _directory.WriteFile("tests/Calc.Tests/Calc.Tests.csproj", """
+        WriteFile(CalculatorPath, BuggyCalculator);
+        WriteFile("tests/Calc.Tests/Calc.Tests.csproj", """
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
@@ -89,7 +80,7 @@ public sealed class DotnetSolutionFixture : IAsyncLifetime
               </ItemGroup>
             </Project>
             """);
-        _directory.WriteFile(TestsPath, """
+        WriteFile(TestsPath, """
             using Xunit;
 
             namespace Calc.Tests;
@@ -109,7 +100,7 @@ public sealed class DotnetSolutionFixture : IAsyncLifetime
                 }
             }
             """);
-        _directory.WriteFile("tests/Calc.Tests/FlakyTests.cs", """
+        WriteFile("tests/Calc.Tests/FlakyTests.cs", """
             using System.IO;
             using Xunit;
 
@@ -130,18 +121,11 @@ public sealed class DotnetSolutionFixture : IAsyncLifetime
                 }
             }
             """);
-        await ProcessRunner.RunAsync(Root, "dotnet", "restore", "Calc.slnx", "-nologo", "-v:q");
     }
 
     public void Reset(string calculator)
     {
-        _directory.WriteFile(CalculatorPath, calculator);
+        WriteFile(CalculatorPath, calculator);
         File.Delete(FlakyMarker);
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        _directory.Dispose();
-        return ValueTask.CompletedTask;
     }
 }

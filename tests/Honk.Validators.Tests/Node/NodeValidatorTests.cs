@@ -109,6 +109,35 @@ public sealed class NodeValidatorTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
+    [Fact]
+    public async Task ValidateAsync_ThousandsOfPassingTapLines_TheFailuresInTheMiddleAndAtTheEndAreNamed()
+    {
+        await SandboxRunners.RequireBubblewrapAsync();
+        _directory.WriteFile("calc.js", Fixed);
+        _directory.WriteFile("package.json", """{ "name": "calc", "version": "1.0.0", "scripts": { "test": "node --test --test-reporter=tap" } }""");
+
+        // 1,200 passing tests (about 6,000 TAP lines, far over the sandbox's 400-line cap), one failing half-way and one last.
+        _directory.WriteFile("test/calc.test.js", """
+            const test = require('node:test');
+            const assert = require('node:assert');
+            const { add } = require('../calc');
+            for (let i = 0; i < 1200; i++) {
+              if (i === 600) {
+                test('adds in the middle', () => { assert.strictEqual(add(2, 2), 5); });
+              }
+              test(`passes ${i}`, () => { assert.ok(true); });
+            }
+            test('adds at the end', () => { assert.strictEqual(add(3, 3), 7); });
+            """);
+
+        var result = await ValidateAsync();
+
+        Assert.Equal(ValidationOutcome.Failed, result.Outcome);
+        Assert.Contains(result.Findings, f => f.TestName == "adds in the middle" && f.Message.Contains("4 !== 5", StringComparison.Ordinal));
+        Assert.Contains(result.Findings, f => f.TestName == "adds at the end" && f.Message.Contains("6 !== 7", StringComparison.Ordinal));
+        Assert.True(Encoding.UTF8.GetByteCount(result.Summary) <= 2048, result.Summary);
+    }
+
     private async Task<ValidationResult> ValidateAsync()
     {
         var workspace = new FolderWorkspace(_directory.Path);

@@ -112,11 +112,6 @@ public sealed class NodeRecordedOutputTests : IDisposable
         Assert.Equal(ValidationOutcome.Failed, result.Outcome);
         Assert.DoesNotContain(_directory.Path, result.Summary, StringComparison.Ordinal);
         Assert.All(result.Findings, f => Assert.DoesNotContain(_directory.Path, f.Message, StringComparison.Ordinal));
-        if (Environment.GetEnvironmentVariable("HONK_DUMP_SUMMARIES") is { Length: > 0 } dump)
-        {
-            File.WriteAllText(Path.Combine(dump, recording), result.Summary);
-        }
-
         return result.Summary;
     }
 }

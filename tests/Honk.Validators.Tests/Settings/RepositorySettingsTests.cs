@@ -1,4 +1,5 @@
 using Honk.Testing;
+using Honk.Validators.Tests.Support;
 
 namespace Honk.Validators.Tests.Settings;
 
@@ -62,13 +63,65 @@ public sealed class RepositorySettingsTests
     }
 
     [Fact]
-    public void TryLoad_BrokenFile_FailedPlanSaysWhichValidator()
+    public async Task LoadForValidation_BrokenFile_FailedPlanSaysWhichValidator()
     {
         using var directory = new TemporaryDirectory("honk-settings");
         directory.WriteFile("honk.json", """{ "validators": { "cmake": 3 } }""");
 
-        Assert.Null(RepositorySettings.TryLoad(directory.Path, "cmake", out var failure));
+        var (settings, failure) = await RepositorySettings.LoadForValidationAsync(new FolderWorkspace(directory.Path).Context(null), "cmake", TestContext.Current.CancellationToken);
 
+        Assert.Null(settings);
         Assert.StartsWith("cmake: The repository's honk.json is not valid", failure!.Result!.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadForValidation_WorkspaceEditsHonkJson_TheBaseCommitsSettingsHold()
+    {
+        await using var repo = await TemporaryGitRepository.CreateAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var baseCommit = await repo.CommitFilesAsync(new Dictionary<string, string> { ["honk.json"] = """{ "validators": { "cmake": { "runTests": true } } }""" }, "settings", TestContext.Current.CancellationToken);
+        repo.WriteFile("honk.json", """{ "validators": { "cmake": { "runTests": false }, "npm": { "skipScripts": ["test"] } } }""");
+
+        var (settings, failure) = await RepositorySettings.LoadForValidationAsync(
+            new FolderWorkspace(repo.Path) { Base = baseCommit }.Context(null), "cmake", TestContext.Current.CancellationToken);
+
+        Assert.Null(failure);
+        Assert.True(settings!.Validators.CMake!.RunTests);
+        Assert.Null(settings.Validators.Npm);
+    }
+
+    [Fact]
+    public async Task LoadForValidation_HonkJsonAddedInTheWorkspace_IsIgnored()
+    {
+        await using var repo = await TemporaryGitRepository.CreateAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var baseCommit = await repo.CommitFilesAsync(new Dictionary<string, string> { ["README.md"] = "calc\n" }, "readme", TestContext.Current.CancellationToken);
+        repo.WriteFile("honk.json", """{ "validators": { "npm": { "scripts": ["build"] } } }""");
+
+        var (settings, _) = await RepositorySettings.LoadForValidationAsync(
+            new FolderWorkspace(repo.Path) { Base = baseCommit }.Context(null), "npm", TestContext.Current.CancellationToken);
+
+        Assert.Same(RepositorySettings.None, settings);
+    }
+
+    [Fact]
+    public async Task LoadForValidation_BaseCommitUnknownToGit_FailsSayingSo()
+    {
+        await using var repo = await TemporaryGitRepository.CreateAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        var (settings, failure) = await RepositorySettings.LoadForValidationAsync(
+            new FolderWorkspace(repo.Path) { Base = new string('a', 40) }.Context(null), "npm", TestContext.Current.CancellationToken);
+
+        Assert.Null(settings);
+        Assert.Contains("could not be read from the base commit", failure!.Result!.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadForValidation_NoBaseCommit_ReadsTheWorkspacesFile()
+    {
+        using var directory = new TemporaryDirectory("honk-settings");
+        directory.WriteFile("honk.json", """{ "validators": { "dotnet": { "solution": "A.sln" } } }""");
+
+        var (settings, _) = await RepositorySettings.LoadForValidationAsync(new FolderWorkspace(directory.Path).Context(null), "dotnet", TestContext.Current.CancellationToken);
+
+        Assert.Equal("A.sln", settings!.Validators.Dotnet!.Solution);
     }
 }

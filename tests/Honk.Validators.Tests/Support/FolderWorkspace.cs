@@ -7,6 +7,11 @@ internal sealed class FolderWorkspace(string root) : Workspace
 
     public List<string> Changed { get; } = [];
 
+    /// <summary>The commit the "session" started from; <see langword="null"/> for a plain folder.</summary>
+    public string? Base { get; init; }
+
+    public override string? BaseCommit => Base;
+
     public override ValueTask<IReadOnlyList<string>> GetChangedFilesAsync(CancellationToken cancellationToken = default)
         => ValueTask.FromResult<IReadOnlyList<string>>([.. Changed]);
 

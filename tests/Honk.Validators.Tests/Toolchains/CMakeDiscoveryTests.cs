@@ -26,15 +26,7 @@ public sealed class CMakeDiscoveryTests : IDisposable
     public async Task Validate_TestsBehindOption_OptionTurnedOn_FailingAssertNamedWithRelativePath()
     {
         await ToolchainSandbox.RequireAsync(_project.Path, "cmake");
-        WriteProject("""
-            option(CALC_BUILD_TESTS "Build the tests" OFF)
-            if(CALC_BUILD_TESTS)
-              enable_testing()
-              add_executable(calc_test tests/calc_test.c)
-              target_link_libraries(calc_test calc)
-              add_test(NAME calc_test COMMAND calc_test)
-            endif()
-            """);
+        WriteProject("option(CALC_BUILD_TESTS \"Build the tests\" OFF)\n" + TestsBehind("CALC_BUILD_TESTS"));
 
         var result = await ToolchainSandbox.ValidateAsync(new CMakeValidator(new CMakeValidatorOptions { RerunFailedTests = false }), _project.Path, TestContext.Current.CancellationToken);
 
@@ -49,14 +41,7 @@ public sealed class CMakeDiscoveryTests : IDisposable
     public async Task Validate_TestsBehindUnknownSwitch_NoTestsRanIsAFailure_ThenHonkJsonTurnsThemOn()
     {
         await ToolchainSandbox.RequireAsync(_project.Path, "cmake");
-        WriteProject("""
-            if(CALC_WITH_CHECKS)
-              enable_testing()
-              add_executable(calc_test tests/calc_test.c)
-              target_link_libraries(calc_test calc)
-              add_test(NAME calc_test COMMAND calc_test)
-            endif()
-            """);
+        WriteProject(TestsBehind("CALC_WITH_CHECKS"));
         var validator = new CMakeValidator(new CMakeValidatorOptions { RerunFailedTests = false });
 
         var nothing = await ToolchainSandbox.ValidateAsync(validator, _project.Path, TestContext.Current.CancellationToken);
@@ -74,14 +59,7 @@ public sealed class CMakeDiscoveryTests : IDisposable
     public async Task Validate_Presets_DevPresetWithTestsOnIsUsed_BuildFolderStaysHonks()
     {
         await ToolchainSandbox.RequireAsync(_project.Path, "cmake");
-        WriteProject("""
-            if(CALC_TESTING)
-              enable_testing()
-              add_executable(calc_test tests/calc_test.c)
-              target_link_libraries(calc_test calc)
-              add_test(NAME calc_test COMMAND calc_test)
-            endif()
-            """);
+        WriteProject(TestsBehind("CALC_TESTING"));
         _project.WriteFile("CMakePresets.json", """
             {
               "version": 3,
@@ -170,6 +148,16 @@ public sealed class CMakeDiscoveryTests : IDisposable
 
         Assert.Equal(new CMakePresets("linux-ci", "Debug", null, "slow"), presets);
     }
+
+    /// <summary>The calc test, defined only when a CMake variable is on.</summary>
+    private static string TestsBehind(string variable) => $"""
+        if({variable})
+          enable_testing()
+          add_executable(calc_test tests/calc_test.c)
+          target_link_libraries(calc_test calc)
+          add_test(NAME calc_test COMMAND calc_test)
+        endif()
+        """;
 
     private void WriteProject(string tests)
     {

@@ -159,6 +159,22 @@ public sealed class ToolchainRuntimeTests : IDisposable
     }
 
     [Fact]
+    public async Task PytestValidate_SrcLayoutAskingForItsOwnVersion_PassesWithoutAnInstall()
+    {
+        // A layout that broke on a real repository (pallets/click): its CI installs the package, so a test may read
+        // the distribution's metadata; with only src/ on the path that was a PackageNotFoundError.
+        await ToolchainSandbox.RequireAsync(_project.Path, "python3", "-c", "import pytest");
+        _project.WriteFile("pyproject.toml", "[project]\nname = \"calc-lib\"\nversion = \"1.2.0\"\n\n[project.urls]\nname = \"not this\"\n");
+        _project.WriteFile("src/calc_lib/__init__.py", "import importlib.metadata\n\n__version__ = importlib.metadata.version(\"calc-lib\")\n");
+        _project.WriteFile("tests/test_version.py", "import calc_lib\n\n\ndef test_version():\n    assert calc_lib.__version__ == \"1.2.0\"\n");
+
+        var result = await ToolchainSandbox.ValidateAsync(new PytestValidator(new ValidatorOptions { RerunFailedTests = false }), _project.Path, TestContext.Current.CancellationToken);
+
+        Assert.True(result.Outcome == ValidationOutcome.Passed, result.Summary);
+        Assert.True(File.Exists(_project.Combine(".honk/python-metadata/calc_lib-1.2.0.dist-info/METADATA")));
+    }
+
+    [Fact]
     public async Task GoValidate_FailingTest_LoggedLineInPackageFolder()
     {
         await ToolchainSandbox.RequireAsync(_project.Path, "go", "version");

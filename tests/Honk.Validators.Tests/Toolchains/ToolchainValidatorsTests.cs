@@ -180,7 +180,8 @@ public sealed class ToolchainValidatorsTests : IDisposable
         Assert.Equal(ValidationFailureKind.NoTestsRan, result.FailureKind);
         Assert.Contains("no tests ran: pytest collected no tests although the repository has test files (e.g. tests/test_calc.py", result.Summary, StringComparison.Ordinal);
         var pytest = runner.Requests.Single(r => r.Arguments.Contains("pytest") && r.Arguments.Contains("-q"));
-        Assert.Equal(Path.Combine(_folder.Path, "src"), pytest.Environment["PYTHONPATH"]);
+        Assert.Equal(Path.Combine(_folder.Path, "src") + ":" + Path.Combine(_folder.Path, ".honk/python-metadata"), pytest.Environment["PYTHONPATH"]);
+        Assert.True(File.Exists(Path.Combine(_folder.Path, ".honk/python-metadata/calc-0.dist-info/METADATA")));
     }
 
     [Fact]
