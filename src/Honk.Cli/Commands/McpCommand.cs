@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Honk.Cli.Running;
-using Honk.Hosting;
 using Honk.Mcp;
 using Honk.Sessions;
 using Honk.Tools;

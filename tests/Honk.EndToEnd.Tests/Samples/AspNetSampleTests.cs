@@ -9,6 +9,7 @@ namespace Honk.EndToEnd.Tests.Samples;
 /// server-sent events, which this test reads to the end. Needs the packages `.ci/run` packs into artifacts/packages;
 /// skipped with a message when they are not there.
 /// </summary>
+[Collection(SampleRuns.Collection)]
 public sealed class AspNetSampleTests
 {
     [Fact]

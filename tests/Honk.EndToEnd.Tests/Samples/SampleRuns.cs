@@ -5,6 +5,9 @@ namespace Honk.EndToEnd.Tests.Samples;
 /// <summary>What the sample tests share: the repository root, the packed packages' check, and running <c>dotnet</c>.</summary>
 internal static class SampleRuns
 {
+    /// <summary>The sample tests share the samples' package folder (they empty it of Honk first), so they run one at a time.</summary>
+    public const string Collection = "packed samples";
+
     public static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)

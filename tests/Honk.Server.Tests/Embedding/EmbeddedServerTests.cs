@@ -12,6 +12,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Honk.Server.Tests;
 
@@ -84,7 +85,7 @@ public sealed class EmbeddedServerTests : IAsyncLifetime
         [
             "--urls=http://127.0.0.1:0", $"--Honk:StateDirectory={_folder.Combine("state")}", $"--Honk:Model=script:{_script}",
             "--Honk:ApiClients:0:Name=ci", $"--Honk:ApiClients:0:Key={Key}", "--Honk:ApiClients:0:Roles:0=trigger",
-            $"--Honk:Repositories:app={_repo.Path}", "--Honk:AllowUnsandboxed=true",
+            $"--Honk:Repositories:app={_repo.Path}", "--Honk:AllowUnsandboxed=true", "--Honk:Loop:Budget:MaxTurns=7",
         ];
         var builder = HonkServer.CreateBuilder(args, new HonkServerStartup());
         builder.Logging.ClearProviders();
@@ -95,6 +96,8 @@ public sealed class EmbeddedServerTests : IAsyncLifetime
         app.MapHonk();
         await using (app)
         {
+            // The Honk section holds the server's keys too; only HonkOptions' own reach AddHonk(configuration).
+            Assert.Equal(7, app.Services.GetRequiredService<IOptions<HonkOptions>>().Value.Loop.Budget.MaxTurns);
             await app.StartAsync(Ct);
             await RunThroughTheApiAsync(app);
             await app.StopAsync(Ct);
