@@ -107,7 +107,33 @@ public sealed class EmbeddedHostingTests : IAsyncLifetime
         Assert.Contains("UseSqlite", ex.Message, StringComparison.Ordinal);
     }
 
-    private IHost Build(Action<IHonkBuilder> extend, Action<HonkOptions> options)
+    [Fact]
+    public async Task AddHonkHosting_UsePostgreSql_RunsASession()
+    {
+        if (string.IsNullOrWhiteSpace(PostgreSqlSessionStoreTests.ConnectionString))
+        {
+            Assert.Skip("Set HONK_TEST_POSTGRES to an Npgsql connection string to run the PostgreSQL hosting test.");
+        }
+
+        var script = _directory.WriteFile("pg.json", """
+            { "turns": [
+              { "toolCalls": [ { "name": "write_file", "arguments": { "path": "notes.txt", "content": "final\n" } } ] },
+              { "text": "notes.txt is final." } ] }
+            """);
+        var schema = "honk_hosting_" + Guid.NewGuid().ToString("N")[..12];
+        using var app = Build(_ => { }, o => o.Model = "script:" + script, hosting => hosting.UsePostgreSql(PostgreSqlSessionStoreTests.ConnectionString!, schema));
+        await app.StartAsync(Ct);
+
+        var host = app.Services.GetRequiredService<HonkHost>();
+        Assert.IsType<PostgreSql.PostgreSqlSessionStore>(host.Store);
+        var id = await host.SubmitAsync(new SessionRequest { Repository = _repo.Path, Task = new CodingTask("Make notes.txt final."), Delivery = [TaskDelivery.Branch] }, Ct);
+        var record = await WaitAsync(host, id);
+        await app.StopAsync(Ct);
+
+        Assert.True(record.Status == HostedSessionStatus.Succeeded, $"{record.Status}: {record.Result?.Message}");
+    }
+
+    private IHost Build(Action<IHonkBuilder> extend, Action<HonkOptions> options, Action<IHonkHostingBuilder>? store = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -120,7 +146,16 @@ public sealed class EmbeddedHostingTests : IAsyncLifetime
                 d.Workspace.WorktreesRoot = Path.Combine(_directory.Path, "worktrees");
             });
         extend(honk);
-        builder.Services.AddHonkHosting(o => o.PollInterval = TimeSpan.FromMilliseconds(50)).UseSqlite(Path.Combine(_directory.Path, "honk.db"));
+        var hosting = builder.Services.AddHonkHosting(o => o.PollInterval = TimeSpan.FromMilliseconds(50));
+        if (store is null)
+        {
+            hosting.UseSqlite(Path.Combine(_directory.Path, "honk.db"));
+        }
+        else
+        {
+            store(hosting);
+        }
+
         return builder.Build();
     }
 
