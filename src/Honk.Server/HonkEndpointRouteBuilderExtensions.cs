@@ -10,7 +10,8 @@ public static class HonkEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>/api/sessions…</c> (API key), <c>/slack/commands</c>, <c>/slack/events</c>, <c>/github/webhook</c> (signed
-    /// webhooks) and <c>/review…</c> (signed links and login tokens). Call <see cref="HonkServerServiceCollectionExtensions.AddHonkServer"/> first.
+    /// webhooks) and <c>/review…</c> (signed links and login tokens). Register <c>AddHonk()…AddHonkDefaults()</c>,
+    /// <c>AddHonkHosting().UseSqlite(path)</c> and <see cref="HonkServerServiceCollectionExtensions.AddHonkServer"/> first.
     /// </summary>
     /// <param name="endpoints">The route builder (usually the <c>WebApplication</c>).</param>
     /// <returns>The same builder.</returns>
@@ -20,6 +21,7 @@ public static class HonkEndpointRouteBuilderExtensions
 
         // Fail at startup, not at the first request, when the options are wrong.
         _ = endpoints.ServiceProvider.GetRequiredService<ServerRuntime>();
+        _ = endpoints.ServiceProvider.GetRequiredService<ISessionGateway>();
 
         var api = endpoints.MapGroup("/api").AddEndpointFilter(async (context, next) =>
         {

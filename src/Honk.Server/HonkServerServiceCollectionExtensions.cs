@@ -1,3 +1,4 @@
+using Honk.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -7,9 +8,12 @@ namespace Honk.Server;
 public static class HonkServerServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the server's services: options, signature verifiers, review links, replay protection (in memory unless an
-    /// <see cref="IReplayGuard"/> is registered) and the background replies. An <see cref="ISessionGateway"/> must be registered
-    /// (Honk.Hosting's, or your own). Register a <c>SlackClient</c> / <c>GitHubClient</c> to answer in Slack threads and GitHub comments.
+    /// Adds the server's services: options, signature verifiers, review links, replay protection and the background
+    /// replies. Sessions go to the host of <c>AddHonkHosting()</c> (<see cref="HostingSessionGateway"/>) unless you
+    /// register your own <see cref="ISessionGateway"/>; replay ids go to its store when the store keeps them
+    /// (<see cref="IReplayIdStore"/>: both SQL stores do), in memory otherwise, unless you register an
+    /// <see cref="IReplayGuard"/>. Register a <c>SlackClient</c> / <c>GitHubClient</c> to answer in Slack threads and
+    /// GitHub comments.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options.</param>
@@ -24,7 +28,14 @@ public static class HonkServerServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IReplayGuard>(sp => new InMemoryReplayGuard(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ISessionGateway>(sp => sp.GetService<HonkHost>() is { } host
+            ? new HostingSessionGateway(host)
+            : throw new InvalidOperationException("Honk's endpoints have no sessions to serve: add services.AddHonkHosting().UseSqlite(path) (Honk.Hosting) beside AddHonk().AddHonkDefaults(), or register your own ISessionGateway."));
+
+        // Replay ids in the store outlive a restart, so a delivery replayed after one is still refused.
+        services.TryAddSingleton<IReplayGuard>(sp => sp.GetService<ISessionStore>() is IReplayIdStore ids
+            ? new StoreReplayGuard(ids, sp.GetRequiredService<TimeProvider>())
+            : new InMemoryReplayGuard(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ServerRuntime>();
         services.TryAddSingleton<ReplyScheduler>();
         services.AddProblemDetails();

@@ -1,27 +1,30 @@
+using Honk;
 using Honk.Hosting;
-using Honk.Workspaces.Git;
+using Microsoft.Extensions.DependencyInjection;
 
 // Usage: Honk.Hosting.TestHost <database> <work-folder> <host-id>
 // Runs the host until it is killed; the kill -9 test starts and kills it many times over one database.
-var store = new SqliteSessionStore(args[0]);
-var host = new HonkHost(store, new HonkHostOptions
-{
-    HostId = args[2],
-    MaxConcurrency = 2,
-    PollInterval = TimeSpan.FromMilliseconds(100),
-    LeaseDuration = TimeSpan.FromSeconds(3),
-});
-var composer = new SessionComposer(new SessionComposerOptions
-{
-    AllowUnsandboxed = true,
-    UseBuiltInValidators = false,
-    Workspace = new GitWorkspaceOptions
+var services = new ServiceCollection();
+services.AddHonk(o => o.ModelChosenPerSession = true)
+    .AddHonkDefaults(d =>
     {
-        CacheRoot = Path.Combine(args[1], "cache"),
-        WorktreesRoot = Path.Combine(args[1], "worktrees"),
-    },
-});
-using var runner = new SessionRunnerService(host, composer);
+        d.AllowUnsandboxed = true;
+        d.UseBuiltInValidators = false;
+        d.Workspace.CacheRoot = Path.Combine(args[1], "cache");
+        d.Workspace.WorktreesRoot = Path.Combine(args[1], "worktrees");
+    });
+services.AddHonkHosting(o =>
+    {
+        o.HostId = args[2];
+        o.MaxConcurrency = 2;
+        o.PollInterval = TimeSpan.FromMilliseconds(100);
+        o.LeaseDuration = TimeSpan.FromSeconds(3);
+    })
+    .UseSqlite(args[0]);
+await using var provider = services.BuildServiceProvider();
+var host = provider.GetRequiredService<HonkHost>();
+await host.Store.InitializeAsync();
+using var runner = new SessionRunnerService(host, provider.GetRequiredService<ISessionExecutor>());
 await runner.StartAsync(CancellationToken.None);
 Console.WriteLine("ready");
 await Task.Delay(Timeout.Infinite);

@@ -44,7 +44,7 @@ public sealed class KillNineTests
         var log = new List<string>();
         for (var kill = 0; kill < Kills; kill++)
         {
-            using var host = StartHost(database, root.Path, log);
+            using var host = await StartHostAsync(database, root.Path, log);
             if (kill % 2 == 0)
             {
                 await Task.Delay(random.Next(150, 1400), Ct);
@@ -73,7 +73,7 @@ public sealed class KillNineTests
             }
         }
 
-        using (var last = StartHost(database, root.Path, log))
+        using (var last = await StartHostAsync(database, root.Path, log))
         {
             // Wait while sessions keep finishing: a busy machine may need minutes for the last ones, a stuck host
             // finishes none for two minutes.
@@ -155,8 +155,13 @@ public sealed class KillNineTests
 
     private static int PushCount(string path) => File.Exists(path) ? File.ReadAllLines(path).Length : 0;
 
-    private static Process StartHost(string database, string work, List<string> log)
+    /// <summary>
+    /// Starts a host and returns once it is running (it prints <c>ready</c>), so the kill windows fall in its work and
+    /// not in the runtime's start-up, which takes seconds on a loaded machine.
+    /// </summary>
+    private static async Task<Process> StartHostAsync(string database, string work, List<string> log)
     {
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var baseDirectory = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
         var configuration = Path.GetFileName(Path.GetDirectoryName(baseDirectory)!);
         var dll = Path.GetFullPath(Path.Combine(baseDirectory, "..", "..", "..", "..", "Honk.Hosting.TestHost", "bin", configuration, "net10.0", "Honk.Hosting.TestHost.dll"));
@@ -175,10 +180,16 @@ public sealed class KillNineTests
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        await ready.Task.WaitAsync(TimeSpan.FromMinutes(2), Ct);
         return process;
 
         void Append(string? line)
         {
+            if (line == "ready")
+            {
+                ready.TrySetResult();
+            }
+
             if (line is not null)
             {
                 lock (log)

@@ -2,14 +2,14 @@ using Honk.Campaigns;
 using Honk.Cli.Running;
 using Honk.Delivery.Git;
 using Honk.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Honk.Cli.Campaigns;
 
 /// <summary>
 /// The one place where a campaign's jobs meet the session composition, for <c>honk campaign run</c> and
 /// <c>honk worker</c> alike: each job runs through the host's <see cref="SessionComposer"/> (the same wiring as a
-/// hosted session, effects ledger included). When the composition moves behind <c>AddHonk()</c>, only
-/// <see cref="CreateExecutor"/> changes.
+/// hosted session, effects ledger included), composed from <c>AddHonk().AddHonkDefaults()</c> like every session.
 /// </summary>
 internal static class CampaignComposition
 {
@@ -18,18 +18,25 @@ internal static class CampaignComposition
 
     private static SessionComposer CreateExecutor(CampaignCompositionSettings settings)
     {
-        var options = new SessionComposerOptions
+        var services = new ServiceCollection();
+        services.AddHonk(o => o.ModelChosenPerSession = true)
+            .AddHonkDefaults(d =>
+            {
+                d.AllowUnsandboxed = settings.AllowUnsandboxed;
+                d.Delivery = new GitDeliveryOptions { PatchDirectory = settings.PatchDirectory };
+            })
+            .WithModelFactory(new CliModelFactory());
+
+        // The runner lives as long as the command; so does its container.
+        var provider = services.BuildServiceProvider();
+        return new SessionComposer(provider, new SessionComposerOptions
         {
             DefaultModel = settings.DefaultModel,
-            ChatClientFactory = ModelFactory.Create,
-            AllowUnsandboxed = settings.AllowUnsandboxed,
             TranscriptDirectory = settings.TranscriptDirectory,
-            Delivery = new GitDeliveryOptions { PatchDirectory = settings.PatchDirectory },
 
             // The campaign file's per-session budget travels with the task, so every worker applies the same limits.
             Configure = (session, execution) => session.Loop.Budget = Merge(Budget.Default, execution.Session.Request.Task.Budget),
-        };
-        return new SessionComposer(options);
+        });
     }
 
     private static Budget Merge(Budget defaults, Budget? specific) => specific is null ? defaults : new Budget

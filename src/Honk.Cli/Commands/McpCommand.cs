@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Honk.Cli.Running;
-using Honk.Hosting;
 using Honk.Mcp;
 using Honk.Sessions;
 using Honk.Tools;
@@ -41,7 +40,7 @@ internal static class McpCommand
 
             var allowUnsandboxed = parse.GetValue(UnsafeNoSandbox);
             var allowNetwork = !parse.GetValue(NoRestore);
-            var sandbox = StandardSession.Sandbox(allowUnsandboxed, allowNetwork);
+            var sandbox = SandboxDefaults.Create(allowUnsandboxed);
             var problem = await SandboxedCommandRunner.GetUnavailableReasonAsync(sandbox).ConfigureAwait(false);
             if (problem is not null && !allowUnsandboxed)
             {

@@ -1,4 +1,7 @@
 using Honk.Hosting;
+using Honk.Tools;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Honk;
 
@@ -19,9 +22,12 @@ public static class HonkDefaultsExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var defaults = new HonkDefaultsOptions();
         configure?.Invoke(defaults);
-        var sandbox = defaults.Sandbox ?? StandardSession.Sandbox(defaults.AllowUnsandboxed, defaults.AllowValidatorNetwork);
+        var sandbox = defaults.Sandbox ?? SandboxDefaults.Create(defaults.AllowUnsandboxed);
+
+        // The delivery options are also the push verifier's (the host's effects ledger checks a push it lost track of).
+        builder.Services.Replace(ServiceDescriptor.Singleton(defaults.Delivery));
         builder
-            .AddSandbox(_ => sandbox)
+            .AddSandbox(sp => HideHostState(sandbox, sp.GetService<HonkStateFolder>()))
             .AddGitWorkspaces(defaults.Workspace)
             .AddBuiltInTools(tools =>
             {
@@ -46,5 +52,16 @@ public static class HonkDefaultsExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>A host's private state folder (database, keys) is hidden from every session's commands.</summary>
+    private static SandboxOptions HideHostState(SandboxOptions sandbox, HonkStateFolder? state)
+    {
+        if (state is not null && !sandbox.HiddenPaths.Contains(state.Path))
+        {
+            sandbox.HiddenPaths.Add(state.Path);
+        }
+
+        return sandbox;
     }
 }

@@ -17,7 +17,7 @@ public sealed class HonkDefaultsOptions
     /// <summary>Programs <c>run_command</c> may run; the default allow-list when empty.</summary>
     public IList<string> AllowedPrograms { get; } = [];
 
-    /// <summary>The sandbox; <see cref="StandardSession.Sandbox"/> of the two settings above when <see langword="null"/>.</summary>
+    /// <summary>The sandbox; <see cref="SandboxDefaults.Create"/> with <see cref="AllowUnsandboxed"/> when <see langword="null"/>.</summary>
     public SandboxOptions? Sandbox { get; set; }
 
     /// <summary>Runs the repository's own checks (built-in validators) at the stop gate. Default true.</summary>

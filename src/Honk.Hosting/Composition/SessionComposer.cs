@@ -5,7 +5,6 @@ using Honk.Tools;
 using Honk.Transcripts;
 using Honk.Workspaces.Git;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Honk.Hosting;
 
@@ -21,26 +20,11 @@ public sealed class SessionComposer : ISessionExecutor
     private readonly HonkAgent _agent;
     private readonly WorkspaceProvider _workspaces;
     private readonly SandboxOptions? _sandbox;
-
-    /// <summary>
-    /// Creates a composer on its own container with <c>AddHonkDefaults()</c> configured from <paramref name="options"/>
-    /// (what <c>honk serve</c> runs). Use <see cref="SessionComposer(IServiceProvider, SessionComposerOptions)"/> to run
-    /// the sessions of an app's own <c>AddHonk()</c> registrations.
-    /// </summary>
-    /// <param name="options">What to wire; defaults when <see langword="null"/>.</param>
-    public SessionComposer(SessionComposerOptions? options = null)
-        : this(BuildServices(options ?? new SessionComposerOptions()), options ?? new SessionComposerOptions())
-    {
-    }
+    private readonly string? _pushUrl;
 
     /// <summary>Creates a composer that resolves sessions from <paramref name="services"/>' <c>AddHonk()</c> registrations.</summary>
     /// <param name="services">A container with <c>AddHonk()</c> (normally with <c>AddHonkDefaults()</c>).</param>
-    /// <param name="options">
-    /// Per-host settings that stay the composer's: <see cref="SessionComposerOptions.DefaultModel"/>,
-    /// <see cref="SessionComposerOptions.Budget"/>, <see cref="SessionComposerOptions.TranscriptDirectory"/>,
-    /// <see cref="SessionComposerOptions.DeliveryVerifiers"/>, <see cref="SessionComposerOptions.Delivery"/>'s push
-    /// URL for the push verifier, and <see cref="SessionComposerOptions.Configure"/>.
-    /// </param>
+    /// <param name="options">The composer's per-host settings (default model, budget, transcripts, verifiers, last say).</param>
     public SessionComposer(IServiceProvider services, SessionComposerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -49,6 +33,7 @@ public sealed class SessionComposer : ISessionExecutor
         _workspaces = services.GetService<WorkspaceProvider>()
             ?? throw new InvalidOperationException("The host runs sessions on a workspace provider: add AddHonkDefaults() or AddGitWorkspaces().");
         _sandbox = services.GetService<SandboxOptions>();
+        _pushUrl = services.GetService<GitDeliveryOptions>()?.PushUrl;
     }
 
     /// <inheritdoc />
@@ -57,12 +42,13 @@ public sealed class SessionComposer : ISessionExecutor
         ArgumentNullException.ThrowIfNull(execution);
         var record = execution.Session;
         var request = record.Request;
+
+        // The request's model, else the composer's, else the container's (HonkOptions.Model or WithChatClient).
         var modelText = request.Model ?? _options.DefaultModel;
-        if (!ModelSpec.TryParse(modelText, out var spec))
+        ModelSpec? spec = null;
+        if (modelText is not null && !ModelSpec.TryParse(modelText, out spec))
         {
-            return Failed(record.Id, modelText is null
-                ? "No model: the request names none and the host has no default (set Honk:Model)."
-                : $"The model '{modelText}' is not valid: {ModelSpec.ValidForms}.");
+            return Failed(record.Id, $"The model '{modelText}' is not valid: {ModelSpec.ValidForms}.");
         }
 
         ModelSpec? judgeSpec = null;
@@ -131,7 +117,7 @@ public sealed class SessionComposer : ISessionExecutor
         foreach (var channel in channels)
         {
             _options.DeliveryVerifiers.TryGetValue(channel.Name, out var verifier);
-            verifier ??= channel.Name == GitPushDeliveryChannel.ChannelName ? new GitPushEffectVerifier(_options.Delivery.PushUrl) : null;
+            verifier ??= channel.Name == GitPushDeliveryChannel.ChannelName ? new GitPushEffectVerifier(_pushUrl) : null;
             setup.Options.DeliveryChannels.Add(new LedgeredDeliveryChannel(channel, execution.Store, verifier));
         }
 
@@ -149,67 +135,6 @@ public sealed class SessionComposer : ISessionExecutor
             })
             .OfType<string>()
             .Distinct(StringComparer.Ordinal);
-
-    private static ServiceProvider BuildServices(SessionComposerOptions options)
-    {
-        var services = new ServiceCollection();
-        var honk = services.AddHonk(o =>
-            {
-                o.Prices = options.Prices;
-                o.Loop.Budget = options.Budget;
-                o.ModelChosenPerSession = true;
-            })
-            .AddHonkDefaults(d =>
-            {
-                d.AllowUnsandboxed = options.AllowUnsandboxed;
-                d.AllowValidatorNetwork = options.AllowValidatorNetwork;
-                d.UseBuiltInValidators = options.UseBuiltInValidators;
-                d.Workspace = options.Workspace;
-                d.Delivery = options.Delivery;
-                d.Sandbox = MergedSandbox(options);
-            });
-        if (options.ChatClientFactory is { } factory)
-        {
-            honk.WithModelFactory(new DelegateModelFactory(factory));
-        }
-
-        // The composer lives as long as the host; so does its container.
-        var provider = services.BuildServiceProvider();
-        _ = provider.GetRequiredService<IOptions<HonkOptions>>().Value;
-        return provider;
-    }
-
-    /// <summary>The standard sandbox with the host's custom settings laid over it (lists are merged).</summary>
-    private static SandboxOptions MergedSandbox(SessionComposerOptions options)
-    {
-        var sandbox = StandardSession.Sandbox(options.AllowUnsandboxed, options.AllowValidatorNetwork);
-        if (options.Sandbox is { } custom)
-        {
-            sandbox.BubblewrapPath = custom.BubblewrapPath;
-            sandbox.DefaultTimeout = custom.DefaultTimeout;
-            sandbox.MaxOutputLines = custom.MaxOutputLines;
-            sandbox.MaxLineLength = custom.MaxLineLength;
-            sandbox.MaxProcesses = custom.MaxProcesses;
-            sandbox.SearchPath = custom.SearchPath;
-            Copy(custom.ReadOnlyPaths, sandbox.ReadOnlyPaths);
-            Copy(custom.ReadWritePaths, sandbox.ReadWritePaths);
-            Copy(custom.HiddenPaths, sandbox.HiddenPaths);
-            foreach (var (key, value) in custom.Environment)
-            {
-                sandbox.Environment[key] = value;
-            }
-        }
-
-        return sandbox;
-    }
-
-    private static void Copy(IEnumerable<string> from, IList<string> to)
-    {
-        foreach (var item in from.Where(i => !to.Contains(i)))
-        {
-            to.Add(item);
-        }
-    }
 
     private static SessionResult Failed(string id, string message) => new() { SessionId = id, Status = SessionStatus.Failed, Message = message };
 }

@@ -1,6 +1,7 @@
 using Honk.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Honk;
 
@@ -10,7 +11,8 @@ public static class SessionComposerExtensions
     /// <summary>
     /// Registers <see cref="SessionComposer"/> as the <see cref="ISessionExecutor"/>, composing hosted sessions through
     /// this container's <see cref="HonkAgent"/>: the app's tools, validators, channels, model factories and logging
-    /// reach every hosted session. Replaces an executor registered before.
+    /// reach every hosted session. Replaces an executor registered before. <c>AddHonkHosting()</c> registers the
+    /// composer already; call this for its settings, or to run hosted sessions without the rest of the host.
     /// </summary>
     /// <param name="builder">The builder (normally after <c>AddHonkDefaults()</c>).</param>
     /// <param name="configure">The composer's per-host settings (default model, budget, transcripts, verifiers, last say).</param>
@@ -18,9 +20,13 @@ public static class SessionComposerExtensions
     public static IHonkBuilder AddSessionComposer(this IHonkBuilder builder, Action<SessionComposerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = new SessionComposerOptions();
-        configure?.Invoke(options);
-        builder.Services.Replace(ServiceDescriptor.Singleton<ISessionExecutor>(sp => new SessionComposer(sp, options)));
+        var options = builder.Services.AddOptions<SessionComposerOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        builder.Services.Replace(ServiceDescriptor.Singleton<ISessionExecutor>(sp => new SessionComposer(sp, sp.GetRequiredService<IOptions<SessionComposerOptions>>().Value)));
         return builder;
     }
 }

@@ -15,7 +15,7 @@ public static class HonkJsonSettings
 
     /// <summary>The keys <c>serve</c> accepts.</summary>
     public static IReadOnlyList<string> ServeKeys { get; } =
-        [.. typeof(HonkServerOptions).GetProperties().Select(p => p.Name).Concat(HonkHostSettings.Keys).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
+        [.. typeof(HonkServerOptions).GetProperties().Select(p => p.Name).Concat(HonkHostSettings.Keys).Concat(HonkOptions.ConfigurationKeys).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
 
     /// <summary>Reads <paramref name="path"/> into configuration keys (<c>Honk:Model</c>, <c>Honk:ApiClients:0:Name</c>, …).</summary>
     /// <param name="path">The file.</param>

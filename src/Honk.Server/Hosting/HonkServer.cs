@@ -1,7 +1,6 @@
 using System.Globalization;
 using Honk.Hosting;
 using Honk.Models;
-using Honk.Tools;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -9,8 +8,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Honk.Server;
 
@@ -51,37 +50,31 @@ public static class HonkServer
             builder.WebHost.UseUrls("http://127.0.0.1:5080");
         }
 
-        var settings = HonkHostSettings.Read(builder.Configuration.GetSection("Honk"));
+        var section = builder.Configuration.GetSection("Honk");
+        var settings = HonkHostSettings.Read(section);
         var state = HonkStateFolder.Open(settings.StateDirectory);
-        builder.Services.AddSingleton(state);
-        var database = state.EnsurePrivateFile("honk.db");
-        builder.Services.TryAddSingleton<ISessionStore>(_ => new SqliteSessionStore(database));
-        builder.Services.TryAddSingleton(sp => new HonkHost(sp.GetRequiredService<ISessionStore>(), new HonkHostOptions
-        {
-            HostId = settings.HostId ?? HonkHostOptions.UniqueHostId(),
-            MaxConcurrency = settings.MaxConcurrency ?? 2,
-        }));
 
-        // The sessions' sandboxes never see the host's database and keys.
-        var sandbox = new SandboxOptions();
-        sandbox.HiddenPaths.Add(state.Path);
-        builder.Services.TryAddSingleton<ISessionExecutor>(_ => new SessionComposer(new SessionComposerOptions
+        // Sessions are composed like every other: from AddHonk() registrations, the request's model created per session.
+        var honk = builder.Services.AddHonk(HonkOptionsOnly(section), o => o.ModelChosenPerSession = true)
+            .AddHonkDefaults(d => d.AllowUnsandboxed = settings.AllowUnsandboxed)
+            .AddSessionComposer();
+        if (startup.ChatClientFactory is { } factory)
         {
-            DefaultModel = settings.Model,
-            ChatClientFactory = startup.ChatClientFactory,
-            AllowUnsandboxed = settings.AllowUnsandboxed,
-            Sandbox = sandbox,
-        }));
-        builder.Services.AddHostedService(sp => new SessionRunnerService(sp.GetRequiredService<HonkHost>(), sp.GetRequiredService<ISessionExecutor>()));
-        builder.Services.TryAddSingleton<ISessionGateway>(sp => new HostingSessionGateway(sp.GetRequiredService<HonkHost>()));
+            honk.WithModelFactory(new DelegateModelFactory(factory));
+        }
 
-        // Replay ids go to the store, so a delivery replayed after a restart is still refused.
-        builder.Services.TryAddSingleton<IReplayGuard>(sp => sp.GetRequiredService<ISessionStore>() is IReplayIdStore ids
-            ? new StoreReplayGuard(ids, sp.GetService<TimeProvider>())
-            : new InMemoryReplayGuard(sp.GetService<TimeProvider>()));
+        startup.ConfigureHonk?.Invoke(honk);
+
+        // The database and keys live in the private state folder, which AddHonkDefaults() hides from every sandbox.
+        builder.Services.AddHonkHosting(o =>
+            {
+                o.HostId = settings.HostId ?? HonkHostOptions.UniqueHostId();
+                o.MaxConcurrency = settings.MaxConcurrency ?? 2;
+            })
+            .UseStateFolder(state.Path);
         builder.Services.AddHonkServer(o =>
         {
-            builder.Configuration.GetSection("Honk").Bind(o);
+            section.Bind(o);
             o.LinkSigningKey ??= state.ReadOrCreateSecret("link-signing.key");
             o.Access.Approvers.Add(OperatorLogin);
             startup.Configure?.Invoke(o);
@@ -109,10 +102,17 @@ public static class HonkServer
         await using (app.ConfigureAwait(false))
         {
             CheckModel(app.Configuration, startup);
-            await app.Services.GetRequiredService<ISessionStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
-            app.Services.GetRequiredService<HonkStateFolder>().TightenFiles();
             app.MapHonk();
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // Creates the store's schema (a damaged database stops here), then the runner and the endpoints.
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OptionsValidationException ex)
+            {
+                throw new InvalidOperationException(string.Join(" ", ex.Failures), ex);
+            }
+
             var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? app.Urls.First();
             var login = app.Services.GetRequiredService<ServerRuntime>().Links.CreateLoginToken(OperatorLogin, TimeSpan.FromDays(1));
             var host = app.Services.GetRequiredService<HonkHost>().Options;
@@ -122,6 +122,16 @@ public static class HonkServer
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         }
+    }
+
+    /// <summary>The <c>Honk</c> keys that are <see cref="HonkOptions"/>' (the section also holds the server's and the host's own).</summary>
+    private static IConfiguration HonkOptionsOnly(IConfigurationSection section)
+    {
+        var prefix = section.Path + ConfigurationPath.KeyDelimiter;
+        var entries = section.AsEnumerable()
+            .Where(e => e.Value is not null && e.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            .Where(e => HonkOptions.ConfigurationKeys.Contains(e.Key[prefix.Length..].Split(ConfigurationPath.KeyDelimiter)[0], StringComparer.OrdinalIgnoreCase));
+        return new ConfigurationBuilder().AddInMemoryCollection(entries).Build();
     }
 
     /// <summary>Builds the default model once, so a missing API key or unknown provider stops the start, not every session.</summary>

@@ -18,6 +18,13 @@ public sealed class HonkServerStartup
     /// </summary>
     public IReadOnlyDictionary<string, string?> FileSettings { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>
+    /// Adds to the sessions' composition (<c>AddHonk()</c> with <c>AddHonkDefaults()</c>): your tools, validators,
+    /// delivery channels, model factories. Registrations made on <c>builder.Services.AddHonk()</c> after
+    /// <see cref="HonkServer.CreateBuilder(string[], HonkServerStartup)"/> take part just the same.
+    /// </summary>
+    public Action<IHonkBuilder>? ConfigureHonk { get; init; }
+
     /// <summary>Adjusts the server options after configuration is read.</summary>
     public Action<HonkServerOptions>? Configure { get; init; }
 }

@@ -8,6 +8,13 @@ public sealed class HonkOptions
     /// <summary>The configuration section <c>AddHonk(IConfiguration)</c> binds: <c>Honk</c>.</summary>
     public const string SectionName = "Honk";
 
+    /// <summary>
+    /// The keys of the <c>Honk</c> section that bind to these options (<c>Model</c>, <c>ModelId</c>,
+    /// <c>ModelChosenPerSession</c>, <c>Instructions</c>, <c>Loop</c>, <c>Prices</c>). A host that keeps its own
+    /// settings in the same section (<c>honk serve</c>) passes only these to <c>AddHonk(IConfiguration)</c>.
+    /// </summary>
+    public static IReadOnlyList<string> ConfigurationKeys { get; } = ["Model", "ModelId", "ModelChosenPerSession", "Instructions", "Loop", "Prices"];
+
     /// <summary>The loop's behaviour (budgets, caps, retries, rounds).</summary>
     public AgentLoopOptions Loop { get; set; } = new();
 

@@ -5,7 +5,7 @@ namespace Honk;
 /// <summary>Binds the <c>Honk</c> configuration section onto <see cref="HonkOptions"/>, key by key, refusing unknown keys.</summary>
 internal static class HonkOptionsBinder
 {
-    private static readonly string[] Keys = ["Model", "ModelId", "ModelChosenPerSession", "Instructions", "Loop", "Prices"];
+    private static IReadOnlyList<string> Keys => HonkOptions.ConfigurationKeys;
 
     public static void Bind(IConfigurationSection section, HonkOptions options)
     {

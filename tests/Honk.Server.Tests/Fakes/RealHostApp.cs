@@ -5,7 +5,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Honk.Delivery.Slack;
 using Honk.Hosting;
-using Honk.Workspaces.Git;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -16,10 +15,10 @@ using Microsoft.Extensions.Logging;
 namespace Honk.Server.Tests;
 
 /// <summary>
-/// The real stack on 127.0.0.1: Kestrel with the Honk endpoints over <see cref="HostingSessionGateway"/>, a
-/// <see cref="HonkHost"/> on a SQLite store, the <see cref="SessionRunnerService"/> and the real
-/// <see cref="SessionComposer"/> (git workspaces, tools, validators, guards, push delivery). Only the model is a script
-/// and Slack's Web API a recorder.
+/// The real stack on 127.0.0.1, registered as an embedding app does (<c>AddHonk().AddHonkDefaults()</c>,
+/// <c>AddHonkHosting().UseSqlite()</c>, <c>AddHonkServer()</c>, <c>MapHonk()</c>): Kestrel with the Honk endpoints
+/// over <see cref="HostingSessionGateway"/>, a <see cref="HonkHost"/> on SQLite, the runner and the real composition
+/// (git workspaces, tools, validators, guards, push delivery). Only the model is a script and Slack's Web API a recorder.
 /// </summary>
 internal sealed class RealHostApp : IAsyncDisposable
 {
@@ -57,23 +56,25 @@ internal sealed class RealHostApp : IAsyncDisposable
     public static async Task<RealHostApp> StartAsync(string dataDirectory, string repository, Func<SessionSubmission, string> modelFor)
     {
         var ct = TestContext.Current.CancellationToken;
-        var store = new SqliteSessionStore(Path.Combine(dataDirectory, "honk.db"));
-        await store.InitializeAsync(ct);
-        var host = new HonkHost(store, new HonkHostOptions { HostId = "e2e", PollInterval = TimeSpan.FromMilliseconds(100) });
-        var composer = new SessionComposer(new SessionComposerOptions
-        {
-            // bubblewrap is used when it works here; the test must not fail on a machine where it cannot.
-            AllowUnsandboxed = true,
-            AllowValidatorNetwork = false,
-            Workspace = new GitWorkspaceOptions { CacheRoot = Path.Combine(dataDirectory, "cache"), WorktreesRoot = Path.Combine(dataDirectory, "worktrees") },
-        });
-
         var slack = new RecordingHandler("""{"ok":true,"channel":"C0CHAN","ts":"1700000000.000100"}""");
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(host);
-        builder.Services.AddHostedService(sp => new SessionRunnerService(sp.GetRequiredService<HonkHost>(), composer));
+        builder.Services.AddHonk(o => o.ModelChosenPerSession = true)
+            .AddHonkDefaults(d =>
+            {
+                // bubblewrap is used when it works here; the test must not fail on a machine where it cannot.
+                d.AllowUnsandboxed = true;
+                d.AllowValidatorNetwork = false;
+                d.Workspace.CacheRoot = Path.Combine(dataDirectory, "cache");
+                d.Workspace.WorktreesRoot = Path.Combine(dataDirectory, "worktrees");
+            });
+        builder.Services.AddHonkHosting(o =>
+            {
+                o.HostId = "e2e";
+                o.PollInterval = TimeSpan.FromMilliseconds(100);
+            })
+            .UseSqlite(Path.Combine(dataDirectory, "honk.db"));
         builder.Services.AddSingleton<ISessionGateway>(sp => new HostingSessionGateway(sp.GetRequiredService<HonkHost>())
         {
             ConfigureRequest = (submission, request) => request with { Model = "script:" + modelFor(submission) },

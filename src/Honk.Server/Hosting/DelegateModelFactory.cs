@@ -1,9 +1,9 @@
 using Honk.Models;
 using Microsoft.Extensions.AI;
 
-namespace Honk.Hosting;
+namespace Honk.Server;
 
-/// <summary>Adapts <see cref="SessionComposerOptions.ChatClientFactory"/> to an <see cref="IModelFactory"/> for every provider but <c>script:</c>.</summary>
+/// <summary>Adapts <see cref="HonkServerStartup.ChatClientFactory"/> to an <see cref="IModelFactory"/> for every provider but <c>script:</c> (built in).</summary>
 internal sealed class DelegateModelFactory(Func<ModelSpec, IChatClient> create) : IModelFactory
 {
     public bool CanCreate(ModelSpec spec) => !spec.IsScript;
