@@ -5,12 +5,11 @@ using System.Text.Json.Nodes;
 using Honk.Benchmarks.Harness;
 using Honk.Hosting;
 using Honk.Server;
-using Honk.Workspaces.Git;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Honk.Benchmarks.Suites;
@@ -60,25 +59,27 @@ internal sealed class HostLoadServer : IAsyncDisposable
             },
         })).ConfigureAwait(false);
 
-        var builder = HonkServer.CreateBuilder(
-            ["--urls=http://127.0.0.1:0", $"--Honk:DataDirectory={Path.Combine(folder, "data")}", $"--Honk:Model=script:{script}"],
-            o => o.ApiKeys.Add(ApiKey));
+        // Composed as an embedding app does (AddHonk().AddHonkDefaults() + AddHonkHosting() + AddHonkServer()), without
+        // validators so the measurement is the host's own work.
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.Services.Replace(ServiceDescriptor.Singleton(sp => new HonkHost(
-            sp.GetRequiredService<ISessionStore>(), new HonkHostOptions { HostId = "host-load", MaxConcurrency = concurrency })));
-        builder.Services.Replace(ServiceDescriptor.Singleton<ISessionExecutor>(_ => new SessionComposer(new SessionComposerOptions
-        {
-            DefaultModel = "script:" + script,
-            UseBuiltInValidators = false,
-            Workspace = new GitWorkspaceOptions
+        builder.Services.AddHonk(o => o.Model = "script:" + script)
+            .AddHonkDefaults(d =>
             {
-                CacheRoot = Path.Combine(folder, "cache"),
-                WorktreesRoot = Path.Combine(folder, "worktrees"),
-            },
-        })));
+                d.UseBuiltInValidators = false;
+                d.Workspace.CacheRoot = Path.Combine(folder, "cache");
+                d.Workspace.WorktreesRoot = Path.Combine(folder, "worktrees");
+            });
+        builder.Services.AddHonkHosting(o =>
+            {
+                o.HostId = "host-load";
+                o.MaxConcurrency = concurrency;
+            })
+            .UseSqlite(Path.Combine(folder, "data", "honk.db"));
+        builder.Services.AddHonkServer(o => o.ApiKeys.Add(ApiKey));
         var app = builder.Build();
-        await app.Services.GetRequiredService<ISessionStore>().InitializeAsync().ConfigureAwait(false);
         app.MapHonk();
         await app.StartAsync().ConfigureAwait(false);
         return new HostLoadServer(app, folder, repository);
