@@ -173,6 +173,11 @@ public sealed class SessionComposer : ISessionExecutor
             honk.WithModelFactory(new DelegateModelFactory(factory));
         }
 
+        foreach (var source in options.HostSecrets)
+        {
+            services.AddSingleton(source);
+        }
+
         // The composer lives as long as the host; so does its container.
         var provider = services.BuildServiceProvider();
         _ = provider.GetRequiredService<IOptions<HonkOptions>>().Value;

@@ -42,6 +42,12 @@ public sealed class SessionComposerOptions
     /// <summary>Checks reality for a delivery whose outcome is unknown after a crash, by channel name. Default: <c>push</c>.</summary>
     public IDictionary<string, IDeliveryEffectVerifier> DeliveryVerifiers { get; } = new Dictionary<string, IDeliveryEffectVerifier>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The host's own secrets (its API keys, webhook secrets, tokens, configuration) for every session's redactor, when
+    /// the composer builds its own container; a composer on an app's container uses that container's sources instead.
+    /// </summary>
+    public IList<Transcripts.IHostSecretSource> HostSecrets { get; } = [];
+
     /// <summary>Last say over each session's options (add tools, validators, judges, channels) before it runs.</summary>
     public Action<AgentSessionOptions, SessionExecution>? Configure { get; set; }
 

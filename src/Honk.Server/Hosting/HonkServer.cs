@@ -65,12 +65,15 @@ public static class HonkServer
         // The sessions' sandboxes never see the host's database and keys.
         var sandbox = new SandboxOptions();
         sandbox.HiddenPaths.Add(state.Path);
-        builder.Services.TryAddSingleton<ISessionExecutor>(_ => new SessionComposer(new SessionComposerOptions
+        builder.Services.TryAddSingleton<ISessionExecutor>(sp => new SessionComposer(new SessionComposerOptions
         {
             DefaultModel = settings.Model,
             ChatClientFactory = startup.ChatClientFactory,
             AllowUnsandboxed = settings.AllowUnsandboxed,
             Sandbox = sandbox,
+
+            // The composer's own container: hand it this host's secrets (configuration, API keys, signing secrets).
+            HostSecrets = { Transcripts.HostSecrets.Of(() => Transcripts.HostSecrets.From(sp)) },
         }));
         builder.Services.AddHostedService(sp => new SessionRunnerService(sp.GetRequiredService<HonkHost>(), sp.GetRequiredService<ISessionExecutor>()));
         builder.Services.TryAddSingleton<ISessionGateway>(sp => new HostingSessionGateway(sp.GetRequiredService<HonkHost>()));
