@@ -29,8 +29,12 @@ namespace Honk.Server.Tests.Security;
 /// the messages sent to a loopback Slack, the comments sent to a loopback GitHub, and every log line at every level.
 /// </summary>
 [Trait("Category", "Security")]
+[Collection(EnvironmentCollection)]
 public sealed class HostLeakTests : IAsyncLifetime
 {
+    /// <summary>The host tests that set <see cref="PlantedSecrets.HostVariable"/> in this process run one at a time.</summary>
+    public const string EnvironmentCollection = "host environment";
+
     private const string SlackOk = """{"ok":true,"channel":"C0CHAN","ts":"1700000000.000100"}""";
     private const string CommentCreated = """{"id":9001,"html_url":"https://github.test/octo/shop/issues/42#issuecomment-9001","body":"ok"}""";
 
