@@ -38,6 +38,9 @@ public static class HonkServerServiceCollectionExtensions
             : new InMemoryReplayGuard(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ServerRuntime>();
         services.TryAddSingleton<ReplyScheduler>();
+
+        // Every session composed in this container redacts the server's secrets (HostSecrets.From).
+        services.AddSingleton<Transcripts.IHostSecretSource>(sp => Transcripts.HostSecrets.Of(() => sp.GetRequiredService<ServerRuntime>().Secrets));
         services.AddProblemDetails();
         return services;
     }

@@ -47,6 +47,12 @@ internal sealed class PlantedSecrets
 
         GcpPrivateKeyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
         HostValue = "hostenv-" + Random(28);
+        ModelGatewayKey = "gw-" + Random(40);
+        GitHubClassicToken = Hex(20);
+        SlackSigningSecret = Hex(16);
+        GitHubWebhookSecret = "whsec-" + Random(30);
+        ApiClientKey = Hex(24);
+        LinkSigningKey = Hex(32);
     }
 
     public string DotEnvValue { get; }
@@ -80,8 +86,40 @@ internal sealed class PlantedSecrets
     /// <summary>The value of <see cref="HostVariable"/>.</summary>
     public string HostValue { get; }
 
-    /// <summary>Every planted secret (13 kinds).</summary>
-    public IReadOnlyList<PlantedSecret> All =>
+    // The host's own secrets, in no well-known format: only their registration with the session's redactor catches them.
+
+    /// <summary>A model gateway's API key (<c>OPENAI_COMPATIBLE_API_KEY</c>).</summary>
+    public string ModelGatewayKey { get; }
+
+    /// <summary>A GitHub token in the classic 40-hex format, which no pattern recognises.</summary>
+    public string GitHubClassicToken { get; }
+
+    public string SlackSigningSecret { get; }
+
+    public string GitHubWebhookSecret { get; }
+
+    /// <summary>An API client's key.</summary>
+    public string ApiClientKey { get; }
+
+    /// <summary>The review links' signing key.</summary>
+    public string LinkSigningKey { get; }
+
+    /// <summary>Every planted secret: 15 kinds in the repository and its surroundings, 6 kinds of the host's own.</summary>
+    public IReadOnlyList<PlantedSecret> All => [.. Repository, .. Host];
+
+    /// <summary>The secrets the host holds in its configuration and environment (none in a well-known format).</summary>
+    public IReadOnlyList<PlantedSecret> Host =>
+    [
+        new("model gateway key (host)", ModelGatewayKey),
+        new("GitHub classic token (host)", GitHubClassicToken),
+        new("Slack signing secret (host)", SlackSigningSecret),
+        new("GitHub webhook secret (host)", GitHubWebhookSecret),
+        new("API client key (host)", ApiClientKey),
+        new("link-signing key (host)", LinkSigningKey),
+    ];
+
+    /// <summary>The secrets of the repository, the host's environment variable, the task and the model's text.</summary>
+    public IReadOnlyList<PlantedSecret> Repository =>
     [
         new(".env value", DotEnvValue),
         new(".env password", DatabasePassword),
@@ -126,8 +164,30 @@ internal sealed class PlantedSecrets
         }, new JsonSerializerOptions { WriteIndented = true }) + "\n",
     };
 
-    /// <summary>The host's environment with the planted variable.</summary>
-    public Dictionary<string, string?> HostEnvironment => new() { [HostVariable] = HostValue };
+    /// <summary>The host's environment: the planted variable and the host's own secrets, as a deployed host holds them.</summary>
+    public Dictionary<string, string?> HostEnvironment => new()
+    {
+        [HostVariable] = HostValue,
+        ["OPENAI_COMPATIBLE_API_KEY"] = ModelGatewayKey,
+        ["GITHUB_TOKEN"] = GitHubClassicToken,
+        ["Honk__SlackSigningSecret"] = SlackSigningSecret,
+        ["Honk__GitHubWebhookSecret"] = GitHubWebhookSecret,
+        ["Honk__ApiKeys__0"] = ApiClientKey,
+        ["HONK_LINK_SIGNING_KEY"] = LinkSigningKey,
+    };
+
+    /// <summary>
+    /// The host's configuration (as <c>honk.json</c>, <c>--Honk:…=</c> arguments or <c>appsettings.json</c> give it):
+    /// the model gateway key, GitHub token, Slack signing secret and GitHub webhook secret. The API client key and the
+    /// link-signing key reach a host through its options and its state folder instead.
+    /// </summary>
+    public Dictionary<string, string?> HostConfiguration => new()
+    {
+        ["OPENAI_COMPATIBLE_API_KEY"] = ModelGatewayKey,
+        ["GitHub:Token"] = GitHubClassicToken,
+        ["Honk:SlackSigningSecret"] = SlackSigningSecret,
+        ["Honk:GitHubWebhookSecret"] = GitHubWebhookSecret,
+    };
 
     /// <summary>Makes a fresh set.</summary>
     public static PlantedSecrets Create() => new();
@@ -157,13 +217,14 @@ internal sealed class PlantedSecrets
             },
             new
             {
-                text = $"Checking where {SlackToken} and {OpenAIKey} are used; the host token is {HostValue}.",
+                text = $"Checking where {SlackToken} and {OpenAIKey} are used; the host token is {HostValue}, its webhook secret {GitHubWebhookSecret}.",
                 toolCalls = new object[]
                 {
                     Call("search", new { pattern = Regexify(AnthropicKey) }),
                     Call("run_command", new { command = "cat .env config/settings.json" }),
                     Call("run_command", new { command = $"echo {Jwt} {UrlPassword} {DotEnvValue}" }),
                     Call("run_command", new { command = "env" }),
+                    Call("run_command", new { command = $"echo {SlackSigningSecret} {ApiClientKey} {LinkSigningKey}" }),
                 },
             },
             new
@@ -229,6 +290,8 @@ internal sealed class PlantedSecrets
 
     private static string Random(int length, string alphabet = Upper + Lower + Digits)
         => RandomNumberGenerator.GetString(alphabet, length);
+
+    private static string Hex(int bytes) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(bytes));
 
     private static string Base64Url(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

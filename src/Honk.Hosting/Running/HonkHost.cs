@@ -128,7 +128,8 @@ public sealed class HonkHost
 
     private string DefaultBranch(SessionRequest request, string id)
     {
-        var label = request.Task.Title ?? request.Task.Goal;
+        // The branch is named before the session (and its redactor) exists; a secret pasted into the task stays out.
+        var label = Transcripts.SecretRedactor.CreateForNames().Redact(request.Task.Title ?? request.Task.Goal);
         var slug = new StringBuilder();
         foreach (var c in label.ToLowerInvariant())
         {

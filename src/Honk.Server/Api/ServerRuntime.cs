@@ -30,11 +30,16 @@ internal sealed class ServerRuntime
 
         ApiClients = clients;
 
+        // The key actually used, generated or configured: sessions' redactors get it too (a model must not print it).
+        Secrets = [.. clients.Select(c => c.Key), Options.SlackSigningSecret ?? "", Options.GitHubWebhookSecret ?? "", key];
+
         // Sessions store their events and results redacted; this covers what the server renders from elsewhere
         // (the task as submitted, the diff read from git) and the server's own secrets.
-        Redactor = Transcripts.SecretRedactor.Create().WithLiterals(
-            [.. Options.ApiKeys, .. clients.Select(c => c.Key), Options.SlackSigningSecret ?? "", Options.GitHubWebhookSecret ?? "", Options.LinkSigningKey ?? ""]);
+        Redactor = Transcripts.SecretRedactor.Create().WithLiterals(Secrets);
     }
+
+    /// <summary>The server's own secrets: API keys, the Slack signing secret, the GitHub webhook secret, the link-signing key.</summary>
+    public IReadOnlyList<string> Secrets { get; }
 
     public IReadOnlyList<ApiClientOptions> ApiClients { get; }
 

@@ -44,6 +44,12 @@ public sealed partial class HonkAgent
                 options.Loop.Budget = budget;
             }
 
+            // The host's own keys and tokens join the session's redactor, whichever front door composes it.
+            foreach (var secret in Transcripts.HostSecrets.From(_services))
+            {
+                options.Redaction.Literals.Add(secret);
+            }
+
             var setup = new SessionSetup(sessionId, task, workspace, run, options, _services, judgeModel, owned);
             foreach (var contributor in Contributors())
             {

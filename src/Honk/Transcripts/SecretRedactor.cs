@@ -38,6 +38,13 @@ public sealed partial class SecretRedactor : ISecretRedactor
     /// <summary>A redactor that changes nothing.</summary>
     public static SecretRedactor None { get; } = new(new LiteralMatcher([]), [], int.MaxValue);
 
+    /// <summary>
+    /// Builds a redactor for names made from a task before its session exists (branch names): the built-in formats and
+    /// the host's secret-looking environment variables. The session's own redactor knows more (the repository's secrets).
+    /// </summary>
+    /// <returns>The redactor.</returns>
+    public static SecretRedactor CreateForNames() => Create(new RedactionOptions { RedactDotEnvFiles = false, ScanRepository = false });
+
     /// <summary>How many literal secrets (from options, <c>.env</c> files and the environment) this redactor knows.</summary>
     public int LiteralCount => _literals.Count;
 

@@ -44,7 +44,7 @@ internal static class SecretSources
 
     public static IEnumerable<string> FromEnvironment(IEnumerable<KeyValuePair<string, string?>> variables, int minimumLength)
         => variables
-            .Where(v => LooksSecret(v.Key) && v.Value is { } value && value.Length >= minimumLength)
+            .Where(v => LooksSecretVariable(v.Key) && v.Value is { } value && value.Length >= minimumLength)
             .Select(v => v.Value!);
 
     public static IEnumerable<KeyValuePair<string, string?>> ProcessEnvironment()
@@ -54,6 +54,13 @@ internal static class SecretSources
             yield return new KeyValuePair<string, string?>((string)entry.Key, entry.Value as string);
         }
     }
+
+    /// <summary>
+    /// A variable's name looks secret, read as a configuration key too (<c>Honk__ApiKeys__0</c> is <c>Honk:ApiKeys:0</c>),
+    /// so the host's settings given as environment variables count as much as in its configuration.
+    /// </summary>
+    internal static bool LooksSecretVariable(string name)
+        => ConfigurationSecretSource.IsSecretKey(name.Replace("__", ":", StringComparison.Ordinal));
 
     internal static bool LooksSecret(string name)
         => name.EndsWith("_KEY", StringComparison.OrdinalIgnoreCase)

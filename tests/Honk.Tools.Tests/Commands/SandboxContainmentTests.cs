@@ -4,6 +4,7 @@ using System.Net.Sockets;
 namespace Honk.Tools.Tests.Commands;
 
 /// <summary>What a hostile command tries, and the sandbox stops.</summary>
+[Trait("Category", "Security")]
 public sealed class SandboxContainmentTests : IDisposable
 {
     private readonly TempDirectory _workspace = new();
