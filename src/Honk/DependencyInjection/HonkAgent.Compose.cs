@@ -20,6 +20,10 @@ public sealed partial class HonkAgent
         try
         {
             var (model, modelId) = ResolveModel(run, honk, owned);
+            if (_services.GetService<Telemetry.ModelTelemetry>() is not null)
+            {
+                model = Own(Telemetry.ModelTelemetry.Instrument(model, _services), owned);
+            }
             var judgeModel = run.JudgeModel ?? (run.JudgeModelSpec is { } judgeSpec ? Own(CreateFromSpec(judgeSpec), owned) : null);
             var sessionId = run.SessionId ?? AgentSession.CreateId(time);
             var options = new AgentSessionOptions

@@ -13,6 +13,12 @@ public static class HonkTelemetry
     /// <summary>The <see cref="ActivitySource"/> name of session, turn, model call, tool, validation, review and delivery spans.</summary>
     public const string SourceName = "Honk";
 
+    /// <summary>
+    /// The <see cref="ActivitySource"/> and meter name of the model calls as Microsoft.Extensions.AI's
+    /// <c>UseOpenTelemetry</c> records them (GenAI semantic conventions); on with <c>WithTelemetry()</c>.
+    /// </summary>
+    public const string ModelSourceName = "Honk.Models";
+
     /// <summary>The <see cref="Meter"/> name of Honk's metrics.</summary>
     public const string MeterName = "Honk";
 

@@ -8,7 +8,8 @@ namespace Honk;
 public static class HonkTelemetryBuilderExtensions
 {
     /// <summary>
-    /// Adds the <see cref="TelemetryEventSink"/> to every session. Spans and metrics go wherever the host's
+    /// Adds the <see cref="TelemetryEventSink"/> to every session and sends each session's model through
+    /// <c>ChatClientBuilder.UseOpenTelemetry</c> (GenAI <c>gen_ai.*</c> spans and metrics, no message contents). Spans and metrics go wherever the host's
     /// OpenTelemetry sends them: <c>.AddSource(HonkTelemetry.SourceName)</c> and <c>.AddMeter(HonkTelemetry.MeterName)</c>.
     /// </summary>
     /// <param name="builder">The Honk builder.</param>
@@ -17,6 +18,7 @@ public static class HonkTelemetryBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IAgentEventSink, TelemetryEventSink>());
+        builder.Services.TryAddSingleton<ModelTelemetry>();
         return builder;
     }
 }
