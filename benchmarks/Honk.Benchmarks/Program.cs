@@ -31,6 +31,9 @@ if (args is ["--suite", var suite, ..])
         case "workspace":
             await WorkspaceSuite.RunAsync(Repetitions(9)).ConfigureAwait(false);
             break;
+        case "git-session":
+            await GitSessionSuite.RunAsync(Repetitions(15), args.Length > 3 ? args[3] : null).ConfigureAwait(false);
+            break;
         case "validators":
             await ValidatorSuite.RunAsync(Repetitions(5)).ConfigureAwait(false);
             break;
@@ -43,7 +46,7 @@ if (args is ["--suite", var suite, ..])
             await CampaignDispatchSuite.RunAsync(Repetitions(1000)).ConfigureAwait(false);
             break;
         default:
-            await Console.Error.WriteLineAsync($"unknown suite '{suite}': use loop, files, search, workspace, validators, host-load, caching or campaign-dispatch").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"unknown suite '{suite}': use loop, files, search, workspace, git-session, validators, host-load, caching or campaign-dispatch").ConfigureAwait(false);
             return 2;
     }
 

@@ -45,18 +45,18 @@ public sealed class GitBranchDeliveryChannel : DeliveryChannel
         }
 
         var target = await _delivery.TargetBranchAsync(context, workspace, cancellationToken).ConfigureAwait(false);
-        var existing = await git.RunAsync(source, ["rev-parse", "--verify", "--quiet", $"refs/heads/{target}^{{commit}}"], cancellationToken).ConfigureAwait(false);
-        if (existing.Succeeded && existing.Text == commit.Commit)
+        var existing = await _delivery.Repository.ResolveCommitAsync(source, $"refs/heads/{target}", cancellationToken).ConfigureAwait(false);
+        if (existing == commit.Commit)
         {
             return Delivered($"Branch '{target}' in {source} already holds the change ({ShortSha.Of(commit.Commit)}).", target, commit);
         }
 
         var force = false;
-        if (existing.Succeeded)
+        if (existing is not null)
         {
-            if (!await _delivery.Committer.HasSessionCommitAsync(source, existing.Text, context.SessionId, cancellationToken).ConfigureAwait(false))
+            if (!await _delivery.Committer.HasSessionCommitAsync(source, existing, context.SessionId, cancellationToken).ConfigureAwait(false))
             {
-                return DeliveryResult.Failed(ChannelName, $"Branch '{target}' already exists in {source} and points to {ShortSha.Of(existing.Text)}, which is not this session's work; it was left alone. Choose another branch name.") with { Branch = target, Commit = commit.Commit };
+                return DeliveryResult.Failed(ChannelName, $"Branch '{target}' already exists in {source} and points to {ShortSha.Of(existing)}, which is not this session's work; it was left alone. Choose another branch name.") with { Branch = target, Commit = commit.Commit };
             }
 
             // Our own earlier delivery, now followed by more work: moving it on is what the user expects.

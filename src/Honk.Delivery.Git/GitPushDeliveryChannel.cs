@@ -1,4 +1,5 @@
 using Honk.Delivery.Git.Internal;
+using Honk.Git;
 using Honk.Workspaces.Git;
 
 namespace Honk.Delivery.Git;
@@ -41,13 +42,13 @@ public sealed class GitPushDeliveryChannel : DeliveryChannel
         var url = _delivery.Options.PushUrl;
         if (url is null)
         {
-            var origin = await git.RunAsync(workspace.MirrorPath, ["config", "--get", "remote.origin.url"], cancellationToken, redactOutput: false).ConfigureAwait(false);
-            if (!origin.Succeeded || origin.Text.Length == 0)
+            var origin = await _delivery.Repository.GetConfigValueAsync(workspace.MirrorPath, "remote.origin.url", cancellationToken).ConfigureAwait(false);
+            if (string.IsNullOrEmpty(origin))
             {
                 return DeliveryResult.Failed(ChannelName, $"The mirror '{workspace.MirrorPath}' has no origin remote to push to; set {nameof(GitDeliveryOptions)}.{nameof(GitDeliveryOptions.PushUrl)}.");
             }
 
-            url = origin.Text;
+            url = origin;
         }
 
         if (url.StartsWith('-'))
@@ -61,7 +62,7 @@ public sealed class GitPushDeliveryChannel : DeliveryChannel
         var remoteRef = "refs/heads/" + target;
         var timeout = _delivery.Options.NetworkTimeout;
 
-        var listing = await git.RunAsync(workspace.MirrorPath, ["ls-remote", "--refs", url, remoteRef], cancellationToken, timeout, secrets: secrets).ConfigureAwait(false);
+        var listing = await git.RunAsync(new GitCommand(workspace.MirrorPath, ["ls-remote", "--refs", url, remoteRef]) { Timeout = timeout, Secrets = secrets }, cancellationToken).ConfigureAwait(false);
         if (!listing.Succeeded)
         {
             return Failed($"Could not reach {where}: {PushReport.Reason("", listing.StandardError)}", target, commit);
@@ -76,11 +77,8 @@ public sealed class GitPushDeliveryChannel : DeliveryChannel
         }
 
         var push = await git.RunAsync(
-            workspace.MirrorPath,
-            ["push", "--porcelain", "--no-verify", "--no-recurse-submodules", url, $"{commit.Commit}:{remoteRef}"],
-            cancellationToken,
-            timeout,
-            secrets: secrets).ConfigureAwait(false);
+            new GitCommand(workspace.MirrorPath, ["push", "--porcelain", "--no-verify", "--no-recurse-submodules", url, $"{commit.Commit}:{remoteRef}"]) { Timeout = timeout, Secrets = secrets },
+            cancellationToken).ConfigureAwait(false);
         if (!push.Succeeded)
         {
             return Failed($"Push of '{target}' to {where} was rejected: {PushReport.Reason(push.StandardOutput, push.StandardError)}", target, commit);

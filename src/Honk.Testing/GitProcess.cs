@@ -1,9 +1,8 @@
-using System.Diagnostics;
-using System.Text;
+using Honk.Git;
 
 namespace Honk.Testing;
 
-/// <summary>Runs the git command line, isolated from the machine's global and system configuration.</summary>
+/// <summary>Runs the git command line through the git layer's runner, isolated from the machine's global and system configuration.</summary>
 internal static class GitProcess
 {
     public const string AuthorName = "Honk Test";
@@ -11,6 +10,8 @@ internal static class GitProcess
 
     // A fixed date makes commit ids reproducible from run to run.
     public const string FixedDate = "2025-01-01T00:00:00+00:00";
+
+    private static readonly GitRunner Runner = CreateRunner();
 
     public static async Task<string> RunAsync(
         string workingDirectory,
@@ -33,54 +34,22 @@ internal static class GitProcess
         IReadOnlyDictionary<string, string>? environment = null,
         CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var info = new ProcessStartInfo("git")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
+        var result = await Runner.RunAsync(new GitCommand(workingDirectory, arguments) { Environment = environment }, cancellationToken).ConfigureAwait(false);
+        return (result.ExitCode, result.StandardOutput, result.StandardError);
+    }
 
-        info.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-        info.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        info.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        info.Environment["GIT_AUTHOR_NAME"] = AuthorName;
-        info.Environment["GIT_AUTHOR_EMAIL"] = AuthorEmail;
-        info.Environment["GIT_COMMITTER_NAME"] = AuthorName;
-        info.Environment["GIT_COMMITTER_EMAIL"] = AuthorEmail;
-        info.Environment["GIT_AUTHOR_DATE"] = FixedDate;
-        info.Environment["GIT_COMMITTER_DATE"] = FixedDate;
-        info.Environment["LC_ALL"] = "C";
-        if (environment is not null)
-        {
-            foreach (var (key, value) in environment)
-            {
-                info.Environment[key] = value;
-            }
-        }
+    private static GitRunner CreateRunner()
+    {
+        var environment = GitEnvironment.FromHost();
+        environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
+        environment["GIT_AUTHOR_NAME"] = AuthorName;
+        environment["GIT_AUTHOR_EMAIL"] = AuthorEmail;
+        environment["GIT_COMMITTER_NAME"] = AuthorName;
+        environment["GIT_COMMITTER_EMAIL"] = AuthorEmail;
+        environment["GIT_AUTHOR_DATE"] = FixedDate;
+        environment["GIT_COMMITTER_DATE"] = FixedDate;
 
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("git could not be started.");
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
+        // Test repositories behave like a plain `git` (hooks and the repository's settings apply), minus the host's config.
+        return new GitRunner(new GitRunnerOptions { Configuration = [], Environment = environment, DefaultTimeout = Timeout.InfiniteTimeSpan });
     }
 }

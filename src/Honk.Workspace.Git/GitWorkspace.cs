@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Honk.Git;
 using Honk.Workspaces.Git.Internal;
 
 namespace Honk.Workspaces.Git;
@@ -11,7 +12,8 @@ namespace Honk.Workspaces.Git;
 /// </summary>
 public sealed class GitWorkspace : Workspace
 {
-    private readonly GitCli _git;
+    private readonly GitRunner _git;
+    private readonly GitRepositoryOperations _repository;
     private readonly StaleWorktreeReclaimer _reclaimer;
     private readonly TimeProvider _timeProvider;
     private readonly string _adminPath;
@@ -20,9 +22,10 @@ public sealed class GitWorkspace : Workspace
     private readonly string _committerEmail;
     private int _disposed;
 
-    internal GitWorkspace(GitWorkspaceState state, GitCli git, StaleWorktreeReclaimer reclaimer, GitWorkspaceOptions options, TimeProvider timeProvider)
+    internal GitWorkspace(GitWorkspaceState state, GitRunner git, GitRepositoryOperations repository, StaleWorktreeReclaimer reclaimer, GitWorkspaceOptions options, TimeProvider timeProvider)
     {
         _git = git;
+        _repository = repository;
         _reclaimer = reclaimer;
         _timeProvider = timeProvider;
         _adminPath = state.AdminPath;
@@ -77,19 +80,17 @@ public sealed class GitWorkspace : Workspace
 
     /// <summary>
     /// A cheap fingerprint of the work tree: git's status (with the branch tip) plus the size and modification time of
-    /// every file it lists, so editing an already modified file again changes it too.
+    /// every file it lists, so editing an already modified file again changes it too. The status is read in process
+    /// (LibGit2Sharp) unless <see cref="GitWorkspaceOptions.InProcessGit"/> is off.
     /// </summary>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>64 hex characters.</returns>
     public override async ValueTask<string> GetFingerprintAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        var status = await _git.RunCheckedAsync(
-            RootPath,
-            ["--no-optional-locks", "status", "--porcelain=v2", "-z", "--branch", "--untracked-files=all"],
-            cancellationToken).ConfigureAwait(false);
-        var text = new StringBuilder(status.StandardOutput);
-        foreach (var path in GitOutputParser.ParseStatusPaths(status.StandardOutput))
+        var status = await _repository.GetStatusAsync(RootPath, cancellationToken).ConfigureAwait(false);
+        var text = new StringBuilder(status.Summary);
+        foreach (var path in status.Paths)
         {
             var info = new FileInfo(Path.Combine(RootPath, path));
             text.Append('\n').Append(path).Append(' ').Append(info.Exists
@@ -113,37 +114,21 @@ public sealed class GitWorkspace : Workspace
         ArgumentException.ThrowIfNullOrWhiteSpace(message);
         ThrowIfDisposed();
         using var activity = GitWorkspaceProvider.ActivitySource.StartActivity("workspace.commit");
+
+        // Staging stays on the git program: it applies the repository's clean filters (e.g. LFS), which libgit2 cannot.
         await _git.RunCheckedAsync(RootPath, ["add", "--all"], cancellationToken).ConfigureAwait(false);
-        var staged = await _git.RunAsync(RootPath, ["diff", "--cached", "--quiet", "--no-ext-diff"], cancellationToken).ConfigureAwait(false);
-        if (staged.ExitCode == 0)
+        var staged = await _repository.GetStagedPathsAsync(RootPath, cancellationToken).ConfigureAwait(false);
+        if (staged.Count == 0)
         {
-            var head = await _git.RunCheckedAsync(RootPath, ["rev-parse", "HEAD"], cancellationToken).ConfigureAwait(false);
-            return GitCommitResult.NothingToCommit(head.Text);
+            var head = await _repository.ResolveCommitAsync(RootPath, "HEAD", cancellationToken).ConfigureAwait(false)
+                ?? throw new GitException($"The worktree '{RootPath}' has no HEAD commit.");
+            return GitCommitResult.NothingToCommit(head);
         }
 
-        if (staged.ExitCode != 1)
-        {
-            throw staged.ToException("Checking for staged changes");
-        }
-
-        var date = "@" + _timeProvider.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + " +0000";
-        var environment = new Dictionary<string, string>
-        {
-            ["GIT_AUTHOR_NAME"] = _committerName,
-            ["GIT_AUTHOR_EMAIL"] = _committerEmail,
-            ["GIT_COMMITTER_NAME"] = _committerName,
-            ["GIT_COMMITTER_EMAIL"] = _committerEmail,
-            ["GIT_AUTHOR_DATE"] = date,
-            ["GIT_COMMITTER_DATE"] = date,
-        };
-        await _git.RunCheckedAsync(
-            RootPath,
-            ["commit", "--quiet", "--no-verify", "--no-gpg-sign", "--cleanup=whitespace", "--message", message],
-            cancellationToken,
-            environment: environment).ConfigureAwait(false);
-        var sha = await _git.RunCheckedAsync(RootPath, ["rev-parse", "HEAD"], cancellationToken).ConfigureAwait(false);
-        activity?.SetTag("honk.workspace.commit", sha.Text);
-        return GitCommitResult.Created(sha.Text);
+        var signature = new GitSignature(_committerName, _committerEmail, _timeProvider.GetUtcNow());
+        var sha = await _repository.CommitAsync(RootPath, message, signature, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("honk.workspace.commit", sha);
+        return GitCommitResult.Created(sha);
     }
 
     /// <inheritdoc />

@@ -21,6 +21,13 @@ public sealed class GitWorkspaceOptions
     /// </summary>
     public bool PartialClone { get; set; }
 
+    /// <summary>
+    /// Reads refs and status and makes commits in process through LibGit2Sharp, instead of starting the git program
+    /// for each (fetch, worktrees, staging, checkout and diffs always use the git program). Default: true. Partial-clone
+    /// mirrors always use the git program: libgit2 cannot read them.
+    /// </summary>
+    public bool InProcessGit { get; set; } = true;
+
     /// <summary>Author and committer name of commits made by <see cref="GitWorkspace.CommitAsync"/>. Default: <c>Honk</c>.</summary>
     public string CommitterName { get; set; } = "Honk";
 
@@ -84,6 +91,7 @@ public sealed class GitWorkspaceOptions
             CacheRoot = cacheRoot,
             WorktreesRoot = Path.GetFullPath(string.IsNullOrWhiteSpace(WorktreesRoot) ? Path.Combine(cacheRoot, "worktrees") : WorktreesRoot),
             PartialClone = PartialClone,
+            InProcessGit = InProcessGit,
             CommitterName = CommitterName,
             CommitterEmail = CommitterEmail,
             BranchPrefix = BranchPrefix,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Honk.Git;
 using Honk.Workspaces.Git.Internal;
 
 namespace Honk.Workspaces.Git;
@@ -22,7 +23,8 @@ public sealed class GitWorkspaceProvider : WorkspaceProvider
 
     private readonly GitWorkspaceOptions _options;
     private readonly TimeProvider _timeProvider;
-    private readonly GitCli _git;
+    private readonly GitRunner _git;
+    private readonly GitRepositoryOperations _repository;
     private readonly MirrorCache _mirrors;
     private readonly StaleWorktreeReclaimer _reclaimer;
 
@@ -34,8 +36,11 @@ public sealed class GitWorkspaceProvider : WorkspaceProvider
     {
         _options = (options ?? new GitWorkspaceOptions()).Snapshot();
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _git = new GitCli(_options.GitExecutable, _options.CommandTimeout, _timeProvider);
-        _mirrors = new MirrorCache(_git, _options, _timeProvider);
+        _git = new GitRunner(new GitRunnerOptions { Executable = _options.GitExecutable, DefaultTimeout = _options.CommandTimeout }, _timeProvider);
+
+        // libgit2 cannot read partial clones (an extension it does not support): such mirrors use the git program only.
+        _repository = _options.InProcessGit && !_options.PartialClone ? GitRepositoryOperations.InProcess(_git) : GitRepositoryOperations.CommandLine(_git);
+        _mirrors = new MirrorCache(_git, _repository, _options, _timeProvider);
         _reclaimer = new StaleWorktreeReclaimer(_git);
     }
 
@@ -59,7 +64,7 @@ public sealed class GitWorkspaceProvider : WorkspaceProvider
         using var activity = ActivitySource.StartActivity("workspace.acquire");
         var local = await ResolveLocalSourceAsync(request.Repository, cancellationToken).ConfigureAwait(false);
         var source = local?.Source ?? RepositorySource.FromUrl(request.Repository);
-        activity?.SetTag("honk.workspace.source", UrlRedaction.Redact(source.Key));
+        activity?.SetTag("honk.workspace.source", GitRedaction.Redact(source.Key));
 
         var mirrorPath = Path.Combine(MirrorsRoot, source.MirrorName + ".git");
         var worktreesFolder = Path.Combine(WorktreesRoot, source.MirrorName);
@@ -106,11 +111,11 @@ public sealed class GitWorkspaceProvider : WorkspaceProvider
                 OwnerFile = ownerFile,
                 Branch = branch,
                 BaseCommit = baseCommit,
-                Source = local is not null ? source.FetchUrl : UrlRedaction.Redact(source.FetchUrl),
+                Source = local is not null ? source.FetchUrl : GitRedaction.Redact(source.FetchUrl),
                 MirrorPath = mirrorPath,
                 SourceHasUncommittedChanges = local?.HasUncommittedChanges ?? false,
             };
-            return new GitWorkspace(state, _git, _reclaimer, _options, _timeProvider);
+            return new GitWorkspace(state, _git, _repository, _reclaimer, _options, _timeProvider);
         }
         catch when (branch is not null)
         {
@@ -161,15 +166,15 @@ public sealed class GitWorkspaceProvider : WorkspaceProvider
     private async Task<string> ResolveInLocalSourceAsync(RepositorySource source, string? baseRef, CancellationToken cancellationToken)
     {
         var reference = ValidateRef(baseRef) ?? "HEAD";
-        var result = await _git.RunAsync(source.FetchUrl, ["rev-parse", "--verify", "--quiet", reference + "^{commit}"], cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded)
+        var result = await _repository.ResolveCommitAsync(source.FetchUrl, reference, cancellationToken).ConfigureAwait(false);
+        if (result is null)
         {
             throw new GitException(baseRef is null
                 ? $"The repository '{source.FetchUrl}' has no commits yet; commit something first."
                 : $"Base ref '{baseRef}' was not found in '{source.FetchUrl}'.");
         }
 
-        return result.Text;
+        return result;
     }
 
     private async Task<string> ResolveInMirrorAsync(RepositorySource source, string mirrorPath, string? baseRef, CancellationToken cancellationToken)
@@ -180,14 +185,14 @@ public sealed class GitWorkspaceProvider : WorkspaceProvider
             : [$"refs/remotes/origin/{reference}", $"refs/tags/{reference}", reference];
         foreach (var candidate in candidates)
         {
-            var result = await _git.RunAsync(mirrorPath, ["rev-parse", "--verify", "--quiet", candidate + "^{commit}"], cancellationToken).ConfigureAwait(false);
-            if (result.Succeeded)
+            var result = await _repository.ResolveCommitAsync(mirrorPath, candidate, cancellationToken).ConfigureAwait(false);
+            if (result is not null)
             {
-                return result.Text;
+                return result;
             }
         }
 
-        var where = UrlRedaction.Redact(source.FetchUrl);
+        var where = GitRedaction.Redact(source.FetchUrl);
         throw new GitException(baseRef is null
             ? $"'{where}' has no default branch (is the repository empty?); name a base ref."
             : $"Base ref '{baseRef}' was not found in '{where}'.");
@@ -199,8 +204,7 @@ public sealed class GitWorkspaceProvider : WorkspaceProvider
         var stem = explicitName
             ? request.BranchName!.Trim()
             : $"{_options.BranchPrefix}{BranchNaming.Slug(request.Label)}-{BranchNaming.ShortId(request.SessionId)}";
-        var format = await _git.RunAsync(null, ["check-ref-format", "--branch", stem], cancellationToken).ConfigureAwait(false);
-        if (!format.Succeeded || stem.StartsWith('-'))
+        if (!await _repository.IsValidBranchNameAsync(stem, cancellationToken).ConfigureAwait(false))
         {
             throw new GitException($"'{stem}' is not a valid branch name.");
         }
@@ -208,8 +212,7 @@ public sealed class GitWorkspaceProvider : WorkspaceProvider
         for (var attempt = 1; attempt <= 100; attempt++)
         {
             var name = attempt == 1 ? stem : $"{stem}-{attempt}";
-            var exists = await _git.RunAsync(mirrorPath, ["rev-parse", "--verify", "--quiet", "refs/heads/" + name], cancellationToken).ConfigureAwait(false);
-            if (exists.Succeeded)
+            if (await _repository.ReferenceExistsAsync(mirrorPath, "refs/heads/" + name, cancellationToken).ConfigureAwait(false))
             {
                 if (explicitName)
                 {
@@ -219,7 +222,7 @@ public sealed class GitWorkspaceProvider : WorkspaceProvider
                 continue;
             }
 
-            await _git.RunCheckedAsync(mirrorPath, ["branch", "--no-track", name, baseCommit], cancellationToken).ConfigureAwait(false);
+            await _repository.CreateBranchAsync(mirrorPath, name, baseCommit, cancellationToken).ConfigureAwait(false);
             return name;
         }
 

@@ -22,7 +22,7 @@ public sealed class HelperTests
             ["GIT_SSH_COMMAND"] = "ssh -i /keys/deploy",
         };
 
-        var env = GitEnvironment.Build(host);
+        var env = GitEnvironment.FromHost(host);
 
         Assert.Equal("/usr/bin", env["PATH"]);
         Assert.Equal("/home/me", env["HOME"]);
@@ -38,7 +38,7 @@ public sealed class HelperTests
 
     [Fact]
     public void GitEnvironment_NoSshSetting_UsesBatchMode()
-        => Assert.Equal("ssh -o BatchMode=yes", GitEnvironment.Build(new Hashtable())["GIT_SSH_COMMAND"]);
+        => Assert.Equal("ssh -o BatchMode=yes", GitEnvironment.FromHost(new Hashtable())["GIT_SSH_COMMAND"]);
 
     [Theory]
     [InlineData("Fix NRE in OrderService when the cart is empty", "fix-nre-in-orderservice-when-the-cart-is")]

@@ -66,5 +66,5 @@ public sealed class RepositorySourceTests
     [InlineData("https://host/repo", "https://host/repo")]
     [InlineData("git@host:repo", "git@host:repo")]
     public void Redact_UrlsWithPasswords_MasksThePassword(string text, string expected)
-        => Assert.Equal(expected, UrlRedaction.Redact(text));
+        => Assert.Equal(expected, GitRedaction.Redact(text));
 }

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using System.Diagnostics;
 using Honk.Cli.Demo;
 using Honk.Cli.Output;
 using Honk.Cli.Running;
+using Honk.Git;
 using Honk.Models;
 
 namespace Honk.Cli.Commands;
@@ -13,6 +13,8 @@ namespace Honk.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
+    private static readonly GitRunner Git = new();
+
     private static readonly Option<string> Folder = new("--dir") { Description = "Where to create the demo repository. Default: a new folder under the system temp folder." };
     private static readonly Option<bool> Json = new("--json") { Description = "Print the result as JSON (the same object as honk run --json)." };
     private static readonly Option<bool> Verbose = new("--verbose") { Description = "Show more detail." };
@@ -107,18 +109,19 @@ internal static class DemoCommand
 
     private static async Task GitAsync(string directory, CancellationToken cancellationToken, params string[] arguments)
     {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in arguments)
+        GitResult result;
+        try
         {
-            start.ArgumentList.Add(argument);
+            result = await Git.RunAsync(directory, arguments, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GitException ex)
+        {
+            throw new CliException(ex.Message);
         }
 
-        using var process = Process.Start(start) ?? throw new CliException("git could not be started: is git installed?");
-        var error = await process.StandardError.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (process.ExitCode != 0)
+        if (!result.Succeeded)
         {
-            throw new CliException($"git {string.Join(' ', arguments)} failed: {error.Trim()}");
+            throw new CliException($"git {string.Join(' ', arguments)} failed: {result.StandardError.Trim()}");
         }
     }
 

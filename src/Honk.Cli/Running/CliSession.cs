@@ -1,6 +1,7 @@
 using Honk.Cli.Output;
 using Honk.Delivery.Git;
 using Honk.Delivery.GitHub;
+using Honk.Git;
 using Honk.Tools;
 using Honk.Transcripts;
 using Honk.Workspaces.Git;

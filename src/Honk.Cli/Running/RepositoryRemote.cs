@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Honk.Git;
 
 namespace Honk.Cli.Running;
 
@@ -9,6 +9,8 @@ namespace Honk.Cli.Running;
 /// </summary>
 internal static partial class RepositoryRemote
 {
+    private static readonly GitRunner Git = new();
+
     public static async Task<string> ResolvePushUrlAsync(RunRequest request, CancellationToken cancellationToken)
     {
         if (!request.RepositoryIsLocal)
@@ -16,17 +18,19 @@ internal static partial class RepositoryRemote
             return request.Repository;
         }
 
-        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-C", request.Repository, "remote", "get-url", "--push", "origin" })
+        GitResult result;
+        try
         {
-            start.ArgumentList.Add(argument);
+            result = await Git.RunAsync(new GitCommand(request.Repository, ["remote", "get-url", "--push", "origin"]) { RedactStandardOutput = false }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GitException ex)
+        {
+            throw new CliException(ex.Message);
         }
 
-        using var process = Process.Start(start) ?? throw new CliException("git could not be started: is git installed?");
-        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        var output = result.StandardOutput;
         var url = output.Trim();
-        return process.ExitCode == 0 && url.Length > 0
+        return result.Succeeded && url.Length > 0
             ? url
             : throw new CliException($"--deliver {(request.Deliver == DeliveryMode.PullRequest ? "pr" : "push")} pushes to the repository's remote, but '{request.Repository}' has no remote named origin. Add one (git remote add origin <url>), or use --deliver branch.");
     }

@@ -1,57 +1,18 @@
-using System.Text.RegularExpressions;
+using Honk.Git;
 
 namespace Honk.Delivery.Git.Internal;
 
-/// <summary>Keeps passwords and tokens out of messages: URL credentials and any secret the caller names.</summary>
-internal static partial class CredentialRedactor
+/// <summary>Keeps passwords and tokens out of messages: URL credentials and any secret the caller names (the git layer's <see cref="GitRedaction"/>).</summary>
+internal static class CredentialRedactor
 {
     /// <summary>Masks the password of every <c>scheme://user:password@host</c> and every given secret.</summary>
     /// <param name="text">Any text.</param>
     /// <param name="secrets">Literal secrets to mask as well (e.g. the user-info of the push URL).</param>
     /// <returns>The text without credentials.</returns>
-    public static string Redact(string text, IReadOnlyCollection<string>? secrets = null)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return text;
-        }
-
-        var result = CredentialPattern().Replace(text, "$1***@");
-        if (secrets is not null)
-        {
-            foreach (var secret in secrets)
-            {
-                if (secret.Length >= 4)
-                {
-                    result = result.Replace(secret, "***", StringComparison.Ordinal);
-                }
-            }
-        }
-
-        return result;
-    }
+    public static string Redact(string text, IReadOnlyCollection<string>? secrets = null) => GitRedaction.Redact(text, secrets);
 
     /// <summary>The secrets carried in a URL's user-info (the password, and a lone token used as user name).</summary>
     /// <param name="url">A remote URL or path.</param>
     /// <returns>The literal secrets, possibly none.</returns>
-    public static IReadOnlyCollection<string> SecretsOf(string url)
-    {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.UserInfo.Length == 0)
-        {
-            return [];
-        }
-
-        var parts = uri.UserInfo.Split(':', 2);
-        var secrets = new List<string>();
-        foreach (var part in parts.Length == 2 ? parts[1..] : parts)
-        {
-            secrets.Add(part);
-            secrets.Add(Uri.UnescapeDataString(part));
-        }
-
-        return secrets.Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
-    }
-
-    [GeneratedRegex(@"(\b[A-Za-z][A-Za-z0-9+.-]*://[^/@:\s]*:)[^@/\s]*@")]
-    private static partial Regex CredentialPattern();
+    public static IReadOnlyCollection<string> SecretsOf(string url) => GitRedaction.SecretsOf(url);
 }

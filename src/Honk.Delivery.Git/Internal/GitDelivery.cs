@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Honk.Git;
 using Honk.Workspaces.Git;
 
 namespace Honk.Delivery.Git.Internal;
@@ -18,8 +19,10 @@ internal sealed class GitDelivery
     {
         Options = (options ?? new GitDeliveryOptions()).Snapshot();
         var time = timeProvider ?? TimeProvider.System;
-        Git = new GitRunner(Options.GitExecutable, Options.CommandTimeout, time);
-        Committer = new SessionCommitter(Git, Options, time);
+        // Every text delivery returns may end up in a PR body or a chat message: standard output is masked too.
+        Git = new GitRunner(new GitRunnerOptions { Executable = Options.GitExecutable, DefaultTimeout = Options.CommandTimeout, RedactStandardOutput = true }, time);
+        Repository = GitRepositoryOperations.InProcess(Git);
+        Committer = new SessionCommitter(Git, Repository, Options, time);
     }
 
     /// <summary>The options snapshot.</summary>
@@ -27,6 +30,9 @@ internal sealed class GitDelivery
 
     /// <summary>The git runner.</summary>
     public GitRunner Git { get; }
+
+    /// <summary>Refs, status, staged paths, commits and trailers, in process.</summary>
+    public GitRepositoryOperations Repository { get; }
 
     /// <summary>The commit step.</summary>
     public SessionCommitter Committer { get; }
@@ -90,8 +96,7 @@ internal sealed class GitDelivery
             name = name["refs/heads/".Length..];
         }
 
-        var check = await Git.RunAsync(workspace.MirrorPath, ["check-ref-format", "--branch", name], cancellationToken).ConfigureAwait(false);
-        if (!check.Succeeded || name.StartsWith('-'))
+        if (!await Repository.IsValidBranchNameAsync(name, cancellationToken).ConfigureAwait(false))
         {
             throw new GitException($"'{name}' is not a valid branch name.");
         }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Honk.Git;
 using Honk.Workspaces.Git;
 
 namespace Honk.Delivery.Git.Internal;
@@ -15,16 +15,19 @@ namespace Honk.Delivery.Git.Internal;
 internal sealed class SessionCommitter
 {
     private readonly GitRunner _git;
+    private readonly GitRepositoryOperations _repository;
     private readonly GitDeliveryOptions _options;
     private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates the step.</summary>
     /// <param name="git">The git runner.</param>
+    /// <param name="repository">The in-process repository operations.</param>
     /// <param name="options">The options snapshot.</param>
     /// <param name="timeProvider">The clock for commit dates.</param>
-    public SessionCommitter(GitRunner git, GitDeliveryOptions options, TimeProvider timeProvider)
+    public SessionCommitter(GitRunner git, GitRepositoryOperations repository, GitDeliveryOptions options, TimeProvider timeProvider)
     {
         _git = git;
+        _repository = repository;
         _options = options;
         _timeProvider = timeProvider;
     }
@@ -42,8 +45,8 @@ internal sealed class SessionCommitter
         var dirty = false;
         if (worktreeExists)
         {
-            var status = await _git.RunCheckedAsync(workspace.RootPath, ["status", "--porcelain", "-z", "--untracked-files=all"], cancellationToken).ConfigureAwait(false);
-            dirty = status.StandardOutput.Length > 0;
+            var status = await _repository.GetStatusAsync(workspace.RootPath, cancellationToken).ConfigureAwait(false);
+            dirty = !status.IsClean;
         }
 
         var delivered = tip != workspace.BaseCommit
@@ -72,10 +75,10 @@ internal sealed class SessionCommitter
             await _git.RunCheckedAsync(workspace.RootPath, ["reset", "--soft", "--quiet", workspace.BaseCommit], cancellationToken).ConfigureAwait(false);
         }
 
+        // Staging stays on the git program: it applies the repository's clean filters (e.g. LFS), which libgit2 cannot.
         await _git.RunCheckedAsync(workspace.RootPath, ["add", "--all"], cancellationToken).ConfigureAwait(false);
-        var staged = await _git.RunCheckedAsync(workspace.RootPath, ["diff", "--cached", "--name-only", "-z", "--no-renames", "HEAD", "--"], cancellationToken).ConfigureAwait(false);
-        var files = staged.StandardOutput.Split('\0', StringSplitOptions.RemoveEmptyEntries);
-        if (files.Length == 0)
+        var files = await _repository.GetStagedPathsAsync(workspace.RootPath, cancellationToken).ConfigureAwait(false);
+        if (files.Count == 0)
         {
             // The model's commits cancelled out, or only file modes git ignores changed.
             var head = await TipAsync(workspace, cancellationToken).ConfigureAwait(false);
@@ -83,21 +86,8 @@ internal sealed class SessionCommitter
         }
 
         var message = CommitMessage.Build(context, files, _options.PromptVersion ?? context.Result.PromptVersion);
-        var date = "@" + _timeProvider.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + " +0000";
-        var identity = new Dictionary<string, string>
-        {
-            ["GIT_AUTHOR_NAME"] = _options.CommitterName,
-            ["GIT_AUTHOR_EMAIL"] = _options.CommitterEmail,
-            ["GIT_COMMITTER_NAME"] = _options.CommitterName,
-            ["GIT_COMMITTER_EMAIL"] = _options.CommitterEmail,
-            ["GIT_AUTHOR_DATE"] = date,
-            ["GIT_COMMITTER_DATE"] = date,
-        };
-        await _git.RunCheckedAsync(
-            workspace.RootPath,
-            ["commit", "--quiet", "--no-verify", "--no-gpg-sign", "--cleanup=whitespace", "--message", message],
-            cancellationToken,
-            identity).ConfigureAwait(false);
+        var signature = new GitSignature(_options.CommitterName, _options.CommitterEmail, _timeProvider.GetUtcNow());
+        await _repository.CommitAsync(workspace.RootPath, message, signature, cancellationToken).ConfigureAwait(false);
         var commit = await TipAsync(workspace, cancellationToken).ConfigureAwait(false);
         return new SessionCommit(workspace.Branch, workspace.BaseCommit, commit, Created: true);
     }
@@ -110,26 +100,13 @@ internal sealed class SessionCommitter
     /// <returns>True when the session's commit is there.</returns>
     public async Task<bool> HasSessionCommitAsync(string repository, string revisions, string sessionId, CancellationToken cancellationToken)
     {
-        var arguments = new List<string> { "log", $"--format=%(trailers:key={CommitMessage.SessionTrailer},valueonly)" };
-        if (!revisions.Contains("..", StringComparison.Ordinal))
-        {
-            arguments.Add("-1");
-        }
-
-        arguments.Add(revisions);
-        arguments.Add("--");
-        var log = await _git.RunCheckedAsync(repository, arguments, cancellationToken).ConfigureAwait(false);
-        return log.StandardOutput.Split('\n').Any(line => string.Equals(line.Trim(), CommitMessage.TrailerValue(sessionId), StringComparison.Ordinal));
+        var values = await _repository.GetTrailerValuesAsync(repository, revisions, CommitMessage.SessionTrailer, cancellationToken).ConfigureAwait(false);
+        return values.Any(value => string.Equals(value, CommitMessage.TrailerValue(sessionId), StringComparison.Ordinal));
     }
 
     private async Task<string> TipAsync(GitWorkspace workspace, CancellationToken cancellationToken)
     {
-        var tip = await _git.RunAsync(workspace.MirrorPath, ["rev-parse", "--verify", "--quiet", $"refs/heads/{workspace.Branch}^{{commit}}"], cancellationToken).ConfigureAwait(false);
-        if (!tip.Succeeded)
-        {
-            throw new GitException($"The session's branch '{workspace.Branch}' is missing from the mirror '{workspace.MirrorPath}'.");
-        }
-
-        return tip.Text;
+        return await _repository.ResolveCommitAsync(workspace.MirrorPath, $"refs/heads/{workspace.Branch}", cancellationToken).ConfigureAwait(false)
+            ?? throw new GitException($"The session's branch '{workspace.Branch}' is missing from the mirror '{workspace.MirrorPath}'.");
     }
 }

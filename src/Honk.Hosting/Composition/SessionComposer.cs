@@ -3,7 +3,7 @@ using Honk.Models;
 using Honk.Tasks;
 using Honk.Tools;
 using Honk.Transcripts;
-using Honk.Workspaces.Git;
+using Honk.Git;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Honk.Hosting;

@@ -1,40 +1,26 @@
-using System.Diagnostics;
+using Honk.Git;
 
 namespace Honk.Hosting;
 
-/// <summary>A minimal git runner for the ledger's reality checks (read-only queries and a fetch into the mirror).</summary>
+/// <summary>
+/// The ledger's reality checks (read-only queries and a fetch into the mirror) through the git layer's runner: the
+/// host's environment scrubbed, hooks off, no prompts, credentials masked in what git reports.
+/// </summary>
 internal static class GitCli
 {
+    // Reality checks reach the remote (ls-remote, fetch): the network's time limit, not the local commands'.
+    private static readonly GitRunner Runner = new(new GitRunnerOptions { DefaultTimeout = TimeSpan.FromMinutes(10) });
+
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string? workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("git")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("git could not be started.");
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
         try
         {
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            var result = await Runner.RunAsync(workingDirectory ?? Environment.CurrentDirectory, arguments, cancellationToken).ConfigureAwait(false);
+            return (result.ExitCode, result.StandardOutput.Trim(), result.StandardError.Trim());
         }
-        catch (OperationCanceledException)
+        catch (GitException ex) when (ex.TimedOut)
         {
-            process.Kill(entireProcessTree: true);
-            throw;
+            return (-1, "", ex.Message);
         }
-
-        return (process.ExitCode, (await output.ConfigureAwait(false)).Trim(), (await error.ConfigureAwait(false)).Trim());
     }
 }

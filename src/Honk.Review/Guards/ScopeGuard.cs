@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Honk.Globbing;
 
 namespace Honk.Review;
 
@@ -34,8 +35,8 @@ public sealed partial class ScopeGuard : Judge
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxFeedbackChars, 200, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxChangedFiles ?? 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxChangedLines ?? 1, nameof(options));
-        _excluded = [.. _options.ExcludedFromLimits.Select(p => new PathGlob(p))];
-        _forbidden = [.. _options.ForbiddenPaths.Select(p => new PathGlob(p))];
+        _excluded = [.. _options.ExcludedFromLimits.Select(PathGlob.ParseLenient)];
+        _forbidden = [.. _options.ForbiddenPaths.Select(PathGlob.ParseLenient)];
     }
 
     /// <inheritdoc />
@@ -78,7 +79,7 @@ public sealed partial class ScopeGuard : Judge
     private void CheckLimits(List<FileDiff> files, List<string> extra, List<GuardViolation> violations)
     {
         var counted = files.Where(f => !IsExcluded(f)).ToList();
-        var extraCounted = extra.Where(p => !_excluded.Any(g => g.IsMatch(p))).ToList();
+        var extraCounted = extra.Where(p => !_excluded.Any(g => g.IsMatchOrBelow(p))).ToList();
         var fileCount = counted.Count + extraCounted.Count;
         if (_options.MaxChangedFiles is { } maxFiles && fileCount > maxFiles)
         {
@@ -99,7 +100,7 @@ public sealed partial class ScopeGuard : Judge
     private void CheckForbidden(List<FileDiff> files, List<string> extra, List<GuardViolation> violations)
     {
         var written = files.Where(f => f.Kind != FileChangeKind.Deleted).Select(f => f.Path).Concat(extra);
-        foreach (var path in written.Where(p => _forbidden.Any(g => g.IsMatch(p))))
+        foreach (var path in written.Where(p => _forbidden.Any(g => g.IsMatchOrBelow(p))))
         {
             violations.Add(new("forbidden-path", path, null,
                 "this is a build output, a dependency folder or a local secret, which must not be part of the change. Delete it (and list it in .gitignore if needed)."));
@@ -113,9 +114,9 @@ public sealed partial class ScopeGuard : Judge
             return;
         }
 
-        var allowed = task.AllowedPaths.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => new PathGlob(p)).ToArray();
+        var allowed = task.AllowedPaths.Where(p => !string.IsNullOrWhiteSpace(p)).Select(PathGlob.ParseLenient).ToArray();
         var all = files.Select(f => f.Path).Concat(extra).ToList();
-        bool IsAllowed(string path) => allowed.Any(g => g.IsMatch(path));
+        bool IsAllowed(string path) => allowed.Any(g => g.IsMatchOrBelow(path));
         bool FollowsManifest(string path) => _options.LockfilesFollowManifests && PathKinds.IsLockfile(path)
             && all.Any(other => PathKinds.IsManifestOf(path, other) && IsAllowed(other));
 
@@ -146,7 +147,7 @@ public sealed partial class ScopeGuard : Judge
 
     private bool IsExcluded(FileDiff file)
     {
-        if (_excluded.Any(g => g.IsMatch(file.Path)))
+        if (_excluded.Any(g => g.IsMatchOrBelow(file.Path)))
         {
             return true;
         }

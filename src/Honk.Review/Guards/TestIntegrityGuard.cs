@@ -1,3 +1,5 @@
+using Honk.Globbing;
+
 namespace Honk.Review;
 
 /// <summary>
@@ -27,7 +29,7 @@ public sealed class TestIntegrityGuard : Judge
     {
         _options = options ?? new TestIntegrityGuardOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxFeedbackChars, 200, nameof(options));
-        _ignored = [.. _options.IgnoredPaths.Select(p => new PathGlob(p))];
+        _ignored = [.. _options.IgnoredPaths.Select(PathGlob.ParseLenient)];
     }
 
     /// <inheritdoc />
@@ -66,5 +68,5 @@ public sealed class TestIntegrityGuard : Judge
     }
 
     private bool IsIgnored(FileDiff file)
-        => _ignored.Any(g => (file.NewPath is { } n && g.IsMatch(n)) || (file.OldPath is { } o && g.IsMatch(o)));
+        => _ignored.Any(g => (file.NewPath is { } n && g.IsMatchOrBelow(n)) || (file.OldPath is { } o && g.IsMatchOrBelow(o)));
 }

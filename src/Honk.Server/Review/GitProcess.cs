@@ -1,43 +1,26 @@
-using System.Diagnostics;
+using System.Globalization;
+using Honk.Git;
 
 namespace Honk.Server;
 
-/// <summary>Runs git with an argument list (never a shell), no prompts, hooks off, and a time limit.</summary>
+/// <summary>Runs git through the git layer's runner: an argument list (never a shell), no prompts, hooks off, and a time limit.</summary>
 internal static class GitProcess
 {
+    private static readonly GitRunner Runner = new();
+
+    /// <summary>Runs git; a command past <paramref name="timeout"/> is killed and reported as exit code -1.</summary>
+    /// <returns>The exit code, and standard output followed by standard error.</returns>
     public static async Task<(int ExitCode, string Output)> RunAsync(string? workingDirectory, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("git")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("core.hooksPath=/dev/null");
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start git.");
-        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutSource.CancelAfter(timeout);
-        var stdout = process.StandardOutput.ReadToEndAsync(timeoutSource.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeoutSource.Token);
+        var list = arguments.ToList();
         try
         {
-            await process.WaitForExitAsync(timeoutSource.Token).ConfigureAwait(false);
-            return (process.ExitCode, (await stdout.ConfigureAwait(false)) + (await stderr.ConfigureAwait(false)));
+            var result = await Runner.RunAsync(workingDirectory ?? Environment.CurrentDirectory, list, cancellationToken, timeout).ConfigureAwait(false);
+            return (result.ExitCode, result.StandardOutput + result.StandardError);
         }
-        catch (OperationCanceledException)
+        catch (GitException ex) when (ex.TimedOut)
         {
-            process.Kill(entireProcessTree: true);
-            cancellationToken.ThrowIfCancellationRequested();
-            return (-1, $"git {string.Join(' ', start.ArgumentList.Skip(2))} timed out after {timeout.TotalSeconds:0} s.");
+            return (-1, string.Create(CultureInfo.InvariantCulture, $"git {string.Join(' ', list)} timed out after {timeout.TotalSeconds:0} s."));
         }
     }
 }

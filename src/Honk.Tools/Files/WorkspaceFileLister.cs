@@ -1,4 +1,4 @@
-using System.ComponentModel;
+using Honk.Git;
 using Honk.Tools.Internal;
 
 namespace Honk.Tools.Files;
@@ -68,27 +68,24 @@ internal static class WorkspaceFileLister
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var git = new GitRunner(new GitRunnerOptions { Executable = options.GitPath, DefaultTimeout = options.Timeout });
         try
         {
-            var (exitCode, _) = await ChildProcess.RunAsync(
-                options.GitPath, arguments, root, '\0', record =>
-                {
-                    if (record.Length > 0)
-                    {
-                        seen.Add(record);
-                    }
-
-                    return true;
-                },
-                options.Timeout, GitEnvironment(root), cancellationToken).ConfigureAwait(false);
-            if (exitCode != 0)
+            var command = new GitCommand(root, arguments) { Environment = GitEnvironment(root), Observer = new RecordObserver(seen) };
+            var result = await git.RunAsync(command, cancellationToken).ConfigureAwait(false);
+            if (result.ExitCode != 0)
             {
                 return null;
             }
         }
-        catch (Win32Exception)
+        catch (GitException ex) when (!ex.TimedOut)
         {
+            // git is not installed: the walk lists the files instead.
             return null;
+        }
+        catch (GitException ex)
+        {
+            throw new TimeoutException(ex.Message, ex);
         }
 
         var files = seen.Where(f => IsListable(Path.Combine(root, f))).ToList();
@@ -119,6 +116,51 @@ internal static class WorkspaceFileLister
                         files.Add(entryRelative);
                         break;
                 }
+            }
+        }
+    }
+
+    /// <summary>Collects the NUL-separated paths of <c>ls-files -z</c> as they arrive.</summary>
+    private sealed class RecordObserver(HashSet<string> seen) : IGitOutputObserver
+    {
+        private readonly System.Text.StringBuilder _record = new();
+
+        public bool OnOutput(GitOutputStream stream, ReadOnlySpan<char> chunk)
+        {
+            if (stream != GitOutputStream.StandardOutput)
+            {
+                return true;
+            }
+
+            foreach (var c in chunk)
+            {
+                if (c == '\0')
+                {
+                    Add();
+                }
+                else
+                {
+                    _record.Append(c);
+                }
+            }
+
+            return true;
+        }
+
+        public void OnCompleted(GitOutputStream stream)
+        {
+            if (stream == GitOutputStream.StandardOutput)
+            {
+                Add();
+            }
+        }
+
+        private void Add()
+        {
+            if (_record.Length > 0)
+            {
+                seen.Add(_record.ToString());
+                _record.Clear();
             }
         }
     }

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Honk.Git;
 
 namespace Honk.Tools;
 
@@ -16,15 +16,15 @@ public sealed class GitTool : WorkspaceTool
     public const string ToolName = "git";
 
     // Command-line configuration wins over every config file, including one the model might have written.
-    private static readonly string[] Hardening =
+    private static readonly KeyValuePair<string, string>[] Hardening =
     [
-        "-c", "core.hooksPath=/dev/null", "-c", "core.pager=cat", "-c", "core.editor=true", "-c", "sequence.editor=true",
-        "-c", "core.fsmonitor=false", "-c", "core.sshCommand=false", "-c", "credential.helper=", "-c", "protocol.allow=never",
-        "-c", "commit.gpgSign=false", "-c", "tag.gpgSign=false", "-c", "color.ui=never", "-c", "core.quotePath=false",
+        new("core.hooksPath", "/dev/null"), new("core.pager", "cat"), new("core.editor", "true"), new("sequence.editor", "true"),
+        new("core.fsmonitor", "false"), new("core.sshCommand", "false"), new("credential.helper", ""), new("protocol.allow", "never"),
+        new("commit.gpgSign", "false"), new("tag.gpgSign", "false"), new("color.ui", "never"), new("core.quotePath", "false"),
     ];
 
     private readonly GitToolOptions _options;
-    private readonly TimeProvider _timeProvider;
+    private readonly GitRunner _git;
 
     /// <summary>Creates the tool.</summary>
     /// <param name="options">The options; the defaults when <see langword="null"/>.</param>
@@ -37,7 +37,15 @@ public sealed class GitTool : WorkspaceTool
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxOutputLines, 2, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxLineLength, 16, nameof(options));
         ArgumentException.ThrowIfNullOrWhiteSpace(_options.GitPath, nameof(options));
-        _timeProvider = timeProvider ?? TimeProvider.System;
+        _git = new GitRunner(
+            new GitRunnerOptions
+            {
+                Executable = _options.GitPath,
+                DefaultTimeout = _options.Timeout,
+                Configuration = Hardening,
+                Environment = CreateEnvironment(_options),
+            },
+            timeProvider);
     }
 
     private static string ToolDescription =>
@@ -116,43 +124,57 @@ public sealed class GitTool : WorkspaceTool
         return [subcommand, .. extra, .. args.Skip(1)];
     }
 
-    private async Task<CommandResult> RunGitAsync(string root, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    private async Task<GitToolResult> RunGitAsync(string root, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(_options.GitPath) { WorkingDirectory = root };
-        foreach (var argument in Hardening.Concat(args))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // Cleared first: the host's GIT_DIR, GIT_WORK_TREE, GIT_CONFIG_*, credentials and tokens never reach git.
-        start.Environment.Clear();
-        start.Environment["PATH"] = System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin";
-        start.Environment["HOME"] = "/nonexistent";
-        start.Environment["XDG_CONFIG_HOME"] = "/nonexistent";
-        start.Environment["LC_ALL"] = "C.UTF-8";
-        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-        start.Environment["GIT_ATTR_NOSYSTEM"] = "1";
-        start.Environment["GIT_CEILING_DIRECTORIES"] = Path.GetDirectoryName(root) ?? "/";
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        start.Environment["GIT_EDITOR"] = "true";
-        start.Environment["GIT_SEQUENCE_EDITOR"] = "true";
-        start.Environment["GIT_PAGER"] = "cat";
-        start.Environment["PAGER"] = "cat";
-        start.Environment["GIT_AUTHOR_NAME"] = _options.AuthorName;
-        start.Environment["GIT_AUTHOR_EMAIL"] = _options.AuthorEmail;
-        start.Environment["GIT_COMMITTER_NAME"] = _options.AuthorName;
-        start.Environment["GIT_COMMITTER_EMAIL"] = _options.AuthorEmail;
-
         var capture = new OutputCapture(_options.MaxOutputLines, _options.MaxLineLength);
+        var command = new GitCommand(root, args)
+        {
+            // git never looks for a repository above the workspace.
+            Environment = new Dictionary<string, string> { ["GIT_CEILING_DIRECTORIES"] = Path.GetDirectoryName(root) ?? "/" },
+            Observer = new CaptureObserver(capture),
+        };
         try
         {
-            return await ProcessExecution.RunAsync(start, _options.Timeout, capture, killEverything: null, statusFile: null, _timeProvider, cancellationToken)
-                .ConfigureAwait(false);
+            var result = await _git.RunAsync(command, cancellationToken).ConfigureAwait(false);
+            return new GitToolResult(result.ExitCode, capture.ToString(), TimedOut: false);
         }
-        catch (System.ComponentModel.Win32Exception e)
+        catch (GitException e) when (e.TimedOut)
         {
-            throw new InvalidOperationException($"git could not be started ('{_options.GitPath}'): {e.Message}", e);
+            capture.AppendLine($"[honk] time limit of {ProcessExecution.Describe(_options.Timeout)} exceeded: the command and all its processes were killed.");
+            return new GitToolResult(-1, capture.ToString(), TimedOut: true);
         }
+        catch (GitException e)
+        {
+            throw new InvalidOperationException($"git could not be started ('{_options.GitPath}'): {e.InnerException?.Message ?? e.Message}", e);
+        }
+    }
+
+    // Nothing of the host reaches git: its GIT_DIR, GIT_WORK_TREE, GIT_CONFIG_*, credentials and tokens stay out.
+    private static Dictionary<string, string> CreateEnvironment(GitToolOptions options)
+    {
+        var environment = GitEnvironment.Isolated();
+        environment["GIT_EDITOR"] = "true";
+        environment["GIT_SEQUENCE_EDITOR"] = "true";
+        environment["GIT_PAGER"] = "cat";
+        environment["PAGER"] = "cat";
+        environment["GIT_AUTHOR_NAME"] = options.AuthorName;
+        environment["GIT_AUTHOR_EMAIL"] = options.AuthorEmail;
+        environment["GIT_COMMITTER_NAME"] = options.AuthorName;
+        environment["GIT_COMMITTER_EMAIL"] = options.AuthorEmail;
+        return environment;
+    }
+
+    private sealed record GitToolResult(int ExitCode, string Output, bool TimedOut);
+
+    /// <summary>Feeds git's output, in arrival order, into the bounded capture the model reads.</summary>
+    private sealed class CaptureObserver(OutputCapture capture) : IGitOutputObserver
+    {
+        public bool OnOutput(GitOutputStream stream, ReadOnlySpan<char> chunk)
+        {
+            capture.Append((int)stream, chunk);
+            return true;
+        }
+
+        public void OnCompleted(GitOutputStream stream) => capture.Complete((int)stream);
     }
 }

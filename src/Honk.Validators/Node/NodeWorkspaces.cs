@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.RegularExpressions;
+using Honk.Globbing;
 
 namespace Honk.Validators;
 
@@ -78,29 +78,8 @@ internal sealed partial record NodeWorkspaces(string Root, IReadOnlyList<string>
         return patterns;
     }
 
-    private static Regex Glob(string folder, string pattern)
-    {
-        var text = new StringBuilder("^");
-        var full = Join(folder, pattern.Trim().TrimStart('.', '/').TrimEnd('/'));
-        for (var i = 0; i < full.Length; i++)
-        {
-            if (full[i] == '*' && i + 1 < full.Length && full[i + 1] == '*')
-            {
-                text.Append(".*");
-                i++;
-            }
-            else if (full[i] == '*')
-            {
-                text.Append("[^/]*");
-            }
-            else
-            {
-                text.Append(Regex.Escape(full[i].ToString()));
-            }
-        }
-
-        return new Regex(text.Append('$').ToString(), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-    }
+    private static PathGlob Glob(string folder, string pattern)
+        => PathGlob.ParseLenient(Join(folder, pattern.Trim().TrimStart('.', '/').TrimEnd('/')));
 
     [GeneratedRegex(@"^\s+-\s+['""]?(?<value>[^'""]+?)['""]?\s*$")]
     private static partial Regex ListItem();

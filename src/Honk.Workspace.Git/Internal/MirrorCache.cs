@@ -1,4 +1,5 @@
 using System.Globalization;
+using Honk.Git;
 
 namespace Honk.Workspaces.Git.Internal;
 
@@ -10,17 +11,20 @@ namespace Honk.Workspaces.Git.Internal;
 internal sealed class MirrorCache
 {
     private const string FetchMarkerFile = "honk-last-fetch";
-    private readonly GitCli _git;
+    private readonly GitRunner _git;
+    private readonly GitRepositoryOperations _repository;
     private readonly GitWorkspaceOptions _options;
     private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates the cache.</summary>
     /// <param name="git">The git runner.</param>
+    /// <param name="repository">The in-process (or command-line) repository operations.</param>
     /// <param name="options">The provider's options snapshot.</param>
     /// <param name="timeProvider">The clock.</param>
-    public MirrorCache(GitCli git, GitWorkspaceOptions options, TimeProvider timeProvider)
+    public MirrorCache(GitRunner git, GitRepositoryOperations repository, GitWorkspaceOptions options, TimeProvider timeProvider)
     {
         _git = git;
+        _repository = repository;
         _options = options;
         _timeProvider = timeProvider;
     }
@@ -65,14 +69,13 @@ internal sealed class MirrorCache
     /// <returns>A task that completes when the commit is present.</returns>
     public async Task EnsureCommitAsync(RepositorySource source, string mirrorPath, string commit, CancellationToken cancellationToken)
     {
-        var present = await _git.RunAsync(mirrorPath, ["cat-file", "-e", commit + "^{commit}"], cancellationToken).ConfigureAwait(false);
-        if (present.Succeeded)
+        if (await _repository.ResolveCommitAsync(mirrorPath, commit, cancellationToken).ConfigureAwait(false) is not null)
         {
             return;
         }
 
         var fetch = await _git.RunAsync(mirrorPath, ["fetch", "--no-tags", "origin", commit], cancellationToken, _options.NetworkTimeout).ConfigureAwait(false);
-        fetch.EnsureSuccess($"Fetching commit {commit} from {UrlRedaction.Redact(source.FetchUrl)}");
+        fetch.EnsureSuccess($"Fetching commit {commit} from {GitRedaction.Redact(source.FetchUrl)}");
     }
 
     private async Task CreateAsync(RepositorySource source, string mirrorPath, CancellationToken cancellationToken)
@@ -95,7 +98,7 @@ internal sealed class MirrorCache
                 ["config", "--add", "remote.origin.fetch", "+refs/tags/*:refs/tags/*"],
                 ["config", "remote.origin.tagOpt", "--no-tags"],
                 ["config", "gc.autoDetach", "false"],
-                ["config", "honk.source", UrlRedaction.Redact(source.Key)],
+                ["config", "honk.source", GitRedaction.Redact(source.Key)],
             ];
             foreach (var setting in settings)
             {
@@ -127,7 +130,7 @@ internal sealed class MirrorCache
 
         arguments.Add("origin");
         var result = await _git.RunAsync(mirrorPath, arguments, cancellationToken, _options.NetworkTimeout).ConfigureAwait(false);
-        result.EnsureSuccess($"Fetching {UrlRedaction.Redact(source.FetchUrl)}");
+        result.EnsureSuccess($"Fetching {GitRedaction.Redact(source.FetchUrl)}");
         await File.WriteAllTextAsync(
             Path.Combine(mirrorPath, FetchMarkerFile),
             _timeProvider.GetUtcNow().UtcTicks.ToString(CultureInfo.InvariantCulture),
@@ -154,8 +157,7 @@ internal sealed class MirrorCache
 
     private async Task<bool> HasDefaultBranchAsync(string mirrorPath, CancellationToken cancellationToken)
     {
-        var head = await _git.RunAsync(mirrorPath, ["rev-parse", "--verify", "--quiet", "refs/remotes/origin/HEAD^{commit}"], cancellationToken).ConfigureAwait(false);
-        return head.Succeeded;
+        return await _repository.ResolveCommitAsync(mirrorPath, "refs/remotes/origin/HEAD", cancellationToken).ConfigureAwait(false) is not null;
     }
 
     private async Task SetRemoteHeadAsync(string mirrorPath, CancellationToken cancellationToken)

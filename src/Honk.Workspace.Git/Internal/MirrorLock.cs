@@ -1,3 +1,5 @@
+using Honk.Git;
+
 namespace Honk.Workspaces.Git.Internal;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Honk.Git;
 
 namespace Honk.Workspaces.Git.Internal;
 
@@ -48,12 +49,12 @@ internal sealed partial record RepositorySource(bool IsLocal, string FetchUrl, s
         var schemeName = scheme.Groups["scheme"].Value;
         if (!SupportedSchemes.Contains(schemeName))
         {
-            throw new GitException($"Repository URL '{UrlRedaction.Redact(trimmed)}' uses the scheme '{schemeName}', which git cannot fetch from (use file, git, http, https or ssh).");
+            throw new GitException($"Repository URL '{GitRedaction.Redact(trimmed)}' uses the scheme '{schemeName}', which git cannot fetch from (use file, git, http, https or ssh).");
         }
 
         if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri))
         {
-            throw new GitException($"Repository URL '{UrlRedaction.Redact(trimmed)}' is not a valid URL.");
+            throw new GitException($"Repository URL '{GitRedaction.Redact(trimmed)}' is not a valid URL.");
         }
 
         var userName = uri.UserInfo.Split(':', 2)[0];

@@ -1,3 +1,5 @@
+using Honk.Git;
+
 namespace Honk.Workspaces.Git.Internal;
 
 /// <summary>
@@ -6,11 +8,11 @@ namespace Honk.Workspaces.Git.Internal;
 /// </summary>
 internal sealed class StaleWorktreeReclaimer
 {
-    private readonly GitCli _git;
+    private readonly GitRunner _git;
 
     /// <summary>Creates the reclaimer.</summary>
     /// <param name="git">The git runner.</param>
-    public StaleWorktreeReclaimer(GitCli git) => _git = git;
+    public StaleWorktreeReclaimer(GitRunner git) => _git = git;
 
     /// <summary>Reclaims the dead sessions' worktrees of one mirror. Callers hold the mirror's lock.</summary>
     /// <param name="mirrorPath">The mirror.</param>

@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Text;
+using Honk.Git;
 
 namespace Honk.Prompting;
 
@@ -15,6 +14,8 @@ internal static class RepositoryFileLister
         ".git", ".hg", ".svn", "node_modules", "bin", "obj", "target", "dist", "build", "out", ".venv", "venv",
         "__pycache__", ".gradle", ".idea", ".vs", "vendor", ".next", ".cache", ".tox",
     };
+
+    private static readonly GitRunner Runner = new();
 
     public static async Task<(IReadOnlyList<string> Files, bool FromGit, bool Capped)> ListAsync(string root, RepositoryScanOptions options, CancellationToken cancellationToken)
     {
@@ -32,69 +33,21 @@ internal static class RepositoryFileLister
 
     private static async Task<List<string>?> TryGitAsync(string root, RepositoryScanOptions options, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("git")
+        // A prompt must not depend on the caller's git settings, prompt for anything, or rewrite the index.
+        var command = new GitCommand(root, ["-c", "core.quotepath=off", "ls-files", "-z", "--cached", "--others", "--exclude-standard"])
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = root,
-            StandardOutputEncoding = Encoding.UTF8,
+            Timeout = options.GitTimeout,
+            Environment = new Dictionary<string, string> { ["GIT_OPTIONAL_LOCKS"] = "0" },
         };
-        foreach (var argument in (string[])["-c", "core.quotepath=off", "ls-files", "-z", "--cached", "--others", "--exclude-standard"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // A prompt must not depend on the caller's git settings or prompt for anything.
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        start.Environment["GIT_OPTIONAL_LOCKS"] = "0";
-
-        Process process;
         try
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException("git did not start.");
+            var result = await Runner.RunAsync(command, cancellationToken).ConfigureAwait(false);
+            return result.Succeeded ? [.. result.StandardOutput.Split('\0', StringSplitOptions.RemoveEmptyEntries)] : null;
         }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
+        catch (GitException)
         {
+            // git is missing or too slow: the capped walk lists the files instead.
             return null;
-        }
-
-        using (process)
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(options.GitTimeout);
-            try
-            {
-                var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-                var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-                var output = await stdout.ConfigureAwait(false);
-                await stderr.ConfigureAwait(false);
-                if (process.ExitCode != 0)
-                {
-                    return null;
-                }
-
-                return [.. output.Split('\0', StringSplitOptions.RemoveEmptyEntries)];
-            }
-            catch (OperationCanceledException)
-            {
-                Kill(process);
-                cancellationToken.ThrowIfCancellationRequested();
-                return null;
-            }
-        }
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
         }
     }
 

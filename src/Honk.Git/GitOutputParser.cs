@@ -1,7 +1,7 @@
-namespace Honk.Workspaces.Git.Internal;
+namespace Honk.Git;
 
 /// <summary>Parses git's NUL-separated (<c>-z</c>) machine output.</summary>
-internal static class GitOutputParser
+public static class GitOutputParser
 {
     /// <summary>
     /// The paths of <c>git diff --name-status -z</c>: every changed path; both sides of a rename or copy.

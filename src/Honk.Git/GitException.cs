@@ -1,4 +1,4 @@
-namespace Honk.Workspaces.Git;
+namespace Honk.Git;
 
 /// <summary>
 /// A git operation failed: the repository is missing or is not a repository, a remote cannot be reached, a ref does

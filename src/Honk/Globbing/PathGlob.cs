@@ -1,0 +1,167 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Honk.Globbing;
+
+/// <summary>
+/// Honk's one path glob, relative to a repository root with <c>/</c> separators: <c>**</c> any folders, <c>*</c> and
+/// <c>?</c> within one name, <c>{a,b}</c> alternatives, <c>[abc]</c> and <c>[!abc]</c> character classes.
+/// Case-sensitive, like git on Linux. Used by the guards' scopes, the tools' <c>glob</c> arguments and the validators.
+/// </summary>
+/// <remarks>
+/// Microsoft.Extensions.FileSystemGlobbing was considered and not used: it has no <c>?</c>, <c>[...]</c> or
+/// <c>{a,b}</c>, which task files and the tools' callers rely on (docs/decisions/0016-git-layer.md).
+/// </remarks>
+public sealed class PathGlob
+{
+    private readonly Regex _exact;
+    private readonly Regex _orBelow;
+
+    private PathGlob(string pattern, string body)
+    {
+        Pattern = pattern;
+        var options = RegexOptions.CultureInvariant | RegexOptions.Singleline;
+        _exact = new Regex("^" + body + "$", options, TimeSpan.FromSeconds(1));
+        _orBelow = new Regex("^" + body + "(?:/.*)?$", options, TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>The pattern, normalized (<c>/</c> separators, no leading <c>./</c> or <c>/</c>, no trailing <c>/</c>).</summary>
+    public string Pattern { get; }
+
+    /// <summary>True when the pattern has no <c>/</c>: callers that match names at any depth (like .gitignore) test the file name only.</summary>
+    public bool HasNoFolder => !Pattern.Contains('/', StringComparison.Ordinal);
+
+    /// <summary>Parses a glob strictly.</summary>
+    /// <param name="pattern">The glob.</param>
+    /// <returns>The matcher.</returns>
+    /// <exception cref="FormatException">The glob is empty, or a <c>[</c> or <c>{</c> is not closed.</exception>
+    public static PathGlob Parse(string pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        var normalized = NormalizePattern(pattern);
+        if (normalized.Length == 0)
+        {
+            throw new FormatException($"glob '{pattern}' is empty.");
+        }
+
+        return new PathGlob(normalized, ToRegex(normalized, pattern, strict: true));
+    }
+
+    /// <summary>
+    /// Parses a glob forgivingly, for configuration written by people: a <c>[</c> without <c>]</c> is a literal
+    /// character and an unclosed <c>{</c> is closed at the end. An empty pattern matches only the root.
+    /// </summary>
+    /// <param name="pattern">The glob.</param>
+    /// <returns>The matcher.</returns>
+    public static PathGlob ParseLenient(string pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        var normalized = NormalizePattern(pattern);
+        return new PathGlob(normalized, ToRegex(normalized, pattern, strict: false));
+    }
+
+    /// <summary>A path in the form globs match: <c>/</c> separators, trimmed, no leading <c>./</c> or <c>/</c>.</summary>
+    /// <param name="path">A repository-relative path.</param>
+    /// <returns>The normalized path.</returns>
+    public static string NormalizePath(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var normalized = path.Replace('\\', '/').Trim();
+        while (normalized.StartsWith("./", StringComparison.Ordinal))
+        {
+            normalized = normalized[2..];
+        }
+
+        return normalized.TrimStart('/');
+    }
+
+    /// <summary>Whether the whole path matches.</summary>
+    /// <param name="path">A repository-relative path (normalized here).</param>
+    /// <returns>True on a match.</returns>
+    public bool IsMatch(string path) => _exact.IsMatch(NormalizePath(path));
+
+    /// <summary>Whether the path matches or lies below a folder that matches (so <c>src/Orders</c> or <c>src/*</c> covers the files inside).</summary>
+    /// <param name="path">A repository-relative path (normalized here).</param>
+    /// <returns>True on a match.</returns>
+    public bool IsMatchOrBelow(string path) => _orBelow.IsMatch(NormalizePath(path));
+
+    private static string NormalizePattern(string pattern)
+    {
+        var normalized = NormalizePath(pattern);
+        return normalized.EndsWith('/') ? normalized.TrimEnd('/') : normalized;
+    }
+
+    private static string ToRegex(string pattern, string original, bool strict)
+    {
+        var regex = new StringBuilder();
+        var braces = 0;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            switch (c)
+            {
+                case '*' when i + 1 < pattern.Length && pattern[i + 1] == '*':
+                    var slashAfter = i + 2 < pattern.Length && pattern[i + 2] == '/';
+                    var atSegmentStart = i == 0 || pattern[i - 1] == '/';
+                    if (atSegmentStart && slashAfter)
+                    {
+                        // "**/" matches zero or more whole folders.
+                        regex.Append("(?:.*/)?");
+                        i += 2;
+                    }
+                    else
+                    {
+                        regex.Append(".*");
+                        i++;
+                    }
+
+                    break;
+                case '*':
+                    regex.Append("[^/]*");
+                    break;
+                case '?':
+                    regex.Append("[^/]");
+                    break;
+                case '{':
+                    braces++;
+                    regex.Append("(?:");
+                    break;
+                case '}' when braces > 0:
+                    braces--;
+                    regex.Append(')');
+                    break;
+                case ',' when braces > 0:
+                    regex.Append('|');
+                    break;
+                case '[':
+                    var close = pattern.IndexOf(']', i + 1);
+                    if (close < 0)
+                    {
+                        if (strict)
+                        {
+                            throw new FormatException($"glob '{original}' has a '[' without its ']'.");
+                        }
+
+                        regex.Append(@"\[");
+                        break;
+                    }
+
+                    var set = pattern[(i + 1)..close];
+                    regex.Append('[').Append(set.StartsWith('!') ? "^" + Regex.Escape(set[1..]) : Regex.Escape(set)).Append(']');
+                    i = close;
+                    break;
+                default:
+                    regex.Append(Regex.Escape(c.ToString()));
+                    break;
+            }
+        }
+
+        if (braces != 0 && strict)
+        {
+            throw new FormatException($"glob '{original}' has a '{{' without its '}}'.");
+        }
+
+        regex.Append(')', braces);
+        return regex.ToString();
+    }
+}
