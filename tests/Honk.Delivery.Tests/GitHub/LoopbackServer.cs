@@ -58,8 +58,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
             {
                 client = await _listener.AcceptTcpClientAsync(_stop.Token);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException)
             {
+                // InvalidOperationException: stopped between the loop's check and the accept ("Not listening").
                 return;
             }
 

@@ -52,6 +52,10 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
         catch (SocketException)
         {
         }
+        catch (InvalidOperationException)
+        {
+            // Stopped between the loop's check and the accept ("Not listening").
+        }
 
         _stop.Dispose();
     }

@@ -68,8 +68,9 @@ internal sealed class LoopbackServer : IDisposable
                 }
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException or InvalidOperationException)
         {
+            // InvalidOperationException: stopped between the loop's check and the accept ("Not listening").
         }
     }
 
