@@ -31,6 +31,24 @@ public sealed class HonkServerOptions
     /// <summary>The GitHub webhook secret. Null: <c>/github/webhook</c> is off.</summary>
     public string? GitHubWebhookSecret { get; set; }
 
+    /// <summary>
+    /// The Slack app's bot token (<c>xoxb-…</c>), with which <c>honk serve</c> answers in Slack threads. Null: Slack
+    /// requests are acknowledged but no message is posted. An embedding app registers its own <c>SlackClient</c> instead.
+    /// </summary>
+    public string? SlackBotToken { get; set; }
+
+    /// <summary>Slack's Web API address for <see cref="SlackBotToken"/>; <c>https://slack.com/api/</c> when null.</summary>
+    public Uri? SlackApiUrl { get; set; }
+
+    /// <summary>
+    /// A GitHub token with which <c>honk serve</c> answers on issues and pull requests. Null: GitHub comments start sessions
+    /// but get no answer. An embedding app registers its own <c>GitHubClient</c> instead.
+    /// </summary>
+    public string? GitHubToken { get; set; }
+
+    /// <summary>GitHub's API address for <see cref="GitHubToken"/> (GitHub Enterprise: <c>https://host/api/v3/</c>); <c>https://api.github.com/</c> when null.</summary>
+    public Uri? GitHubApiUrl { get; set; }
+
     /// <summary>The key that signs review links and login tokens (at least 32 characters). A random per-process key when null.</summary>
     public string? LinkSigningKey { get; set; }
 

@@ -34,7 +34,7 @@ public sealed class ServeTests : IAsyncLifetime
     {
         var run = await HonkProcess.RunAsync(_folder.Path, null, "serve", "--help");
         Assert.True(run.ExitCode == 0, run.ToString());
-        foreach (var option in new[] { "--model", "--urls", "--state-dir", "--host-id", "--config", "--api-client", "--slack-signing-secret", "--github-webhook-secret", "--repository", "--allowed-root", "--allowed-remote", "--approver", "--triggerer", "--public-url" })
+        foreach (var option in new[] { "--model", "--urls", "--state-dir", "--host-id", "--config", "--api-client", "--slack-signing-secret", "--slack-bot-token", "--github-webhook-secret", "--github-token", "--repository", "--allowed-root", "--allowed-remote", "--approver", "--triggerer", "--public-url" })
         {
             Assert.Contains(option, run.Stdout, StringComparison.Ordinal);
         }
@@ -100,6 +100,42 @@ public sealed class ServeTests : IAsyncLifetime
         var first = anthropic.Requests[0];
         Assert.True(first.Header("x-api-key") == "sk-ant-loopback-test" || first.Header("Authorization") == "Bearer sk-ant-loopback-test", first.RawHead);
         Assert.Equal("claude-test", anthropic.Requests[0].Json().GetProperty("model").GetString());
+    }
+
+    [Fact]
+    public async Task SlackBotToken_AnswersASlashCommandInItsThread()
+    {
+        const string signingSecret = "serve-test-slack-signing-secret";
+        const string botToken = "xoxb-serve-test-0123456789";
+        await using var slack = new LoopbackHttpServer((_, _) => LoopbackResponse.Json("""{"ok":true,"channel":"C0CHAN","ts":"1700000000.000100"}"""));
+        var script = _folder.WriteFile("fix.json", """{ "turns": [ { "toolCalls": [ { "name": "edit_file", "arguments": { "path": "greeting.txt", "old_text": "wrld", "new_text": "world" } } ] }, { "text": "Fixed the typo." } ] }""");
+
+        await using var serve = await ServeProcess.StartAsync(
+            _folder.Path,
+            new Dictionary<string, string?> { ["Honk__SlackApiUrl"] = slack.BaseUri.ToString() },
+            "serve", $"--Honk:Model=script:{script}", "--urls", "http://127.0.0.1:0", "--slack-signing-secret", signingSecret,
+            "--slack-bot-token", botToken, "--default-repository", _repo.Path, "--triggerer", "slack:U_LEAD");
+        using var http = new HttpClient { BaseAddress = serve.BaseUrl };
+        const string body = "token=x&team_id=T1&channel_id=C0CHAN&user_id=U_LEAD&command=%2Fhonk&text=fix+the+greeting&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2F1&trigger_id=1.2";
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "slack/commands") { Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded") };
+        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+        request.Headers.Add("X-Slack-Signature", Honk.Server.SlackRequestVerifier.Sign(signingSecret, timestamp, Encoding.UTF8.GetBytes(body)));
+
+        using var response = await http.SendAsync(request, Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct) + serve.Output);
+
+        // "Working on it" first, then the result in its thread, both posted with the bot token.
+        var watch = Stopwatch.StartNew();
+        while (slack.Requests.Count < 2 && watch.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            await Task.Delay(200, Ct);
+        }
+
+        Assert.True(slack.Requests.Count >= 2, $"Slack got {slack.Requests.Count} message(s)\n{serve.Output}");
+        Assert.All(slack.Requests, r => Assert.Equal("/chat.postMessage", r.Path));
+        Assert.All(slack.Requests, r => Assert.Equal($"Bearer {botToken}", r.Header("Authorization")));
+        Assert.Contains("\"thread_ts\":\"1700000000.000100\"", slack.Requests[^1].Body, StringComparison.Ordinal);
     }
 
     private static async Task<JsonElement> WaitForResultAsync(HttpClient http, string id, ServeProcess serve)

@@ -22,6 +22,8 @@ internal static class ServeCommand
     private static readonly Option<string> Config = new("--config") { Description = "A honk.json file (its 'model' and 'serve' object). Default: ./honk.json when present." };
     private static readonly Option<string[]> ApiClient = new("--api-client") { Description = "An API client as name:roles:key, roles '+'-separated from trigger, approve (e.g. ci:trigger:<key>). Requests with the key act as api:<name>. Repeatable. Also: Honk__ApiClients__0__Name/__Key/__Roles__0, serve.apiClients [{name, key, roles}]." + SecretNote, AllowMultipleArgumentsPerToken = false };
     private static readonly Option<string> SlackSecret = new("--slack-signing-secret") { Description = "The Slack app's signing secret; enables /slack/*. Also: Honk__SlackSigningSecret, serve.slackSigningSecret." + SecretNote };
+    private static readonly Option<string> SlackBotToken = new("--slack-bot-token") { Description = "The Slack app's bot token (xoxb-...), to answer in Slack threads; without it Slack requests are acknowledged but get no message. Slack's API address: Honk__SlackApiUrl. Also: Honk__SlackBotToken, serve.slackBotToken." + SecretNote };
+    private static readonly Option<string> GitHubToken = new("--github-token") { Description = "A GitHub token, to answer on issues and pull requests; without it comments start sessions but get no answer. GitHub Enterprise: Honk__GitHubApiUrl. Also: Honk__GitHubToken, serve.gitHubToken." + SecretNote };
     private static readonly Option<string> GitHubSecret = new("--github-webhook-secret") { Description = "The GitHub webhook secret; enables /github/webhook. Also: Honk__GitHubWebhookSecret, serve.gitHubWebhookSecret." + SecretNote };
     private static readonly Option<string[]> Repository = new("--repository") { Description = "A named repository, name=path-or-url (Slack's first word, the API's 'repository', or owner/name for GitHub). Repeatable. Also: Honk__Repositories__<name>, serve.repositories {name: location}." };
     private static readonly Option<string> DefaultRepository = new("--default-repository") { Description = "The repository Slack requests without a name work on (a path or URL). Also: Honk__DefaultRepository, serve.defaultRepository." };
@@ -40,7 +42,7 @@ internal static class ServeCommand
             + "Every setting is also a configuration key under Honk: an environment variable (Honk__Key), a --Honk:Key=value argument, or honk.json's 'serve' object. "
             + "Command-line options win over environment variables, which win over honk.json. See docs/server.md.")
         {
-            Model, Urls, StateDir, HostId, MaxConcurrency, Config, ApiClient, SlackSecret, GitHubSecret, Repository, DefaultRepository, AllowedRoot, AllowedRemote, Approver, Triggerer, PublicUrl, UnsafeNoSandbox,
+            Model, Urls, StateDir, HostId, MaxConcurrency, Config, ApiClient, SlackSecret, SlackBotToken, GitHubSecret, GitHubToken, Repository, DefaultRepository, AllowedRoot, AllowedRemote, Approver, Triggerer, PublicUrl, UnsafeNoSandbox,
         };
 
         // Configuration overrides such as --Honk:Model=… pass through to the host.
@@ -127,6 +129,8 @@ internal static class ServeCommand
             ("Honk:HostId", parse.GetValue(HostId)),
             ("Honk:MaxConcurrency", parse.GetValue(MaxConcurrency)?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("Honk:SlackSigningSecret", parse.GetValue(SlackSecret)),
+            ("Honk:SlackBotToken", parse.GetValue(SlackBotToken)),
+            ("Honk:GitHubToken", parse.GetValue(GitHubToken)),
             ("Honk:GitHubWebhookSecret", parse.GetValue(GitHubSecret)),
             ("Honk:DefaultRepository", parse.GetValue(DefaultRepository)),
             ("Honk:PublicBaseUrl", parse.GetValue(PublicUrl)),

@@ -8,7 +8,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Honk.Server;
@@ -72,6 +74,7 @@ public static class HonkServer
                 o.MaxConcurrency = settings.MaxConcurrency ?? 2;
             })
             .UseStateFolder(state.Path);
+        AddChatClients(builder.Services, section);
         builder.Services.AddHonkServer(o =>
         {
             section.Bind(o);
@@ -80,6 +83,24 @@ public static class HonkServer
             startup.Configure?.Invoke(o);
         });
         return builder;
+    }
+
+    /// <summary>With a bot token, Slack threads get answers; with a GitHub token, issues and pull requests do.</summary>
+    private static void AddChatClients(IServiceCollection services, IConfigurationSection section)
+    {
+        var options = new HonkServerOptions();
+        section.Bind(options);
+        if (!string.IsNullOrWhiteSpace(options.SlackBotToken))
+        {
+            var slack = new Delivery.Slack.SlackClientOptions { BotToken = options.SlackBotToken, BaseUrl = options.SlackApiUrl ?? Delivery.Slack.SlackClientOptions.DefaultBaseUrl };
+            services.TryAddSingleton(sp => new Delivery.Slack.SlackClient(new HttpClient(), slack, sp.GetService<TimeProvider>(), sp.GetService<ILogger<Delivery.Slack.SlackClient>>()));
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.GitHubToken))
+        {
+            var github = new Delivery.GitHub.GitHubClientOptions { Token = options.GitHubToken, BaseUrl = options.GitHubApiUrl ?? Delivery.GitHub.GitHubClientOptions.DefaultBaseUrl };
+            services.TryAddSingleton(sp => new Delivery.GitHub.GitHubClient(new HttpClient(), github, sp.GetService<TimeProvider>(), sp.GetService<ILogger<Delivery.GitHub.GitHubClient>>()));
+        }
     }
 
     /// <summary>Runs the server until Ctrl+C, printing its URL and a login link for the review page.</summary>
