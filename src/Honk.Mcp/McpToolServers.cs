@@ -97,7 +97,10 @@ public sealed class McpToolServers : IAsyncDisposable
                 loggerFactory);
         try
         {
-            return await McpClient.CreateAsync(transport, new McpClientOptions { ClientInfo = new() { Name = "honk", Version = "1.0" } }, loggerFactory, cancellationToken).ConfigureAwait(false);
+            // A server that is a program starting cold (a dotnet or node tool) on a busy host can take longer than the
+            // client's default minute to answer the handshake; a server that never answers still fails.
+            var options = new McpClientOptions { ClientInfo = new() { Name = "honk", Version = "1.0" }, InitializationTimeout = TimeSpan.FromMinutes(3) };
+            return await McpClient.CreateAsync(transport, options, loggerFactory, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

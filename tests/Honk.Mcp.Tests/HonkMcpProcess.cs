@@ -18,7 +18,7 @@ internal static class HonkMcpProcess
             WorkingDirectory = repository,
             ShutdownTimeout = TimeSpan.FromSeconds(10),
         });
-        return McpClient.CreateAsync(transport, new McpClientOptions { ClientInfo = new() { Name = "honk-tests", Version = "1.0" } }, cancellationToken: cancellationToken);
+        return McpClient.CreateAsync(transport, new McpClientOptions { ClientInfo = new() { Name = "honk-tests", Version = "1.0" }, InitializationTimeout = TimeSpan.FromMinutes(3) }, cancellationToken: cancellationToken);
     }
 
     /// <summary>Runs <c>honk mcp</c> with arguments that must be refused before the protocol starts.</summary>
