@@ -42,11 +42,14 @@ if (args is ["--suite", var suite, ..])
         case "caching":
             await Honk.Benchmarks.Suites.Caching.CachingSuite.RunAsync(Repetitions(30)).ConfigureAwait(false);
             break;
+        case "session-cost":
+            await SessionCostSuite.RunAsync(Repetitions(9), args.Length > 3 ? args[3] : null).ConfigureAwait(false);
+            break;
         case "campaign-dispatch":
             await CampaignDispatchSuite.RunAsync(Repetitions(1000)).ConfigureAwait(false);
             break;
         default:
-            await Console.Error.WriteLineAsync($"unknown suite '{suite}': use loop, files, search, workspace, git-session, validators, host-load, caching or campaign-dispatch").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"unknown suite '{suite}': use loop, files, search, workspace, git-session, validators, host-load, caching, session-cost or campaign-dispatch").ConfigureAwait(false);
             return 2;
     }
 

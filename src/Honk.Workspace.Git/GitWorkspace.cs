@@ -22,6 +22,13 @@ public sealed class GitWorkspace : Workspace
     private readonly string _committerEmail;
     private int _disposed;
 
+    // The last answers, each with the work tree's fingerprint it was read at: a session asks for the changed files and
+    // the diff several times without an edit in between (stop gate, guards, business rules, result), and each answer
+    // from git costs two processes.
+    // (References, so a reader on another thread never sees half of an answer.)
+    private Answer<IReadOnlyList<string>>? _changedFiles;
+    private Answer<string>? _diff;
+
     internal GitWorkspace(GitWorkspaceState state, GitRunner git, GitRepositoryOperations repository, StaleWorktreeReclaimer reclaimer, GitWorkspaceOptions options, TimeProvider timeProvider)
     {
         _git = git;
@@ -64,18 +71,34 @@ public sealed class GitWorkspace : Workspace
     /// <inheritdoc />
     public override async ValueTask<IReadOnlyList<string>> GetChangedFilesAsync(CancellationToken cancellationToken = default)
     {
+        var fingerprint = await GetFingerprintAsync(cancellationToken).ConfigureAwait(false);
+        if (Volatile.Read(ref _changedFiles) is { } known && known.Fingerprint == fingerprint)
+        {
+            return known.Value;
+        }
+
         var output = await WithTemporaryIndexAsync(
             ["diff", "--cached", "--name-status", "-z", "-M", "--no-ext-diff", BaseCommit, "--"],
             cancellationToken).ConfigureAwait(false);
-        return GitOutputParser.ParseNameStatus(output);
+        var files = GitOutputParser.ParseNameStatus(output);
+        Volatile.Write(ref _changedFiles, new Answer<IReadOnlyList<string>>(fingerprint, files));
+        return files;
     }
 
     /// <inheritdoc />
     public override async ValueTask<string> GetDiffAsync(CancellationToken cancellationToken = default)
     {
-        return await WithTemporaryIndexAsync(
+        var fingerprint = await GetFingerprintAsync(cancellationToken).ConfigureAwait(false);
+        if (Volatile.Read(ref _diff) is { } known && known.Fingerprint == fingerprint)
+        {
+            return known.Value;
+        }
+
+        var diff = await WithTemporaryIndexAsync(
             ["diff", "--cached", "-M", "--no-ext-diff", "--no-textconv", "--src-prefix=a/", "--dst-prefix=b/", BaseCommit, "--"],
             cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _diff, new Answer<string>(fingerprint, diff));
+        return diff;
     }
 
     /// <summary>
@@ -177,4 +200,6 @@ public sealed class GitWorkspace : Workspace
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+    private sealed record Answer<T>(string Fingerprint, T Value);
 }

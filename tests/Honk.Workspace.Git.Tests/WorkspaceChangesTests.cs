@@ -36,6 +36,30 @@ public sealed class WorkspaceChangesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetDiffAsync_AskedAgainAfterAnEditOfTheSameSize_ShowsTheNewContent()
+    {
+        // The workspace keeps its last answer while the work tree is unchanged; an edit that keeps the file's size
+        // (and its place in git's status) must still be seen.
+        var path = Path.Combine(_workspace.RootPath, "modify.txt");
+        await File.WriteAllTextAsync(path, "line 1\nline A\n", TestContext.Current.CancellationToken);
+        var first = await _workspace.GetDiffAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(first, await _workspace.GetDiffAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(["modify.txt"], await _workspace.GetChangedFilesAsync(TestContext.Current.CancellationToken));
+
+        await File.WriteAllTextAsync(path, "line 1\nline B\n", TestContext.Current.CancellationToken);
+        File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(path).AddSeconds(1));
+        var second = await _workspace.GetDiffAsync(TestContext.Current.CancellationToken);
+
+        Assert.Contains("+line A\n", first, StringComparison.Ordinal);
+        Assert.Contains("+line B\n", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("line A", second, StringComparison.Ordinal);
+
+        File.Delete(path);
+        Assert.Equal(["modify.txt"], await _workspace.GetChangedFilesAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("deleted file mode", await _workspace.GetDiffAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetChangedFilesAsync_EveryKindOfChange_ListsThemSorted()
     {
         MakeEveryKindOfChange();

@@ -1,4 +1,6 @@
+using Honk.Delivery.Git;
 using Honk.Telemetry;
+using Honk.Workspaces.Git;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -12,6 +14,10 @@ namespace Honk.Cli.Output;
 /// </summary>
 internal sealed class CliTelemetry : IDisposable
 {
+    // The session's own spans, and those of the packages the CLI composes: acquiring the workspace happens before the
+    // session starts (its own trace), committing and delivering inside it.
+    private static readonly string[] Sources = [HonkTelemetry.SourceName, GitWorkspaceProvider.ActivitySourceName, GitDeliveryChannels.ActivitySourceName];
+
     private readonly TracerProvider _traces;
     private readonly MeterProvider? _metrics;
 
@@ -32,7 +38,7 @@ internal sealed class CliTelemetry : IDisposable
         if (target.Equals("console", StringComparison.OrdinalIgnoreCase))
         {
             var console = Sdk.CreateTracerProviderBuilder()
-                .AddSource(HonkTelemetry.SourceName)
+                .AddSource(Sources)
                 .AddProcessor(new SimpleActivityExportProcessor(new SpanTreeExporter(Console.Error)))
                 .Build();
             return new CliTelemetry(console, null);
@@ -44,7 +50,7 @@ internal sealed class CliTelemetry : IDisposable
         }
 
         var traces = Sdk.CreateTracerProviderBuilder()
-            .AddSource(HonkTelemetry.SourceName)
+            .AddSource(Sources)
             .AddOtlpExporter(o => Configure(o, endpoint, "v1/traces"))
             .Build();
         var metrics = Sdk.CreateMeterProviderBuilder()

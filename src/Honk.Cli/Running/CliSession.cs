@@ -17,12 +17,8 @@ internal static class CliSession
 {
     public static async Task<SessionResult> RunAsync(RunRequest request, CliOutput output, CancellationToken cancellationToken)
     {
-        var sandboxProblem = await SandboxedCommandRunner.GetUnavailableReasonAsync().ConfigureAwait(false);
-        if (sandboxProblem is not null && !request.AllowUnsandboxed)
-        {
-            throw new CliException($"Honk runs the agent's commands inside bubblewrap, which is not usable here: {sandboxProblem} Install it (apt-get install bubblewrap), or pass --unsafe-no-sandbox to run commands without isolation.");
-        }
-
+        // The sandbox check starts bubblewrap twice: it runs while the composition below is built, not before it.
+        var sandboxCheck = SandboxedCommandRunner.GetUnavailableReasonAsync();
         var services = new ServiceCollection();
         var honk = services.AddHonk(o =>
             {
@@ -54,6 +50,11 @@ internal static class CliSession
         var provider = services.BuildServiceProvider();
         await using (provider.ConfigureAwait(false))
         {
+            if (await sandboxCheck.ConfigureAwait(false) is { } sandboxProblem && !request.AllowUnsandboxed)
+            {
+                throw new CliException($"Honk runs the agent's commands inside bubblewrap, which is not usable here: {sandboxProblem} Install it (apt-get install bubblewrap), or pass --unsafe-no-sandbox to run commands without isolation.");
+            }
+
             var agent = provider.GetRequiredService<HonkAgent>();
             var sessionId = AgentSession.CreateId();
             output.Status($"Preparing a workspace on {request.Repository}");

@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Xml.Linq;
+using NuGet.Configuration;
 
 namespace Honk.Tools;
 
@@ -142,70 +141,31 @@ public sealed class ToolchainFolders
         return found.Where(Directory.Exists).Distinct(StringComparer.Ordinal).ToList();
     }
 
+    // NuGet's own settings reader (the library dotnet uses) finds what `dotnet nuget locals global-packages --list` and
+    // the fallback folders of `dotnet nuget config paths` would, from the home folder, without starting dotnet: two
+    // `dotnet nuget` processes cost seconds of every session's start on a busy machine.
     private static List<string> NuGetFolders(Func<string, string?> environment, string home)
     {
         var folders = new List<string>();
+        ISettings? settings = null;
+        try
+        {
+            settings = Settings.LoadDefaultSettings(Directory.Exists(home) ? home : "/");
+        }
+        catch (Exception e) when (e is NuGetConfigurationException or IOException or UnauthorizedAccessException)
+        {
+            // An unreadable configuration contributes nothing; the default folder still counts.
+        }
+
         var global = environment("NUGET_PACKAGES") is { Length: > 0 } configured
             ? configured
-            : DotnetOutput(["nuget", "locals", "global-packages", "--list"], home)
-                .Select(line => line.StartsWith("global-packages:", StringComparison.Ordinal) ? line["global-packages:".Length..].Trim() : null)
-                .OfType<string>().FirstOrDefault() ?? Path.Combine(home, ".nuget", "packages");
+            : (settings is null ? null : SettingsUtility.GetGlobalPackagesFolder(settings)) ?? Path.Combine(home, ".nuget", "packages");
         folders.Add(global.TrimEnd('/'));
-
-        // Fallback folders come from the NuGet configuration files that apply outside any repository.
-        foreach (var config in DotnetOutput(["nuget", "config", "paths"], home).Where(File.Exists))
+        if (settings is not null)
         {
-            try
-            {
-                folders.AddRange(XDocument.Load(config).Descendants("fallbackPackageFolders").Elements("add")
-                    .Select(add => (string?)add.Attribute("value")).OfType<string>());
-            }
-            catch (Exception e) when (e is System.Xml.XmlException or IOException or UnauthorizedAccessException)
-            {
-                // An unreadable configuration contributes nothing.
-            }
+            folders.AddRange(SettingsUtility.GetFallbackPackageFolders(settings));
         }
 
         return folders.Where(Path.IsPathRooted).Select(f => f.TrimEnd('/')).Where(Directory.Exists).Distinct(StringComparer.Ordinal).ToList();
-    }
-
-    private static List<string> DotnetOutput(string[] arguments, string workingDirectory)
-    {
-        if (BubblewrapDetector.FindOnPath("dotnet") is not { } dotnet)
-        {
-            return [];
-        }
-
-        var start = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Directory.Exists(workingDirectory) ? workingDirectory : "/",
-        };
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            _ = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-            {
-                process.Kill(entireProcessTree: true);
-                return [];
-            }
-
-            return output.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
-        {
-            return [];
-        }
     }
 }
