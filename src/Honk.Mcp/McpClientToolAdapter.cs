@@ -29,17 +29,7 @@ internal sealed class McpClientToolAdapter : AIFunction
 
     public override JsonElement JsonSchema => _tool.JsonSchema;
 
-    /// <summary>Model APIs accept tool names of at most 64 characters from [A-Za-z0-9_-].</summary>
-    internal static string ToolName(string serverName, string toolName)
-    {
-        var name = new StringBuilder(serverName).Append("__");
-        foreach (var c in toolName)
-        {
-            name.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_');
-        }
-
-        return name.Length <= 64 ? name.ToString() : name.ToString(0, 64);
-    }
+    internal static string ToolName(string serverName, string toolName) => ToolNames.Qualified(serverName, "__", toolName);
 
     protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
@@ -29,17 +28,7 @@ internal sealed class KernelPluginTool : AIFunction
 
     public override JsonElement JsonSchema { get; }
 
-    /// <summary>Model APIs accept tool names of at most 64 characters from [A-Za-z0-9_-].</summary>
-    internal static string ToolName(string pluginName, string functionName)
-    {
-        var name = new StringBuilder();
-        foreach (var c in $"{pluginName}_{functionName}")
-        {
-            name.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_');
-        }
-
-        return name.Length <= 64 ? name.ToString() : name.ToString(0, 64);
-    }
+    internal static string ToolName(string pluginName, string functionName) => ToolNames.Qualified(pluginName, "_", functionName);
 
     protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
     {

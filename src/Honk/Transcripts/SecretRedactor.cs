@@ -21,7 +21,7 @@ public sealed partial class SecretRedactor : ISecretRedactor
     private const int ShortestDefaultMatch = 8;
 
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
-    private static readonly Lazy<CompiledPattern[]> DefaultPatterns = new(() => Compile(DefaultRedactionPatterns.All, Regex.InfiniteMatchTimeout));
+    private static readonly Lazy<CompiledPattern[]> DefaultPatterns = new(() => [.. DefaultRedactionPatterns.All.Select(p => new CompiledPattern(p.Regex, p.Kind))]);
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly LiteralMatcher _literals;
