@@ -62,6 +62,10 @@ public sealed class JvmParsersTests
     }
 
     [Fact]
+    public void GradleDescribeSuccess_SumsTheInitScriptsCounts()
+        => Assert.Equal("5 tests passed", new GradleOutputParser().DescribeSuccess(":api:test\nhonk-gradle: :api:test ran 1 tests\n:app:test\nhonk-gradle: :app:test ran 4 tests\n\nBUILD SUCCESSFUL in 9s\n"));
+
+    [Fact]
     public void MavenDescribeSuccess_TotalsLine_CountsTests()
         => Assert.Equal("12 tests passed", new MavenOutputParser().DescribeSuccess("[INFO] Tests run: 12, Failures: 0, Errors: 0, Skipped: 0\n[INFO] BUILD SUCCESS\n"));
 
