@@ -57,6 +57,17 @@ internal sealed partial class FakeGitHub
         }
     }
 
+    /// <summary>A check run finishes (or is re-run) with a new conclusion.</summary>
+    public void CompleteCheckRun(long id, string conclusion)
+    {
+        lock (_gate)
+        {
+            var run = _checkRuns.First(r => r["id"]!.GetValue<int>() == id);
+            run["status"] = "completed";
+            run["conclusion"] = conclusion;
+        }
+    }
+
     public void AddStatus(string sha, string context, string state, string? description = null)
     {
         lock (_gate)
