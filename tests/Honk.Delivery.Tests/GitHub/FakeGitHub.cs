@@ -252,7 +252,7 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
         ["mergeable"] = true,
         ["mergeable_state"] = "clean",
         ["head"] = new JsonObject { ["ref"] = branch, ["label"] = $"{owner}:{branch}", ["sha"] = "abc123" },
-        ["base"] = new JsonObject { ["ref"] = baseBranch, ["label"] = $"{owner}:{baseBranch}" },
+        ["base"] = new JsonObject { ["ref"] = baseBranch, ["label"] = $"{owner}:{baseBranch}", ["sha"] = "base000" },
         ["labels"] = new JsonArray(),
     };
 
