@@ -74,6 +74,7 @@ public static class HonkServer
                 o.MaxConcurrency = settings.MaxConcurrency ?? 2;
             })
             .UseStateFolder(state.Path);
+        Campaigns.HonkCampaignsServiceCollectionExtensions.AddHonkCampaigns(builder.Services, Path.Combine(state.Path, "campaigns.db"));
         AddChatClients(builder.Services, section);
         builder.Services.AddHonkServer(o =>
         {
