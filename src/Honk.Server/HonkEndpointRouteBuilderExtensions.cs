@@ -41,6 +41,8 @@ public static class HonkEndpointRouteBuilderExtensions
         api.MapGet("/sessions/{id}", ApiEndpoints.GetAsync);
         api.MapGet("/sessions/{id}/events", ApiEndpoints.EventsAsync);
         api.MapPost("/sessions/{id}/cancel", ApiEndpoints.CancelAsync);
+        api.MapPost("/sessions/{id}/messages", SteeringEndpoints.ApiMessageAsync);
+        api.MapPost("/sessions/{id}/plan", SteeringEndpoints.ApiPlanAsync);
 
         endpoints.MapPost("/slack/commands", SlackEndpoints.CommandAsync);
         endpoints.MapPost("/slack/events", SlackEndpoints.EventAsync);
@@ -62,6 +64,8 @@ public static class HonkEndpointRouteBuilderExtensions
         review.MapGet("/{id}/events", ReviewEndpoints.EventsAsync);
         review.MapPost("/{id}/approve", ReviewEndpoints.ApproveAsync);
         review.MapPost("/{id}/changes", ReviewEndpoints.RequestChangesAsync);
+        review.MapPost("/{id}/message", SteeringEndpoints.ReviewMessageAsync);
+        review.MapPost("/{id}/plan", SteeringEndpoints.ReviewPlanAsync);
         return endpoints;
     }
 }
