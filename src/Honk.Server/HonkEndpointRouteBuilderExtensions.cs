@@ -42,6 +42,8 @@ public static class HonkEndpointRouteBuilderExtensions
         api.MapGet("/sessions/{id}", ApiEndpoints.GetAsync);
         api.MapGet("/sessions/{id}/events", ApiEndpoints.EventsAsync);
         api.MapPost("/sessions/{id}/cancel", ApiEndpoints.CancelAsync);
+        api.MapPost("/sessions/{id}/messages", SteeringEndpoints.ApiMessageAsync);
+        api.MapPost("/sessions/{id}/plan", SteeringEndpoints.ApiPlanAsync);
         var campaigns = endpoints.ServiceProvider.GetService<Campaigns.HostCampaigns>() is not null;
         if (campaigns)
         {
@@ -68,10 +70,13 @@ public static class HonkEndpointRouteBuilderExtensions
         review.MapGet("/{id}/events", ReviewEndpoints.EventsAsync);
         review.MapPost("/{id}/approve", ReviewEndpoints.ApproveAsync);
         review.MapPost("/{id}/changes", ReviewEndpoints.RequestChangesAsync);
+        review.MapPost("/{id}/message", SteeringEndpoints.ReviewMessageAsync);
+        review.MapPost("/{id}/plan", SteeringEndpoints.ReviewPlanAsync);
         if (campaigns)
         {
             Campaigns.CampaignEndpointMapping.MapPages(review);
         }
+
         return endpoints;
     }
 }
