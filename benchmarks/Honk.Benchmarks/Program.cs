@@ -48,8 +48,11 @@ if (args is ["--suite", var suite, ..])
         case "campaign-dispatch":
             await CampaignDispatchSuite.RunAsync(Repetitions(1000)).ConfigureAwait(false);
             break;
+        case "campaign-sessions":
+            await CampaignSessionsSuite.RunAsync(Repetitions(100), args.Length > 3 ? args[3] : null).ConfigureAwait(false);
+            break;
         default:
-            await Console.Error.WriteLineAsync($"unknown suite '{suite}': use loop, files, search, workspace, git-session, validators, host-load, caching, session-cost or campaign-dispatch").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"unknown suite '{suite}': use loop, files, search, workspace, git-session, validators, host-load, caching, session-cost, campaign-dispatch or campaign-sessions").ConfigureAwait(false);
             return 2;
     }
 

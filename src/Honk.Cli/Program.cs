@@ -18,6 +18,7 @@ internal static partial class Program
         root.Subcommands.Add(CampaignCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(McpCommand.Create());
+        root.Subcommands.Add(PlanCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

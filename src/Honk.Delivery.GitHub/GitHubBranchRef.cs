@@ -1,3 +1,5 @@
+using Octo = Octokit;
+
 namespace Honk.Delivery.GitHub;
 
 /// <summary>One side (head or base) of a pull request.</summary>
@@ -11,4 +13,7 @@ public sealed record GitHubBranchRef
 
     /// <summary>The commit the branch points at.</summary>
     public string? Sha { get; init; }
+
+    internal static GitHubBranchRef? From(Octo.GitReference? reference)
+        => reference is null ? null : new GitHubBranchRef { Ref = reference.Ref ?? "", Label = reference.Label, Sha = reference.Sha };
 }

@@ -1,22 +1,24 @@
-using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Octo = Octokit;
 
 namespace Honk.Delivery.GitHub;
 
 /// <summary>
-/// A thin, typed client for the few GitHub REST endpoints a delivery needs (repositories, pull requests, labels,
-/// comments). Works against github.com and GitHub Enterprise Server; waits out rate limits within bounds; turns
-/// GitHub's error documents into <see cref="GitHubApiException"/>.
+/// The GitHub calls Honk makes (repositories, pull requests, labels, comments, checks, statuses, Actions job logs,
+/// merges), made through Octokit. Honk adds what Octokit leaves to its callers: bounded waits for rate limits
+/// (<c>retry-after</c>, <c>x-ratelimit-reset</c>, secondary limits), cancellation, Honk's own small result records,
+/// and one exception type (<see cref="GitHubApiException"/>) carrying GitHub's own message and never the token.
+/// Works against github.com and GitHub Enterprise Server (<c>/api/v3/</c>).
 /// </summary>
 public sealed partial class GitHubClient
 {
-    private readonly HttpClient _http;
+    /// <summary>The REST API version Honk is written against, sent as <c>X-GitHub-Api-Version</c>.</summary>
+    public const string ApiVersion = "2022-11-28";
+
     private readonly GitHubClientOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Uri _baseUrl;
 
     /// <summary>Creates a client.</summary>
     /// <param name="httpClient">The HTTP client to send through; the caller owns it.</param>
@@ -28,15 +30,28 @@ public sealed partial class GitHubClient
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _http = httpClient;
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-
-        // Without the trailing slash a relative path would replace the last segment (".../api/v3" + "repos" -> ".../api/repos").
-        var text = options.BaseUrl.AbsoluteUri;
-        _baseUrl = new Uri(text.EndsWith('/') ? text : text + "/");
+        ApiUrl = ApiRoot(options.BaseUrl);
+        var credentials = string.IsNullOrEmpty(options.Token) ? Octo.Credentials.Anonymous : new Octo.Credentials(options.Token, Octo.AuthenticationType.Bearer);
+        var connection = new Octo.Connection(
+            new Octo.ProductHeaderValue(options.UserAgent),
+            ApiUrl,
+            new Octo.Internal.InMemoryCredentialStore(credentials),
+            new Octo.Internal.HttpClientAdapter(() => new GitHubHttpHandler(httpClient, ApiUrl)),
+            new Octo.Internal.SimpleJsonSerializer());
+        Octokit = new Octo.GitHubClient(connection);
     }
+
+    /// <summary>
+    /// The Octokit client underneath, for calls Honk does not wrap. Its calls get none of Honk's rate-limit waits
+    /// or cancellation.
+    /// </summary>
+    public Octo.IGitHubClient Octokit { get; }
+
+    /// <summary>The API root requests go to: <c>https://api.github.com/</c>, or <c>{server}/api/v3/</c> for GitHub Enterprise Server.</summary>
+    public Uri ApiUrl { get; }
 
     /// <summary>Gets a repository (<c>GET /repos/{owner}/{repo}</c>).</summary>
     /// <param name="owner">The account owning the repository.</param>
@@ -44,14 +59,19 @@ public sealed partial class GitHubClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The repository.</returns>
     /// <exception cref="GitHubApiException">GitHub refused the request.</exception>
-    public async Task<GitHubRepository> GetRepositoryAsync(string owner, string repository, CancellationToken cancellationToken = default)
+    public Task<GitHubRepository> GetRepositoryAsync(string owner, string repository, CancellationToken cancellationToken = default)
     {
-        var response = await SendAsync(HttpMethod.Get, Resolve(RepoPath(owner, repository)), null, cancellationToken).ConfigureAwait(false);
-        return Deserialize<GitHubRepository>(response.Body);
+        CheckRepository(owner, repository);
+        return CallAsync($"GET repos/{owner}/{repository}", async () =>
+        {
+            var repo = await Octokit.Repository.Get(owner, repository).ConfigureAwait(false);
+            return new GitHubRepository { FullName = repo.FullName, DefaultBranch = repo.DefaultBranch, HtmlUrl = ToUri(repo.HtmlUrl) };
+        }, cancellationToken);
     }
 
     /// <summary>
-    /// Lists pull requests (<c>GET /repos/{owner}/{repo}/pulls</c>), following every <c>Link: rel="next"</c> page.
+    /// Lists pull requests (<c>GET /repos/{owner}/{repo}/pulls</c>), following <c>Link: rel="next"</c> pages up to
+    /// <see cref="GitHubClientOptions.MaxPages"/>.
     /// </summary>
     /// <param name="owner">The account owning the repository.</param>
     /// <param name="repository">The repository's name.</param>
@@ -60,26 +80,38 @@ public sealed partial class GitHubClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The pull requests of every page.</returns>
     /// <exception cref="GitHubApiException">GitHub refused a request, or a page link left the API's host.</exception>
-    public async Task<IReadOnlyList<GitHubPullRequest>> ListPullRequestsAsync(
+    public Task<IReadOnlyList<GitHubPullRequest>> ListPullRequestsAsync(
         string owner, string repository, string? head = null, string state = "open", CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(state);
-        var query = $"?state={Uri.EscapeDataString(state)}&per_page=100" + (head is null ? "" : $"&head={Uri.EscapeDataString(head)}");
-        Uri? next = Resolve(RepoPath(owner, repository) + "/pulls" + query);
-        var all = new List<GitHubPullRequest>();
-        for (var page = 1; next is not null; page++)
+        CheckRepository(owner, repository);
+        var filter = state switch
         {
-            if (page > _options.MaxPages)
-            {
-                throw new GitHubApiException($"GitHub listed more than {_options.MaxPages} pages of pull requests; stopped following them.");
-            }
+            "open" => Octo.ItemStateFilter.Open,
+            "closed" => Octo.ItemStateFilter.Closed,
+            "all" => Octo.ItemStateFilter.All,
+            _ => throw new ArgumentException($"A pull request state is 'open', 'closed' or 'all', not '{state}'.", nameof(state)),
+        };
+        return CallAsync<IReadOnlyList<GitHubPullRequest>>($"GET repos/{owner}/{repository}/pulls", async () =>
+        {
+            var request = new Octo.PullRequestRequest { State = filter, Head = head };
+            var pulls = await Octokit.PullRequest.GetAllForRepository(owner, repository, request, Pages()).ConfigureAwait(false);
+            return [.. pulls.Select(GitHubPullRequest.From)];
+        }, cancellationToken);
+    }
 
-            var response = await SendAsync(HttpMethod.Get, next, null, cancellationToken).ConfigureAwait(false);
-            all.AddRange(Deserialize<List<GitHubPullRequest>>(response.Body));
-            next = response.Next is null ? null : EnsureSameOrigin(response.Next);
-        }
-
-        return all;
+    /// <summary>Gets one pull request (<c>GET /repos/{owner}/{repo}/pulls/{number}</c>), with its mergeability.</summary>
+    /// <param name="owner">The account owning the repository.</param>
+    /// <param name="repository">The repository's name.</param>
+    /// <param name="number">The pull request's number.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The pull request.</returns>
+    /// <exception cref="GitHubApiException">GitHub refused the request (404 when there is no such pull request).</exception>
+    public Task<GitHubPullRequest> GetPullRequestAsync(string owner, string repository, int number, CancellationToken cancellationToken = default)
+    {
+        CheckRepository(owner, repository);
+        ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
+        return CallAsync($"GET repos/{owner}/{repository}/pulls/{number}", async () =>
+            GitHubPullRequest.From(await Octokit.PullRequest.Get(owner, repository, number).ConfigureAwait(false)), cancellationToken);
     }
 
     /// <summary>Opens a pull request (<c>POST /repos/{owner}/{repo}/pulls</c>).</summary>
@@ -89,11 +121,15 @@ public sealed partial class GitHubClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The new pull request.</returns>
     /// <exception cref="GitHubApiException">GitHub refused the request (see <see cref="GitHubApiException.IsPullRequestAlreadyExists"/>).</exception>
-    public async Task<GitHubPullRequest> CreatePullRequestAsync(string owner, string repository, NewPullRequest pullRequest, CancellationToken cancellationToken = default)
+    public Task<GitHubPullRequest> CreatePullRequestAsync(string owner, string repository, NewPullRequest pullRequest, CancellationToken cancellationToken = default)
     {
+        CheckRepository(owner, repository);
         ArgumentNullException.ThrowIfNull(pullRequest);
-        var response = await SendAsync(HttpMethod.Post, Resolve(RepoPath(owner, repository) + "/pulls"), pullRequest, cancellationToken).ConfigureAwait(false);
-        return Deserialize<GitHubPullRequest>(response.Body);
+        return CallAsync($"POST repos/{owner}/{repository}/pulls", async () =>
+        {
+            var request = new Octo.NewPullRequest(pullRequest.Title, pullRequest.Head, pullRequest.Base) { Body = pullRequest.Body, Draft = pullRequest.Draft };
+            return GitHubPullRequest.From(await Octokit.PullRequest.Create(owner, repository, request).ConfigureAwait(false));
+        }, cancellationToken);
     }
 
     /// <summary>Changes a pull request (<c>PATCH /repos/{owner}/{repo}/pulls/{number}</c>).</summary>
@@ -104,13 +140,23 @@ public sealed partial class GitHubClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The updated pull request.</returns>
     /// <exception cref="GitHubApiException">GitHub refused the request.</exception>
-    public async Task<GitHubPullRequest> UpdatePullRequestAsync(string owner, string repository, int number, PullRequestUpdate update, CancellationToken cancellationToken = default)
+    public Task<GitHubPullRequest> UpdatePullRequestAsync(string owner, string repository, int number, PullRequestUpdate update, CancellationToken cancellationToken = default)
     {
+        CheckRepository(owner, repository);
         ArgumentNullException.ThrowIfNull(update);
         ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
-        var path = RepoPath(owner, repository) + "/pulls/" + number.ToString(CultureInfo.InvariantCulture);
-        var response = await SendAsync(HttpMethod.Patch, Resolve(path), update, cancellationToken).ConfigureAwait(false);
-        return Deserialize<GitHubPullRequest>(response.Body);
+        var state = update.State switch
+        {
+            null => (Octo.ItemState?)null,
+            "open" => Octo.ItemState.Open,
+            "closed" => Octo.ItemState.Closed,
+            _ => throw new ArgumentException($"A pull request's state is 'open' or 'closed', not '{update.State}'.", nameof(update)),
+        };
+        return CallAsync($"PATCH repos/{owner}/{repository}/pulls/{number}", async () =>
+        {
+            var request = new Octo.PullRequestUpdate { Title = update.Title, Body = update.Body, Base = update.Base, State = state };
+            return GitHubPullRequest.From(await Octokit.PullRequest.Update(owner, repository, number, request).ConfigureAwait(false));
+        }, cancellationToken);
     }
 
     /// <summary>Adds labels to an issue or pull request (<c>POST /repos/{owner}/{repo}/issues/{number}/labels</c>); labels already there stay.</summary>
@@ -121,79 +167,27 @@ public sealed partial class GitHubClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The names of all labels now on the issue.</returns>
     /// <exception cref="GitHubApiException">GitHub refused the request.</exception>
-    public async Task<IReadOnlyList<string>> AddLabelsAsync(string owner, string repository, int issueNumber, IEnumerable<string> labels, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<string>> AddLabelsAsync(string owner, string repository, int issueNumber, IEnumerable<string> labels, CancellationToken cancellationToken = default)
     {
+        CheckRepository(owner, repository);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentOutOfRangeException.ThrowIfLessThan(issueNumber, 1);
-        var path = RepoPath(owner, repository) + "/issues/" + issueNumber.ToString(CultureInfo.InvariantCulture) + "/labels";
-        var response = await SendAsync(HttpMethod.Post, Resolve(path), new { labels = labels.ToArray() }, cancellationToken).ConfigureAwait(false);
-        using var document = ParseDocument(response.Body);
-        return document.RootElement.ValueKind != JsonValueKind.Array
-            ? []
-            : [.. document.RootElement.EnumerateArray()
-                .Select(l => l.ValueKind == JsonValueKind.Object && l.TryGetProperty("name", out var n) ? n.GetString() : null)
-                .OfType<string>()];
+        var names = labels.ToArray();
+        return CallAsync<IReadOnlyList<string>>($"POST repos/{owner}/{repository}/issues/{issueNumber}/labels", async () =>
+            [.. (await Octokit.Issue.Labels.AddToIssue(owner, repository, issueNumber, names).ConfigureAwait(false)).Select(l => l.Name)], cancellationToken);
     }
 
-    /// <summary>Comments on an issue or pull request (<c>POST /repos/{owner}/{repo}/issues/{number}/comments</c>).</summary>
-    /// <param name="owner">The account owning the repository.</param>
-    /// <param name="repository">The repository's name.</param>
-    /// <param name="issueNumber">The issue or pull request number.</param>
-    /// <param name="body">The comment (Markdown).</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The new comment.</returns>
-    /// <exception cref="GitHubApiException">GitHub refused the request.</exception>
-    public async Task<GitHubIssueComment> CreateIssueCommentAsync(string owner, string repository, int issueNumber, string body, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(body);
-        ArgumentOutOfRangeException.ThrowIfLessThan(issueNumber, 1);
-        var path = RepoPath(owner, repository) + "/issues/" + issueNumber.ToString(CultureInfo.InvariantCulture) + "/comments";
-        var response = await SendAsync(HttpMethod.Post, Resolve(path), new { body }, cancellationToken).ConfigureAwait(false);
-        return Deserialize<GitHubIssueComment>(response.Body);
-    }
-
-    private static string RepoPath(string owner, string repository)
+    private static void CheckRepository(string owner, string repository)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         ArgumentException.ThrowIfNullOrWhiteSpace(repository);
-        return $"repos/{Uri.EscapeDataString(owner)}/{Uri.EscapeDataString(repository)}";
     }
 
-    private Uri Resolve(string relative) => new(_baseUrl, relative);
+    private Octo.ApiOptions Pages() => new() { PageSize = 100, PageCount = _options.MaxPages };
 
-    private Uri EnsureSameOrigin(Uri next)
-    {
-        // The token goes with every request: never follow a link to another host.
-        if (Uri.Compare(next, _baseUrl, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
-        {
-            throw new GitHubApiException($"GitHub's next-page link points to {next.GetLeftPart(UriPartial.Authority)}, not to {_baseUrl.GetLeftPart(UriPartial.Authority)}; refusing to send the token there.");
-        }
+    internal static Uri? ToUri(string? text) => Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : null;
 
-        return next;
-    }
-
-    private static T Deserialize<T>(string body)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<T>(body, GitHubJson.Options)
-                ?? throw new GitHubApiException($"GitHub answered with an empty document where a {typeof(T).Name} was expected.");
-        }
-        catch (JsonException ex)
-        {
-            throw new GitHubApiException($"GitHub's answer is not the expected {typeof(T).Name}: {ex.Message}", ex);
-        }
-    }
-
-    private static JsonDocument ParseDocument(string body)
-    {
-        try
-        {
-            return JsonDocument.Parse(body);
-        }
-        catch (JsonException ex)
-        {
-            throw new GitHubApiException($"GitHub's answer is not JSON: {ex.Message}", ex);
-        }
-    }
+    /// <summary>Octokit's rule for the API root: github.com is <c>api.github.com</c>; any other server serves it under <c>/api/v3/</c>.</summary>
+    private static Uri ApiRoot(Uri baseUrl)
+        => baseUrl.Host is "github.com" or "api.github.com" ? new Uri("https://api.github.com/") : new Uri(baseUrl, "/api/v3/");
 }

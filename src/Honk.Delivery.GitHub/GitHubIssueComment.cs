@@ -1,3 +1,5 @@
+using Octo = Octokit;
+
 namespace Honk.Delivery.GitHub;
 
 /// <summary>A comment on an issue or pull request.</summary>
@@ -11,4 +13,7 @@ public sealed record GitHubIssueComment
 
     /// <summary>The comment's text.</summary>
     public string? Body { get; init; }
+
+    internal static GitHubIssueComment From(Octo.IssueComment comment)
+        => new() { Id = comment.Id, HtmlUrl = GitHubClient.ToUri(comment.HtmlUrl), Body = comment.Body };
 }

@@ -103,6 +103,41 @@ public sealed class GitHubPullRequestChannel : DeliveryChannel
         }
     }
 
+    /// <summary>
+    /// The reality check after a crash: finds the pull request an earlier attempt of this session opened (any state,
+    /// from the session's branch, its body carrying the session's hidden marker), without changing anything.
+    /// </summary>
+    /// <param name="context">The delivery as it would be made now.</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    /// <returns>The earlier delivery's result, or <see langword="null"/> when no such pull request exists.</returns>
+    /// <exception cref="GitHubApiException">GitHub could not be asked.</exception>
+    public async ValueTask<DeliveryResult?> FindDeliveredAsync(DeliveryContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var pushed = context.Previous.LastOrDefault(p => p.Succeeded && !string.IsNullOrEmpty(p.Branch));
+        var branch = pushed?.Branch ?? context.BranchName ?? context.Workspace.Branch;
+        if (string.IsNullOrEmpty(branch))
+        {
+            return null;
+        }
+
+        var head = $"{_options.HeadOwner ?? _options.Owner}:{branch}";
+        var marker = PullRequestBody.SessionMarker(context.SessionId);
+        var pulls = await _client.ListPullRequestsAsync(_options.Owner, _options.Repository, head, "all", cancellationToken).ConfigureAwait(false);
+        var mine = pulls.FirstOrDefault(p => string.Equals(p.Head?.Ref, branch, StringComparison.Ordinal) && p.Body?.Contains(marker, StringComparison.Ordinal) == true);
+        return mine is null
+            ? null
+            : new DeliveryResult
+            {
+                Channel = ChannelName,
+                Succeeded = true,
+                Message = $"Pull request #{mine.Number} in {_options.Owner}/{_options.Repository} from {branch} was opened by an earlier attempt of this session; not opened again.",
+                Branch = branch,
+                Commit = pushed?.Commit ?? context.Result.Commit,
+                Url = mine.HtmlUrl,
+            };
+    }
+
     private async Task<GitHubPullRequest?> FindOpenAsync(string head, string branch, CancellationToken cancellationToken)
     {
         var open = await _client.ListPullRequestsAsync(_options.Owner, _options.Repository, head, "open", cancellationToken).ConfigureAwait(false);

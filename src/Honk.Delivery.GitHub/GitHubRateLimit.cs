@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 
 namespace Honk.Delivery.GitHub;
 
@@ -11,16 +10,18 @@ namespace Honk.Delivery.GitHub;
 /// </summary>
 internal static class GitHubRateLimit
 {
-    public static TimeSpan? GetDelay(HttpStatusCode status, HttpResponseHeaders headers, string? message, int attempt, DateTimeOffset now)
+    public static TimeSpan? GetDelay(HttpStatusCode status, IReadOnlyDictionary<string, string> headers, string? message, int attempt, DateTimeOffset now)
     {
         if (status is not (HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests))
         {
             return null;
         }
 
-        if (headers.RetryAfter is { } retryAfter)
+        if (Header(headers, "retry-after") is { } retryAfter)
         {
-            var delay = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - now : TimeSpan.Zero);
+            var delay = int.TryParse(retryAfter, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
+                ? TimeSpan.FromSeconds(seconds)
+                : DateTimeOffset.TryParse(retryAfter, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date - now : TimeSpan.Zero;
             return delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
         }
 
@@ -35,9 +36,9 @@ internal static class GitHubRateLimit
         return secondary ? TimeSpan.FromMinutes(1 << Math.Min(attempt, 6)) : null;
     }
 
-    private static long? ReadLong(HttpResponseHeaders headers, string name)
-        => headers.TryGetValues(name, out var values)
-            && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : null;
+    private static string? Header(IReadOnlyDictionary<string, string> headers, string name)
+        => headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    private static long? ReadLong(IReadOnlyDictionary<string, string> headers, string name)
+        => long.TryParse(Header(headers, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 }

@@ -100,10 +100,13 @@ internal static class PullRequestBody
         }
 
         // A marker lets people and tools find the session behind a pull request.
-        text.Append("<!-- honk-session: ").Append(context.SessionId.Replace("--", "- -", StringComparison.Ordinal)).Append(" -->\n");
+        text.Append(SessionMarker(context.SessionId)).Append('\n');
         var body = context.Redact(text.ToString());
         return body.Length <= MaxBodyLength ? body : body[..MaxBodyLength] + "\n\n…(truncated)\n";
     }
+
+    /// <summary>The hidden marker naming the session (found again by the reality check after a crash).</summary>
+    public static string SessionMarker(string sessionId) => "<!-- honk-session: " + sessionId.Replace("--", "- -", StringComparison.Ordinal) + " -->";
 
     private static string FirstLine(string text, int max)
     {

@@ -7,7 +7,7 @@ namespace Honk.Mcp;
 /// use: <c>{ "name": { "command": "...", "args": [...], "env": { ... }, "cwd": "..." } }</c> for a program speaking MCP on
 /// stdio, <c>{ "name": { "url": "https://..." } }</c> for an HTTP endpoint.
 /// </summary>
-public static class McpServerConfiguration
+public static partial class McpServerConfiguration
 {
     private static readonly HashSet<string> Keys = new(StringComparer.Ordinal) { "command", "args", "env", "cwd", "url", "type" };
 

@@ -1,32 +1,29 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using OpenAI.Chat;
 using AIChatMessage = Microsoft.Extensions.AI.ChatMessage;
-using AIChatRole = Microsoft.Extensions.AI.ChatRole;
-using OpenAIChatMessage = OpenAI.Chat.ChatMessage;
 
 namespace Honk.Models.OpenAI;
 
 /// <summary>
-/// An <see cref="IChatClient"/> over the official OpenAI SDK's Chat Completions client, for OpenAI and every server
-/// that speaks the same wire format (Azure OpenAI's v1 endpoint, Ollama, vLLM, LM Studio, OpenRouter…).
+/// An <see cref="IChatClient"/> for OpenAI and every server that speaks the same Chat Completions wire format (Azure
+/// OpenAI's v1 endpoint, Ollama, vLLM, LM Studio, OpenRouter…): Microsoft.Extensions.AI.OpenAI's adapter over the
+/// official SDK's <see cref="ChatClient"/>, behind a small decorator for what the adapter lacks.
 /// </summary>
 /// <remarks>
-/// Failures surface as <see cref="ModelProviderException"/> carrying the HTTP status, <c>Retry-After</c> and whether a
-/// retry may help; the SDK's own retries are off by default (see <see cref="OpenAIModelOptions.MaxRetries"/>). Tool-call
-/// arguments that are not valid JSON never throw: the <see cref="FunctionCallContent"/> carries the error in
-/// <see cref="FunctionCallContent.Exception"/>. A stream that ends before the model's finish reason is an error, never
-/// a silently shortened answer.
+/// What the decorator adds, each piece covered by a loopback wire test: failures surface as
+/// <see cref="ModelProviderException"/> carrying the HTTP status, <c>Retry-After</c> and whether a retry may help, with
+/// the key never in the message; a stream that ends before the model's finish reason is an error, never a silently
+/// shortened answer or a half tool call; tool-call arguments that are not a JSON object never throw but carry a clear
+/// <see cref="FunctionCallContent.Exception"/> and the raw text; such broken calls are replayed as <c>{}</c>; a default
+/// output-token limit; metadata naming the configured provider. The SDK's own retries are off by default (see
+/// <see cref="OpenAIModelOptions.MaxRetries"/>): Honk's loop retries.
 /// </remarks>
-public sealed class OpenAIChatClient : IChatClient
+public sealed class OpenAIChatClient : DelegatingChatClient
 {
-    private readonly ConcurrentDictionary<string, ChatClient> _clients = new(StringComparer.Ordinal);
-    private readonly Func<string, ChatClient> _createClient;
-    private readonly string _defaultModel;
     private readonly string _provider;
     private readonly int? _defaultMaxOutputTokens;
     private readonly string? _apiKey;
@@ -39,15 +36,135 @@ public sealed class OpenAIChatClient : IChatClient
     /// <param name="timeProvider">The clock for HTTP-date <c>Retry-After</c> values; the system clock when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The model id is missing.</exception>
     public OpenAIChatClient(OpenAIModelOptions options, HttpClient? httpClient = null, TimeProvider? timeProvider = null)
+        : base(CreateSdkClient(options, httpClient).AsIChatClient())
+    {
+        _apiKey = string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey;
+        _provider = string.IsNullOrWhiteSpace(options.ProviderName) ? ModelSpec.OpenAIProvider : options.ProviderName;
+        _defaultMaxOutputTokens = options.DefaultMaxOutputTokens;
+        _time = timeProvider ?? TimeProvider.System;
+        _metadata = new ChatClientMetadata(_provider, options.Endpoint ?? OpenAIModelOptions.OpenAIEndpoint, options.ModelId!.Trim());
+    }
+
+    /// <inheritdoc />
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<AIChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        ChatResponse response;
+        try
+        {
+            response = await base.GetResponseAsync(BrokenCallReplay.Apply(messages), WithDefaults(options), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+
+        var raw = new RawToolCallArguments();
+        if (response.RawRepresentation is ChatCompletion completion)
+        {
+            raw.Add(completion);
+        }
+
+        foreach (var message in response.Messages)
+        {
+            raw.Reparse(message.Contents);
+        }
+
+        return response;
+    }
+
+    /// <inheritdoc />
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<AIChatMessage> messages,
+        ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var raw = new RawToolCallArguments();
+        Microsoft.Extensions.AI.ChatFinishReason? finishReason = null;
+        var callsWithoutIds = false;
+        var updates = base.GetStreamingResponseAsync(BrokenCallReplay.Apply(messages), WithDefaults(options), cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await updates.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+                }
+                catch (ArgumentNullException ex) when (ex.ParamName == "callId" && finishReason is not null && raw.HasCallsWithoutId)
+                {
+                    // The adapter fails once the stream has ended when a server (some compatible ones do) sent a call
+                    // without an id; every piece has been seen by then, so the calls are built here instead.
+                    callsWithoutIds = true;
+                    break;
+                }
+                catch (Exception ex) when (Translate(ex, cancellationToken) is { } translated)
+                {
+                    throw translated;
+                }
+
+                var update = updates.Current;
+                finishReason ??= update.FinishReason;
+                if (update.RawRepresentation is StreamingChatCompletionUpdate piece)
+                {
+                    raw.Add(piece);
+                }
+
+                if (update.Contents.Any(c => c is FunctionCallContent))
+                {
+                    // The adapter hands over the assembled calls once the stream has ended, finished or not: a call
+                    // whose stream was cut is half a call and must not reach the loop.
+                    if (finishReason is null)
+                    {
+                        throw OpenAIErrors.Incomplete(_provider, midToolCall: true);
+                    }
+
+                    raw.Reparse(update.Contents);
+                }
+
+                yield return update;
+            }
+
+            if (callsWithoutIds)
+            {
+                yield return new ChatResponseUpdate(ChatRole.Assistant, raw.BuildStreamed()) { FinishReason = finishReason };
+            }
+        }
+        finally
+        {
+            await updates.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (finishReason is null)
+        {
+            throw OpenAIErrors.Incomplete(_provider, raw.HasCalls);
+        }
+    }
+
+    /// <inheritdoc />
+    public override object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is null && serviceType == typeof(ChatClientMetadata) ? _metadata : base.GetService(serviceType, serviceKey);
+    }
+
+    /// <summary>Describes the client without its key.</summary>
+    /// <returns>Provider, model and endpoint.</returns>
+    public override string ToString() => $"{_provider}:{_metadata.DefaultModelId} at {_metadata.ProviderUri}";
+
+    private static ChatClient CreateSdkClient(OpenAIModelOptions options, HttpClient? httpClient)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ModelId, $"{nameof(options)}.{nameof(options.ModelId)}");
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRetries, $"{nameof(options)}.{nameof(options.MaxRetries)}");
 
-        var endpoint = options.Endpoint ?? OpenAIModelOptions.OpenAIEndpoint;
         var sdkOptions = new OpenAIClientOptions
         {
-            Endpoint = endpoint,
+            Endpoint = options.Endpoint ?? OpenAIModelOptions.OpenAIEndpoint,
             OrganizationId = options.Organization,
             ProjectId = options.Project,
             RetryPolicy = new ClientRetryPolicy(options.MaxRetries),
@@ -62,162 +179,26 @@ public sealed class OpenAIChatClient : IChatClient
             sdkOptions.Transport = new HttpClientPipelineTransport(httpClient);
         }
 
-        _apiKey = string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey;
-        if (_apiKey is null)
+        var apiKey = string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey;
+        if (apiKey is null)
         {
             sdkOptions.AddPolicy(NoAuthenticationPolicy.Instance, PipelinePosition.BeforeTransport);
         }
 
-        var credential = new ApiKeyCredential(_apiKey ?? NoAuthenticationPolicy.PlaceholderKey);
-        _createClient = model => new ChatClient(model, credential, sdkOptions);
-        _defaultModel = options.ModelId.Trim();
-        _provider = string.IsNullOrWhiteSpace(options.ProviderName) ? ModelSpec.OpenAIProvider : options.ProviderName;
-        _defaultMaxOutputTokens = options.DefaultMaxOutputTokens;
-        _time = timeProvider ?? TimeProvider.System;
-        _metadata = new ChatClientMetadata(_provider, endpoint, _defaultModel);
+        return new ChatClient(options.ModelId.Trim(), new ApiKeyCredential(apiKey ?? NoAuthenticationPolicy.PlaceholderKey), sdkOptions);
     }
 
-    /// <inheritdoc />
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<AIChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    private ChatOptions? WithDefaults(ChatOptions? options)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-        var (client, openAIMessages, completionOptions) = Prepare(messages, options);
-        ClientResult<ChatCompletion> result;
-        try
+        if (_defaultMaxOutputTokens is null || options?.MaxOutputTokens is not null)
         {
-            result = await client.CompleteChatAsync(openAIMessages, completionOptions, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (Translate(ex, cancellationToken) is { } translated)
-        {
-            throw translated;
+            return options;
         }
 
-        return OpenAIResponseMapper.ToChatResponse(result.Value);
+        var result = options?.Clone() ?? new ChatOptions();
+        result.MaxOutputTokens = _defaultMaxOutputTokens;
+        return result;
     }
-
-    /// <inheritdoc />
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<AIChatMessage> messages,
-        ChatOptions? options = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(messages);
-        var (client, openAIMessages, completionOptions) = Prepare(messages, options);
-        var toolCalls = new StreamingToolCallAssembler();
-        Microsoft.Extensions.AI.ChatFinishReason? finishReason = null;
-        UsageDetails? usage = null;
-        string? responseId = null;
-        string? modelId = null;
-        DateTimeOffset? createdAt = null;
-
-        var updates = client.CompleteChatStreamingAsync(openAIMessages, completionOptions, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        try
-        {
-            while (true)
-            {
-                try
-                {
-                    if (!await updates.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        break;
-                    }
-                }
-                catch (Exception ex) when (Translate(ex, cancellationToken) is { } translated)
-                {
-                    throw translated;
-                }
-
-                var update = updates.Current;
-                responseId ??= update.CompletionId;
-                modelId = string.IsNullOrEmpty(update.Model) ? modelId : update.Model;
-                createdAt ??= update.CreatedAt == default ? null : update.CreatedAt;
-                finishReason = OpenAIResponseMapper.ToFinishReason(update.FinishReason) ?? finishReason;
-                usage = OpenAIResponseMapper.ToUsage(update.Usage) ?? usage;
-                foreach (var piece in update.ToolCallUpdates)
-                {
-                    toolCalls.Add(piece);
-                }
-
-                var text = string.Concat(update.ContentUpdate.Where(p => p.Kind == ChatMessageContentPartKind.Text).Select(p => p.Text)) + update.RefusalUpdate;
-                if (text.Length > 0)
-                {
-                    yield return new ChatResponseUpdate(AIChatRole.Assistant, text)
-                    {
-                        ResponseId = responseId,
-                        MessageId = responseId,
-                        ModelId = modelId,
-                        CreatedAt = createdAt,
-                        RawRepresentation = update,
-                    };
-                }
-            }
-        }
-        finally
-        {
-            await updates.DisposeAsync().ConfigureAwait(false);
-        }
-
-        if (finishReason is null)
-        {
-            throw OpenAIErrors.Incomplete(_provider, toolCalls.HasCalls);
-        }
-
-        var final = new ChatResponseUpdate(AIChatRole.Assistant, [.. toolCalls.Build()])
-        {
-            ResponseId = responseId,
-            MessageId = responseId,
-            ModelId = modelId,
-            CreatedAt = createdAt,
-            FinishReason = finishReason,
-        };
-        if (usage is not null)
-        {
-            final.Contents.Add(new UsageContent(usage));
-        }
-
-        yield return final;
-    }
-
-    /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
-        {
-            return null;
-        }
-
-        if (serviceType == typeof(ChatClientMetadata))
-        {
-            return _metadata;
-        }
-
-        if (serviceType == typeof(ChatClient))
-        {
-            return GetClient(_defaultModel);
-        }
-
-        return serviceType.IsInstanceOfType(this) ? this : null;
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        // The SDK's clients hold no resources of their own; a caller-supplied HttpClient stays the caller's.
-    }
-
-    /// <summary>Describes the client without its key.</summary>
-    /// <returns>Provider, model and endpoint.</returns>
-    public override string ToString() => $"{_provider}:{_defaultModel} at {_metadata.ProviderUri}";
-
-    private (ChatClient Client, List<OpenAIChatMessage> Messages, ChatCompletionOptions Options) Prepare(IEnumerable<AIChatMessage> messages, ChatOptions? options)
-    {
-        var model = string.IsNullOrWhiteSpace(options?.ModelId) ? _defaultModel : options.ModelId.Trim();
-        return (GetClient(model), OpenAIRequestMapper.ToOpenAIMessages(messages, options), OpenAIRequestMapper.ToOpenAIOptions(options, _defaultMaxOutputTokens, this));
-    }
-
-    // The SDK binds a ChatClient to one model; ChatOptions.ModelId may name another per request.
-    private ChatClient GetClient(string model) => _clients.GetOrAdd(model, _createClient);
 
     private ModelProviderException? Translate(Exception exception, CancellationToken cancellationToken)
     {

@@ -10,7 +10,8 @@ public static class HonkEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>/api/sessions…</c> (API key), <c>/slack/commands</c>, <c>/slack/events</c>, <c>/github/webhook</c> (signed
-    /// webhooks) and <c>/review…</c> (signed links and login tokens). Register <c>AddHonk()…AddHonkDefaults()</c>,
+    /// webhooks) and <c>/review…</c> (signed links and login tokens); with <c>AddHonkCampaigns()</c> also
+    /// <c>/api/campaigns…</c> and the campaign pages under <c>/review/campaigns</c>. Register <c>AddHonk()…AddHonkDefaults()</c>,
     /// <c>AddHonkHosting().UseSqlite(path)</c> and <see cref="HonkServerServiceCollectionExtensions.AddHonkServer"/> first.
     /// </summary>
     /// <param name="endpoints">The route builder (usually the <c>WebApplication</c>).</param>
@@ -41,6 +42,13 @@ public static class HonkEndpointRouteBuilderExtensions
         api.MapGet("/sessions/{id}", ApiEndpoints.GetAsync);
         api.MapGet("/sessions/{id}/events", ApiEndpoints.EventsAsync);
         api.MapPost("/sessions/{id}/cancel", ApiEndpoints.CancelAsync);
+        api.MapPost("/sessions/{id}/messages", SteeringEndpoints.ApiMessageAsync);
+        api.MapPost("/sessions/{id}/plan", SteeringEndpoints.ApiPlanAsync);
+        var campaigns = endpoints.ServiceProvider.GetService<Campaigns.HostCampaigns>() is not null;
+        if (campaigns)
+        {
+            Campaigns.CampaignEndpointMapping.MapApi(api);
+        }
 
         endpoints.MapPost("/slack/commands", SlackEndpoints.CommandAsync);
         endpoints.MapPost("/slack/events", SlackEndpoints.EventAsync);
@@ -62,6 +70,13 @@ public static class HonkEndpointRouteBuilderExtensions
         review.MapGet("/{id}/events", ReviewEndpoints.EventsAsync);
         review.MapPost("/{id}/approve", ReviewEndpoints.ApproveAsync);
         review.MapPost("/{id}/changes", ReviewEndpoints.RequestChangesAsync);
+        review.MapPost("/{id}/message", SteeringEndpoints.ReviewMessageAsync);
+        review.MapPost("/{id}/plan", SteeringEndpoints.ReviewPlanAsync);
+        if (campaigns)
+        {
+            Campaigns.CampaignEndpointMapping.MapPages(review);
+        }
+
         return endpoints;
     }
 }

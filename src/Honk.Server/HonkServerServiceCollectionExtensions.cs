@@ -32,6 +32,10 @@ public static class HonkServerServiceCollectionExtensions
             ? new HostingSessionGateway(host)
             : throw new InvalidOperationException("Honk's endpoints have no sessions to serve: add services.AddHonkHosting().UseSqlite(path) (Honk.Hosting) beside AddHonk().AddHonkDefaults(), or register your own ISessionGateway."));
 
+        services.TryAddSingleton<ISessionSteeringGateway>(sp => sp.GetService<HonkHost>() is { } steered
+            ? new HostingSessionSteering(steered)
+            : throw new InvalidOperationException("Steering needs the Honk host (AddHonkHosting()) or your own ISessionSteeringGateway."));
+
         // Replay ids in the store outlive a restart, so a delivery replayed after one is still refused.
         services.TryAddSingleton<IReplayGuard>(sp => sp.GetService<ISessionStore>() is IReplayIdStore ids
             ? new StoreReplayGuard(ids, sp.GetRequiredService<TimeProvider>())

@@ -48,6 +48,7 @@ public static partial class ZeroTests
         (Rx(@"^\s*(#|ℹ) tests 0\s*$", RegexOptions.Multiline), null),                 // node:test
         (Rx(@"No tests found, exiting with code \d+|No test files found.*"), null),   // jest, vitest
         (Rx(@"^\s*0 passing\b.*$", RegexOptions.Multiline), Rx(@"^\s*[1-9]\d* passing", RegexOptions.Multiline)), // mocha
+        (Rx(@"^honk-gradle: \S+ ran 0 tests$", RegexOptions.Multiline), Rx(@"^honk-gradle: \S+ ran [1-9]\d* tests$", RegexOptions.Multiline)), // gradle, the validator's init script
 
         // make's own word that the test target ran no recipe: the target has none and its prerequisites are built, or
         // a file or folder named like it (a `test/` folder without .PHONY) makes it "up to date". Only the top make

@@ -262,7 +262,7 @@ public sealed class OpenAIChatClientWireTests
             Endpoint = new Uri(server.BaseUri, "v1"),
             ApiKey = apiKey,
             DefaultMaxOutputTokens = defaultMaxTokens,
-            NetworkTimeout = TimeSpan.FromSeconds(10),
+            NetworkTimeout = TimeSpan.FromSeconds(45),
         });
 
     private static int MaxTokens(JsonElement body)

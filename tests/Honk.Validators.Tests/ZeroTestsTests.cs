@@ -17,6 +17,7 @@ public sealed class ZeroTestsTests
     [InlineData("make: Nothing to be done for 'test'.\n", "\"make: Nothing to be done for 'test'.\"")]
     [InlineData("make: 'check' is up to date.\n", "\"make: 'check' is up to date.\"")]
     [InlineData("make: `test' is up to date.\n", "\"make: `test' is up to date.\"")]
+    [InlineData(":test\nhonk-gradle: :test ran 0 tests\n\nBUILD SUCCESSFUL in 43s\n", "\"honk-gradle: :test ran 0 tests\"")]
     public void Seen_RecognisesRunsOfNothing(string output, string expected) => Assert.Equal(expected, ZeroTests.Seen(output));
 
     [Theory]
@@ -26,6 +27,7 @@ public sealed class ZeroTestsTests
     [InlineData("100% tests passed, 0 tests failed out of 3\n")]
     [InlineData("make[1]: Nothing to be done for 'test'.\n./run_tests\nall 12 passed\n")]
     [InlineData("make: Nothing to be done for 'all'.\n")]
+    [InlineData("honk-gradle: :api:test ran 0 tests\nhonk-gradle: :app:test ran 4 tests\n")]
     [InlineData("")]
     public void Seen_IsNull_WhenTestsRan(string output) => Assert.Null(ZeroTests.Seen(output));
 

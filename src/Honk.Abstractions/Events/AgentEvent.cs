@@ -27,6 +27,9 @@ namespace Honk;
 [JsonDerivedType(typeof(FeedbackSent), "feedback")]
 [JsonDerivedType(typeof(DeliveryCompleted), "delivery")]
 [JsonDerivedType(typeof(SessionNotice), "notice")]
+[JsonDerivedType(typeof(UserMessageDelivered), "user_message")]
+[JsonDerivedType(typeof(PlanProposed), "plan_proposed")]
+[JsonDerivedType(typeof(PlanDecided), "plan_decision")]
 [JsonDerivedType(typeof(SessionCompleted), "session_completed")]
 public abstract record AgentEvent
 {

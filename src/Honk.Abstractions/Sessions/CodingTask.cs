@@ -53,6 +53,12 @@ public sealed record CodingTask
     /// </summary>
     public IReadOnlyList<string>? McpServers { get; init; }
 
+    /// <summary>
+    /// When true the session first proposes a plan (reading only) and waits for a person to approve it before it may
+    /// edit anything; task-file key <c>plan_approval: true</c>.
+    /// </summary>
+    public bool RequirePlanApproval { get; init; }
+
     /// <summary>Who asked (a Slack user id, a GitHub login, an e-mail address), when known.</summary>
     public string? Requester { get; init; }
 
@@ -72,6 +78,7 @@ public sealed record CodingTask
             .Append("paths\n").AppendJoin('\n', AllowedPaths)
             .Append(PreExistingFailures == PreExistingFailures.Auto ? "" : "\npre-existing\n" + PreExistingFailures)
             .Append(McpServers is null ? "" : "\nmcp\n" + string.Join('\n', McpServers))
+            .Append(RequirePlanApproval ? "\nplan approval" : "")
             .ToString();
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text));
         return Convert.ToHexStringLower(hash)[..16];

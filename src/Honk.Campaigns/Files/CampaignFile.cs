@@ -55,6 +55,22 @@ public sealed record CampaignFile
         return extension.ToCampaign(task);
     }
 
+    /// <summary>
+    /// Parses a campaign file sent to a host: the targets stay exactly as written (the host resolves each against its
+    /// own allow-list) and <c>targets_file</c> is refused, since it would name a file on the host's disk.
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <param name="source">A name for messages, if any.</param>
+    /// <returns>The campaign file.</returns>
+    /// <exception cref="TaskFileException">The file is invalid; every problem is listed with its line.</exception>
+    public static CampaignFile ParseUnresolved(string text, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var extension = new CampaignFileExtension(null);
+        var task = TaskFile.Parse(text, source, extension);
+        return extension.ToCampaign(task);
+    }
+
     /// <summary>Reads and parses a campaign file; relative targets are resolved against the file's folder.</summary>
     /// <param name="path">The file.</param>
     /// <param name="cancellationToken">Cancels the read.</param>

@@ -4,7 +4,7 @@ using Honk.Tasks;
 namespace Honk.Campaigns;
 
 /// <summary>Reads a campaign file's own keys through the task-file parser, so errors carry lines like any task file's.</summary>
-internal sealed class CampaignFileExtension(string baseDirectory) : TaskFileExtension
+internal sealed class CampaignFileExtension(string? baseDirectory) : TaskFileExtension
 {
     private List<string> _targets = [];
     private int _canary = 1;
@@ -63,6 +63,13 @@ internal sealed class CampaignFileExtension(string baseDirectory) : TaskFileExte
             return [];
         }
 
+        if (hasFile && baseDirectory is null)
+        {
+            // A file sent to a host names no files on the host's disk.
+            fields.Error(CampaignFileKeys.TargetsFile, "A campaign sent to a host lists its repositories under 'targets:'; 'targets_file' names a file on this machine.");
+            return [];
+        }
+
         var (key, raw, folder) = hasList
             ? (CampaignFileKeys.Targets, fields.List(CampaignFileKeys.Targets, "target"), baseDirectory)
             : ReadTargetsFile(fields);
@@ -70,7 +77,8 @@ internal sealed class CampaignFileExtension(string baseDirectory) : TaskFileExte
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in raw)
         {
-            var target = CampaignTargets.Resolve(item, folder);
+            // Without a folder (a file sent to a host) the targets stay as written: the host's allow-list resolves them.
+            var target = folder is null ? item.Trim() : CampaignTargets.Resolve(item, folder);
             if (!seen.Add(target))
             {
                 fields.Error(key, $"The repository '{item}' is listed twice; a campaign runs each repository once.");
@@ -93,9 +101,10 @@ internal sealed class CampaignFileExtension(string baseDirectory) : TaskFileExte
         return targets;
     }
 
-    private (string Key, IReadOnlyList<string> Items, string Folder) ReadTargetsFile(TaskFileFields fields)
+    private (string Key, IReadOnlyList<string> Items, string? Folder) ReadTargetsFile(TaskFileFields fields)
     {
         const string key = CampaignFileKeys.TargetsFile;
+        ArgumentNullException.ThrowIfNull(baseDirectory);
         var name = fields.Text(key);
         if (name is null)
         {

@@ -11,7 +11,9 @@ public sealed class CampaignController
 {
     private readonly CampaignStore _store;
     private readonly ICampaignDispatcher _dispatcher;
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
     private readonly TimeSpan _pollInterval;
+    private long? _lastProgress;
 
     /// <summary>Creates the controller.</summary>
     /// <param name="store">The campaign store.</param>
@@ -82,75 +84,83 @@ public sealed class CampaignController
             }
 
             var current = (await _store.GetAsync(campaign.Id, cancellationToken).ConfigureAwait(false))!;
-            var repositories = await _store.ListRepositoriesAsync(campaign.Id, cancellationToken).ConfigureAwait(false);
-            if (!repositories.Any(r => r.Wave > wave && !CampaignStatus.IsFinal(r.Status)))
+            var tally = await _store.TallyAsync(campaign.Id, cancellationToken).ConfigureAwait(false);
+            if (!tally.LaterWorkAfter(wave))
             {
                 continue;
             }
 
-            var inWave = repositories.Where(r => r.Wave == wave && r.Status != CampaignStatus.Skipped).ToList();
-            var succeeded = inWave.Count(r => CampaignStatus.IsSuccess(r.Status));
-            var rate = inWave.Count == 0 ? 1m : (decimal)succeeded / inWave.Count;
+            var (started, succeeded) = tally.Outcomes(wave);
+            var rate = started == 0 ? 1m : (decimal)succeeded / started;
             var approved = current.ApprovedWave > wave;
             if (rate < spec.Gate && !approved)
             {
-                return (CampaignStatus.Paused, string.Create(CultureInfo.InvariantCulture, $"{WaveName(wave)}: {succeeded} of {inWave.Count} succeeded ({rate:P0}), below the gate of {spec.Gate:P0}; the next waves did not start. Look at the failures, then retry or approve."));
+                return (CampaignStatus.Paused, string.Create(CultureInfo.InvariantCulture, $"{WaveName(wave)}: {succeeded} of {started} succeeded ({rate:P0}), below the gate of {spec.Gate:P0}; the next waves did not start. Look at the failures, then retry or approve."));
             }
 
             if (spec.Approval && !approved)
             {
-                return (CampaignStatus.Paused, string.Create(CultureInfo.InvariantCulture, $"{WaveName(wave)} done ({succeeded} of {inWave.Count} succeeded); waiting for approval of wave {wave + 1}."));
+                return (CampaignStatus.Paused, string.Create(CultureInfo.InvariantCulture, $"{WaveName(wave)} done ({succeeded} of {started} succeeded); waiting for approval of wave {wave + 1}."));
             }
         }
 
         return (CampaignStatus.Completed, spec.DryRun ? "Dry run: the canary ran; nothing was delivered." : null);
     }
 
-    /// <summary>Runs one wave to its end; returns a final state when the campaign must stop.</summary>
+    /// <summary>
+    /// Runs one wave to its end; returns a final state when the campaign must stop. Each step reads the campaign and a
+    /// grouped tally (never every repository), then queues as many repositories as the concurrency allows in one
+    /// statement, the total budget checked first.
+    /// </summary>
     private async Task<(string Status, string? Message)?> RunWaveAsync(string campaignId, int wave, CampaignSpec spec, CancellationToken cancellationToken)
     {
         (string Status, string? Message)? stop = null;
         while (true)
         {
             var campaign = (await _store.GetAsync(campaignId, cancellationToken).ConfigureAwait(false))!;
-            var repositories = await _store.ListRepositoriesAsync(campaignId, cancellationToken).ConfigureAwait(false);
-            Progress?.Invoke(this, repositories);
-            var inFlight = repositories.Count(r => r.Status is CampaignStatus.Queued or CampaignStatus.RepositoryRunning);
-            var pending = repositories.Where(r => r.Wave == wave && r.Status == CampaignStatus.Pending).ToList();
+            var tally = await _store.TallyAsync(campaignId, cancellationToken).ConfigureAwait(false);
+            await ReportProgressAsync(campaignId, force: false, cancellationToken).ConfigureAwait(false);
+            var inFlight = tally.InFlight;
+            var pending = tally.Pending(wave);
 
             if (campaign.Requested == CampaignRequests.Cancel)
             {
-                await SkipAsync(campaignId, repositories.Where(r => r.Status is CampaignStatus.Pending or CampaignStatus.Queued), "The campaign was cancelled before this repository started.", cancellationToken).ConfigureAwait(false);
+                if (await _store.SkipNotStartedAsync(campaignId, "The campaign was cancelled before this repository started.", cancellationToken).ConfigureAwait(false) > 0)
+                {
+                    continue;
+                }
+
                 stop ??= (CampaignStatus.Cancelled, "Cancelled: repositories not started were skipped.");
-                pending.Clear();
+                pending = 0;
             }
             else if (campaign.Requested == CampaignRequests.Pause && stop is null)
             {
                 stop = (CampaignStatus.Paused, "Paused on request; resume to continue.");
             }
 
-            if (stop is null && pending.Count > 0 && inFlight < spec.Concurrency)
+            if (stop is null && pending > 0 && inFlight < spec.Concurrency)
             {
-                var spent = repositories.Sum(r => r.CostUsd);
-                if (spec.BudgetTotal is { } budget && spent >= budget)
+                if (spec.BudgetTotal is { } budget && tally.SpentUsd >= budget)
                 {
-                    stop = (CampaignStatus.Paused, string.Create(CultureInfo.InvariantCulture, $"The campaign's budget of ${budget} is spent (${spent}); repositories not started were skipped."));
+                    stop = (CampaignStatus.Paused, string.Create(CultureInfo.InvariantCulture, $"The campaign's budget of ${budget} is spent (${tally.SpentUsd}); repositories not started were skipped."));
                 }
                 else
                 {
-                    // One at a time, so the budget is checked again before each next session starts.
-                    var next = pending[0];
-                    if (await _store.TryQueueAsync(campaignId, next.Position, cancellationToken).ConfigureAwait(false))
+                    // With a total budget, one at a time, so the budget is checked again before each next session
+                    // starts; without one, as many as the concurrency allows, in one statement.
+                    var room = spec.BudgetTotal is null ? spec.Concurrency - inFlight : 1;
+                    foreach (var position in await _store.QueueNextAsync(campaignId, wave, room, cancellationToken).ConfigureAwait(false))
                     {
-                        await _dispatcher.DispatchAsync(campaignId, next.Position, cancellationToken).ConfigureAwait(false);
+                        await _dispatcher.DispatchAsync(campaignId, position, cancellationToken).ConfigureAwait(false);
                     }
 
                     continue;
                 }
             }
 
-            if (inFlight == 0 && (stop is not null || pending.Count == 0))
+            if (inFlight == 0 && (stop is not null || pending == 0))
             {
+                await ReportProgressAsync(campaignId, force: true, cancellationToken).ConfigureAwait(false);
                 return stop;
             }
 
@@ -158,12 +168,16 @@ public sealed class CampaignController
         }
     }
 
-    private async Task SkipAsync(string campaignId, IEnumerable<CampaignRepositoryRecord> repositories, string reason, CancellationToken cancellationToken)
+    /// <summary>Reads every repository for <see cref="Progress"/> only when someone listens, and at most twice a second.</summary>
+    private async Task ReportProgressAsync(string campaignId, bool force, CancellationToken cancellationToken)
     {
-        foreach (var repository in repositories)
+        if (Progress is null || (!force && _lastProgress is { } last && TimeProvider.System.GetElapsedTime(last) < ProgressInterval))
         {
-            await _store.TrySkipAsync(campaignId, repository.Position, reason, cancellationToken).ConfigureAwait(false);
+            return;
         }
+
+        _lastProgress = TimeProvider.System.GetTimestamp();
+        Progress?.Invoke(this, await _store.ListRepositoriesAsync(campaignId, cancellationToken).ConfigureAwait(false));
     }
 
     private static string WaveName(int wave) => wave == 0 ? "The canary" : string.Create(CultureInfo.InvariantCulture, $"Wave {wave}");

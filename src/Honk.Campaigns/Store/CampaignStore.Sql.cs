@@ -15,7 +15,10 @@ public sealed partial class CampaignStore
         return true;
     });
 
-    /// <summary>The store in one SQLite file (WAL mode), for one machine.</summary>
+    /// <summary>
+    /// The store in one SQLite file, for one machine. WAL mode is a property of the file, so it is set once by
+    /// <see cref="InitializeAsync"/>; each connection only sets how long it waits for a writer.
+    /// </summary>
     /// <param name="path">The database file; its folder is created when missing.</param>
     /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
     /// <returns>The store (call <see cref="InitializeAsync"/> before use).</returns>
@@ -34,7 +37,6 @@ public sealed partial class CampaignStore
                 {
                     await connection.OpenAsync(ct).ConfigureAwait(false);
                     await ExecuteAsync(connection, null, "PRAGMA busy_timeout=30000", ct).ConfigureAwait(false);
-                    await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL", ct).ConfigureAwait(false);
                     return connection;
                 }
                 catch
@@ -43,7 +45,8 @@ public sealed partial class CampaignStore
                     throw;
                 }
             },
-            timeProvider);
+            timeProvider,
+            ["PRAGMA journal_mode=WAL"]);
     }
 
     private async Task<int> UpdateAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)

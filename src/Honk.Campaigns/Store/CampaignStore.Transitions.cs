@@ -55,9 +55,12 @@ public sealed partial class CampaignStore
     {
         ArgumentNullException.ThrowIfNull(result);
         return await UpdateAsync(
-            "UPDATE honk_campaign_repositories SET status = @status, cost_usd = @cost, turns = @turns, message = @message, completed_at = @now, result_json = @result WHERE campaign_id = @id AND position = @position AND status IN (@queued, @running)",
+            "UPDATE honk_campaign_repositories SET status = @status, session_id = COALESCE(@session, session_id), cost_usd = @cost, turns = @turns, message = @message, completed_at = @now, result_json = @result WHERE campaign_id = @id AND position = @position AND status IN (@queued, @running)",
             cancellationToken,
             ("status", result.Status.ToWireName()),
+
+            // The session that produced the result: a host runs a retried repository as a new session.
+            ("session", string.IsNullOrWhiteSpace(result.SessionId) ? null : result.SessionId),
             ("cost", result.Usage.CostUsd.ToString(CultureInfo.InvariantCulture)),
             ("turns", result.Turns),
             ("message", result.Message ?? result.Summary),

@@ -14,15 +14,22 @@ public sealed partial class CampaignStore
 {
     private readonly Func<CancellationToken, ValueTask<DbConnection>> _open;
     private readonly TimeProvider _time;
+    private readonly IReadOnlyList<string> _setup;
 
     /// <summary>Creates the store over a connection factory.</summary>
     /// <param name="openConnection">Opens a ready connection; the store disposes it.</param>
     /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
     public CampaignStore(Func<CancellationToken, ValueTask<DbConnection>> openConnection, TimeProvider? timeProvider = null)
+        : this(openConnection, timeProvider, [])
+    {
+    }
+
+    private CampaignStore(Func<CancellationToken, ValueTask<DbConnection>> openConnection, TimeProvider? timeProvider, IReadOnlyList<string> setup)
     {
         ArgumentNullException.ThrowIfNull(openConnection);
         _open = openConnection;
         _time = timeProvider ?? TimeProvider.System;
+        _setup = setup;
     }
 
     /// <summary>Creates the tables when missing. Idempotent; processes starting together may both call it.</summary>
@@ -37,7 +44,7 @@ public sealed partial class CampaignStore
                 var connection = await _open(cancellationToken).ConfigureAwait(false);
                 await using (connection.ConfigureAwait(false))
                 {
-                    foreach (var statement in CampaignSchema.Statements)
+                    foreach (var statement in _setup.Concat(CampaignSchema.Statements))
                     {
                         await ExecuteAsync(connection, null, statement, cancellationToken).ConfigureAwait(false);
                     }

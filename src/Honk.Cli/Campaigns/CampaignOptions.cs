@@ -12,6 +12,8 @@ internal static class CampaignOptions
     public static readonly Option<string> Broker = new("--broker") { Description = "A RabbitMQ URL (amqp://user:password@host:5672/): queue jobs for 'honk worker' processes instead of running them here. Needs --store." };
     public static readonly Option<bool> UnsafeNoSandbox = new("--unsafe-no-sandbox") { Description = "Run commands without bubblewrap when it is unavailable. Dangerous." };
     public static readonly Option<string> Campaign = new("--campaign") { Description = "The campaign's id.", Required = true };
+    public static readonly Option<string> Server = new("--server") { Description = "A 'honk serve' host (http://host:5080): act on its campaigns over its API instead of a local store. The host drives them." };
+    public static readonly Option<string> ApiKey = new("--api-key") { Description = "The host's API key for --server. Default: $HONK_API_KEY. On the command line it is visible to other local users (ps): prefer the variable." };
 
     public static Uri? ParseBroker(string? text, string? store)
     {

@@ -20,6 +20,7 @@ internal static class CampaignCommand
     {
         var command = new Command("campaign", "Run one task across many repositories: a canary first, then waves, gated on success, within a total budget.");
         command.Subcommands.Add(CreateRun());
+        command.Subcommands.Add(CreateStart());
         foreach (var sub in CampaignControlCommands.Create())
         {
             command.Subcommands.Add(sub);
@@ -36,6 +37,43 @@ internal static class CampaignCommand
         };
         run.SetAction(RunAsync);
         return run;
+    }
+
+    private static Command CreateStart()
+    {
+        var start = new Command("start", "Start a campaign on a 'honk serve' host (--server, --api-key) and return; the host runs it with its own model, and its page shows the progress.")
+        {
+            FilePath, DryRun, CampaignOptions.Json, CampaignOptions.Server, CampaignOptions.ApiKey,
+        };
+        start.SetAction(StartAsync);
+        return start;
+    }
+
+    private static async Task<int> StartAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var output = new CampaignOutput(parse.GetValue(CampaignOptions.Json));
+        return await CampaignControlCommands.GuardAsync(output, async () =>
+        {
+            var server = parse.GetValue(CampaignOptions.Server)
+                ?? throw new CliException("'honk campaign start' talks to a host: pass --server http://host:5080 (and --api-key or $HONK_API_KEY). To run a campaign on this machine, use 'honk campaign run'.");
+            var path = parse.GetValue(FilePath)!;
+            if (!File.Exists(path))
+            {
+                throw new CliException($"The campaign file '{path}' does not exist.");
+            }
+
+            // The host resolves the targets against its own allow-list (names of its repositories, allowed paths or URLs).
+            var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+            using var client = CampaignHostClient.Create(server, parse.GetValue(CampaignOptions.ApiKey));
+            var (report, page) = await client.StartAsync(text, parse.GetValue(DryRun), cancellationToken).ConfigureAwait(false);
+            output.Report(report);
+            if (page is not null)
+            {
+                output.Status($"campaign {report.Campaign} started on {server}; follow it at {page}");
+            }
+
+            return CliExitCodes.Success;
+        }).ConfigureAwait(false);
     }
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace Honk.Cli.Commands;
 
 /// <summary>
 /// <c>honk campaign status|report|approve|pause|resume|cancel|retry</c>, against the campaigns of this machine's state
-/// folder or of a PostgreSQL store.
+/// folder, of a PostgreSQL store, or of a host (<c>--server</c>).
 /// </summary>
 internal static class CampaignControlCommands
 {
@@ -52,7 +52,7 @@ internal static class CampaignControlCommands
     private static Command Make(string name, string description, Func<ParseResult, CampaignOutput, CampaignState, CancellationToken, Task<int>> action, params Option[] options)
     {
         var command = new Command(name, description);
-        foreach (var option in options.Concat([CampaignOptions.Json, CampaignOptions.State, CampaignOptions.Store]))
+        foreach (var option in options.Concat([CampaignOptions.Json, CampaignOptions.State, CampaignOptions.Store, CampaignOptions.Server, CampaignOptions.ApiKey]))
         {
             command.Options.Add(option);
         }
@@ -62,6 +62,12 @@ internal static class CampaignControlCommands
             var output = new CampaignOutput(parse.GetValue(CampaignOptions.Json));
             return await GuardAsync(output, async () =>
             {
+                if (parse.GetValue(CampaignOptions.Server) is { } server)
+                {
+                    using var client = CampaignHostClient.Create(server, parse.GetValue(CampaignOptions.ApiKey));
+                    return await RemoteAsync(name, parse, output, client, cancellationToken).ConfigureAwait(false);
+                }
+
                 var state = await CampaignState.OpenAsync(parse.GetValue(CampaignOptions.State), parse.GetValue(CampaignOptions.Store), cancellationToken).ConfigureAwait(false);
                 await using (state.ConfigureAwait(false))
                 {
@@ -70,6 +76,40 @@ internal static class CampaignControlCommands
             }).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>The same command against a host: it drives the campaign, so resume and retry return at once.</summary>
+    private static async Task<int> RemoteAsync(string name, ParseResult parse, CampaignOutput output, CampaignHostClient client, CancellationToken cancellationToken)
+    {
+        if (name == "status" && parse.GetValue(OptionalCampaign) is null)
+        {
+            var list = await client.ListAsync(cancellationToken).ConfigureAwait(false);
+            if (output.Json)
+            {
+                Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(list, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            }
+            else
+            {
+                foreach (var c in list.GetProperty("campaigns").EnumerateArray())
+                {
+                    Console.Out.WriteLine($"{c.GetProperty("campaign").GetString()}  {c.GetProperty("status").GetString(),-9}  {c.GetProperty("name").GetString()}  {c.GetProperty("message").GetString()}");
+                }
+            }
+
+            return CliExitCodes.Success;
+        }
+
+        var id = parse.GetValue(OptionalCampaign) ?? parse.GetValue(CampaignOptions.Campaign)!;
+        var (report, page) = name is "status" or "report"
+            ? await client.ReportAsync(id, cancellationToken).ConfigureAwait(false)
+            : await client.ActAsync(id, name, name == "approve" ? parse.GetValue(Wave) : null, cancellationToken).ConfigureAwait(false);
+        output.Report(report);
+        if (page is not null)
+        {
+            output.Status($"page: {page}");
+        }
+
+        return name == "report" ? CampaignDriver.ExitCode(report) : CliExitCodes.Success;
     }
 
     private static async Task<int> StatusAsync(ParseResult parse, CampaignOutput output, CampaignState state, CancellationToken cancellationToken)

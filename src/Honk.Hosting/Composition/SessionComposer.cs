@@ -74,6 +74,7 @@ public sealed class SessionComposer : ISessionExecutor
             Budget = _options.Budget,
             Transcript = _options.TranscriptDirectory is { } folder ? new TranscriptOptions { Directory = folder } : null,
             Configure = setup => ConfigureHosted(setup, execution),
+            Inbox = execution.Inbox,
         };
         run.EventSinks.Add(execution.Events);
         foreach (var mode in DeliveryModes(request.Delivery))

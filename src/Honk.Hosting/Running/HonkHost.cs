@@ -12,6 +12,7 @@ namespace Honk.Hosting;
 public sealed class HonkHost
 {
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Steering.SessionInbox> _inboxes = new(StringComparer.Ordinal);
 
     /// <summary>Creates the host.</summary>
     /// <param name="store">The session store.</param>
@@ -121,6 +122,19 @@ public sealed class HonkHost
             }
         }
     }
+
+    /// <summary>
+    /// The inbox of a session this host runs or has queued: messages and plan decisions sent to it reach the session at
+    /// its next turn boundary (or its first, when it has not started). Only this process's sessions: a session that
+    /// another host runs does not see them.
+    /// </summary>
+    /// <param name="id">The session's id.</param>
+    /// <returns>The inbox.</returns>
+    public Steering.ISessionSteering SteeringFor(string id) => InboxFor(id);
+
+    internal Steering.SessionInbox InboxFor(string id) => _inboxes.GetOrAdd(id, _ => new Steering.SessionInbox());
+
+    internal void DropInbox(string id) => _inboxes.TryRemove(id, out _);
 
     internal void Register(string id, CancellationTokenSource source) => _running[id] = source;
 

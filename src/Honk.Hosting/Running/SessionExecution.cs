@@ -29,6 +29,9 @@ public sealed class SessionExecution
     /// <summary>Persists every event as it happens, numbered after the events of earlier attempts.</summary>
     public IAgentEventSink Events { get; }
 
+    /// <summary>The session's inbox (messages and plan decisions from people); give it to <see cref="HonkRunOptions.Inbox"/>.</summary>
+    public Steering.SessionInbox? Inbox { get; init; }
+
     /// <summary>The store; side effects go through its effects ledger.</summary>
     public ISessionStore Store { get; }
 }

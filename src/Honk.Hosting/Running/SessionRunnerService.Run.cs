@@ -51,7 +51,7 @@ public sealed partial class SessionRunnerService
             SessionResult result;
             try
             {
-                result = await _executor.ExecuteAsync(new SessionExecution(session, sink, store), run.Token).ConfigureAwait(false);
+                result = await _executor.ExecuteAsync(new SessionExecution(session, sink, store) { Inbox = _host.InboxFor(session.Id) }, run.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (run.IsCancellationRequested)
             {
@@ -91,6 +91,7 @@ public sealed partial class SessionRunnerService
         finally
         {
             _host.Unregister(session.Id);
+            _host.DropInbox(session.Id);
             await heartbeatStop.CancelAsync().ConfigureAwait(false);
             await heartbeat.ConfigureAwait(false);
             _host.EventPulse.Pulse();

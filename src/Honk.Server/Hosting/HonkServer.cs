@@ -74,6 +74,8 @@ public static class HonkServer
                 o.MaxConcurrency = settings.MaxConcurrency ?? 2;
             })
             .UseStateFolder(state.Path);
+        // Campaign state beside the sessions', private like them (SQLite gives its -wal and -shm files the same mode).
+        Campaigns.HonkCampaignsServiceCollectionExtensions.AddHonkCampaigns(builder.Services, state.EnsurePrivateFile("campaigns.db"));
         AddChatClients(builder.Services, section);
         builder.Services.AddHonkServer(o =>
         {

@@ -1,4 +1,6 @@
+using Honk.Delivery.GitHub;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Honk.Server;
@@ -84,7 +86,10 @@ internal static class ReviewEndpoints
         try
         {
             outcome = await gateway.RunEffectOnceAsync(
-                id, "approve", async ct => await runtime.Merger.MergeAsync(view.Repository, result.Branch, subject!, result.Commit, ct).ConfigureAwait(false), http.RequestAborted).ConfigureAwait(false);
+                id, "approve", async ct => PullRequestApproval.Find(result) is { } pr && http.RequestServices.GetService<GitHubClient>() is { } github
+                    ? await PullRequestApproval.MergeAsync(github, runtime.Options.Approval, pr, result.Commit, subject!, ct).ConfigureAwait(false)
+                    : await runtime.Merger.MergeAsync(view.Repository, result.Branch, subject!, result.Commit, ct).ConfigureAwait(false),
+                http.RequestAborted).ConfigureAwait(false);
         }
         catch (InvalidOperationException ex)
         {

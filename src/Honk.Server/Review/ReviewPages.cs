@@ -72,6 +72,7 @@ internal static class ReviewPages
         }
 
         body.Append(Actions(s, approval, token, mayApprove));
+        body.Append(SteeringPage.Box(s, token));
         body.Append("<section><details class=\"log-box\"").Append(r is null ? " open" : "").Append("><summary><h2>Live log</h2></summary>")
             .Append("<ol id=\"log\" class=\"log\" aria-live=\"polite\"></ol></details></section>");
         return Page(s.Task.Title ?? "Session", body.Append("</article>").ToString(), script: "honk.js");

@@ -86,7 +86,8 @@ internal static class GitHubEndpoints
         {
             http.RequestServices.GetRequiredService<ReplyScheduler>().WhenCompleted(view.Id, "github-comment", async (done, ct) =>
             {
-                var posted = await github.CreateIssueCommentAsync(comment.Owner, comment.Repository, comment.IssueNumber, CommentBody(done, link), ct).ConfigureAwait(false);
+                // Posted at most once even across a crash: a comment already carrying the session's marker is the answer.
+                var (posted, _) = await github.CreateIssueCommentOnceAsync(comment.Owner, comment.Repository, comment.IssueNumber, CommentBody(done, link), SessionMarker(done.Id), ct).ConfigureAwait(false);
                 return $"comment {posted.Id.ToString(CultureInfo.InvariantCulture)}";
             });
         }
@@ -119,9 +120,12 @@ internal static class GitHubEndpoints
         }
 
         lines.Add($"[Review and approve]({link})");
-        lines.Add($"<!-- honk-session: {view.Id} -->");
+        lines.Add(SessionMarker(view.Id));
         return string.Join('\n', lines);
     }
+
+    /// <summary>The hidden marker naming the session in a comment (the same as in Honk's pull request bodies).</summary>
+    internal static string SessionMarker(string sessionId) => $"<!-- honk-session: {sessionId.Replace("--", "- -", StringComparison.Ordinal)} -->";
 
     private static string FirstLine(string text)
     {

@@ -32,52 +32,36 @@ public sealed record GitHubIssueCommentEvent
     /// <summary>The repository name (after the slash).</summary>
     public string Repository => RepositoryFullName[(RepositoryFullName.IndexOf('/', StringComparison.Ordinal) + 1)..];
 
-    /// <summary>Parses an <c>issue_comment</c> payload.</summary>
+    /// <summary>Parses an <c>issue_comment</c> payload through Octokit.Webhooks' event types.</summary>
     /// <param name="json">The raw body.</param>
-    /// <param name="comment">The event, when the body holds every required field.</param>
-    /// <returns><see langword="false"/> for malformed JSON or missing fields.</returns>
+    /// <param name="comment">The event, when the body holds every field GitHub always sends.</param>
+    /// <returns><see langword="false"/> for malformed JSON, an unknown action or missing fields.</returns>
     public static bool TryParse(ReadOnlySpan<byte> json, out GitHubIssueCommentEvent? comment)
     {
         comment = null;
+        Octokit.Webhooks.Events.IssueCommentEvent? e;
         try
         {
-            using var doc = JsonDocument.Parse(json.ToArray());
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !TryObject(root, "comment", out var c) || !TryObject(root, "issue", out var issue) || !TryObject(root, "repository", out var repo)
-                || !TryObject(c, "user", out var user)
-                || !issue.TryGetProperty("number", out var number) || number.ValueKind != JsonValueKind.Number || !number.TryGetInt32(out var n))
-            {
-                return false;
-            }
-
-            var action = Str(root, "action");
-            var body = Str(c, "body");
-            var login = Str(user, "login");
-            var fullName = Str(repo, "full_name");
-            var cloneUrl = Str(repo, "clone_url");
-            if (action is null || body is null || string.IsNullOrEmpty(login) || string.IsNullOrEmpty(cloneUrl)
-                || fullName is null || fullName.Split('/') is not [{ Length: > 0 }, { Length: > 0 }])
-            {
-                return false;
-            }
-
-            comment = new GitHubIssueCommentEvent
-            {
-                Action = action, Body = body, Login = login, RepositoryFullName = fullName, CloneUrl = cloneUrl, IssueNumber = n,
-                IsPullRequest = issue.TryGetProperty("pull_request", out var pr) && pr.ValueKind == JsonValueKind.Object,
-            };
-            return true;
+            e = JsonSerializer.Deserialize<Octokit.Webhooks.Events.IssueCommentEvent>(json);
         }
         catch (JsonException)
         {
             return false;
         }
+
+        var fullName = e?.Repository?.FullName;
+        if (e is null || string.IsNullOrEmpty(e.Action) || e.Comment.User is null || string.IsNullOrEmpty(e.Comment.User.Login)
+            || string.IsNullOrEmpty(e.Repository?.CloneUrl) || e.Issue.Number is < 1 or > int.MaxValue
+            || fullName is null || fullName.Split('/') is not [{ Length: > 0 }, { Length: > 0 }])
+        {
+            return false;
+        }
+
+        comment = new GitHubIssueCommentEvent
+        {
+            Action = e.Action, Body = e.Comment.Body ?? "", Login = e.Comment.User.Login, RepositoryFullName = fullName, CloneUrl = e.Repository.CloneUrl,
+            IssueNumber = (int)e.Issue.Number, IsPullRequest = e.Issue.PullRequest is not null,
+        };
+        return true;
     }
-
-    private static bool TryObject(JsonElement element, string name, out JsonElement value)
-        => element.TryGetProperty(name, out value) && value.ValueKind == JsonValueKind.Object;
-
-    private static string? Str(JsonElement element, string name)
-        => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

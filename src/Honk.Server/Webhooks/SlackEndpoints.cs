@@ -83,6 +83,13 @@ internal static class SlackEndpoints
         }
 
         var requester = "slack:" + request.UserId;
+
+        // A mention in the thread of a running session steers it instead of starting another.
+        if (await SlackSteering.TryHandleAsync(http, runtime, gateway, request, requester, logger).ConfigureAwait(false))
+        {
+            return Results.Ok();
+        }
+
         if (!runtime.Options.Access.MayTrigger(requester))
         {
             ServerLog.Refused(logger, "slack/events", $"{requester} is not allowed to trigger", 200);

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Text;
+using Honk.Git;
 
 namespace Honk.Validators;
 
@@ -13,7 +11,9 @@ namespace Honk.Validators;
 internal static class BaseSettingsFile
 {
     private const int MaxCached = 256;
-    private static readonly TimeSpan GitTimeout = TimeSpan.FromSeconds(30);
+
+    // Honk's one git layer: the host's git with a scrubbed environment, no prompt, a time limit, the tree killed on cancel.
+    private static readonly GitRunner Git = new(new GitRunnerOptions { DefaultTimeout = TimeSpan.FromSeconds(30) });
 
     // A commit's content never changes, so the text is cached by commit (null: the commit has no honk.json).
     private static readonly ConcurrentDictionary<string, string?> Cache = new(StringComparer.Ordinal);
@@ -52,72 +52,25 @@ internal static class BaseSettingsFile
     /// <summary><c>git cat-file blob &lt;commit&gt;:honk.json</c> in the worktree (on the host: the sandbox does not see the git directory).</summary>
     private static async Task<string?> ShowAsync(string root, string commit, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("git")
-        {
-            WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        start.Environment["GIT_OPTIONAL_LOCKS"] = "0";
-
-        var (code, text, error) = await RunAsync(With(start, ["cat-file", "blob", commit + ":" + RepositorySettings.FileName]), cancellationToken).ConfigureAwait(false);
-        if (code == 0)
-        {
-            return text;
-        }
-
-        // Tell "the commit has no honk.json" (the common case) from a repository git cannot read.
-        var (commitCode, _, _) = await RunAsync(With(start, ["cat-file", "-e", commit + "^{commit}"]), cancellationToken).ConfigureAwait(false);
-        return commitCode == 0
-            ? null
-            : throw new RepositorySettingsException(
-                $"The repository's {RepositorySettings.FileName} could not be read from the base commit {commit}: {error.Trim()}");
-    }
-
-    private static ProcessStartInfo With(ProcessStartInfo start, string[] arguments)
-    {
-        start.ArgumentList.Clear();
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return start;
-    }
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(ProcessStartInfo start, CancellationToken cancellationToken)
-    {
-        Process process;
         try
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException("git did not start.");
-        }
-        catch (Exception ex) when (ex is Win32Exception or InvalidOperationException)
-        {
-            throw new RepositorySettingsException($"The repository's {RepositorySettings.FileName} could not be read from the base commit: git could not run ({ex.Message}).", ex);
-        }
-
-        using (process)
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(GitTimeout);
-            var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var error = process.StandardError.ReadToEndAsync(timeout.Token);
-            try
+            var blob = await Git.RunAsync(root, ["cat-file", "blob", commit + ":" + RepositorySettings.FileName], cancellationToken).ConfigureAwait(false);
+            if (blob.Succeeded)
             {
-                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new RepositorySettingsException($"The repository's {RepositorySettings.FileName} could not be read from the base commit: git did not answer within {GitTimeout.TotalSeconds:0} s.");
+                return blob.StandardOutput;
             }
 
-            return (process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
+            // Tell "the commit has no honk.json" (the common case) from a repository git cannot read.
+            var exists = await Git.RunAsync(root, ["cat-file", "-e", commit + "^{commit}"], cancellationToken).ConfigureAwait(false);
+            return exists.Succeeded
+                ? null
+                : throw new RepositorySettingsException(
+                    $"The repository's {RepositorySettings.FileName} could not be read from the base commit {commit}: {blob.StandardError.Trim()}");
+        }
+        catch (GitException ex)
+        {
+            // git could not start, or did not answer within the time limit.
+            throw new RepositorySettingsException($"The repository's {RepositorySettings.FileName} could not be read from the base commit: {ex.Message}", ex);
         }
     }
 }

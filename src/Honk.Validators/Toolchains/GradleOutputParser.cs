@@ -18,7 +18,14 @@ public sealed partial class GradleOutputParser : OutputParser
     public override string? DescribeSuccess(string output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        return StripAnsi(output).Contains("BUILD SUCCESSFUL", StringComparison.Ordinal) ? "build successful" : null;
+        var text = StripAnsi(output);
+        var counts = TestCount().Matches(text);
+        if (counts.Count > 0)
+        {
+            return TestsPassed(counts.Sum(c => int.Parse(c.Groups["count"].Value, System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return text.Contains("BUILD SUCCESSFUL", StringComparison.Ordinal) ? "build successful" : null;
     }
 
     /// <inheritdoc />
@@ -120,4 +127,8 @@ public sealed partial class GradleOutputParser : OutputParser
 
     [GeneratedRegex(@"^(?<type>[\w.$]+(?:Error|Exception|Failure|Failed)[\w$]*) at (?<where>[\w$]+\.\w+:\d+)$")]
     private static partial Regex ShortFormat();
+
+    /// <summary>The validator's init script's line after each test task that ran.</summary>
+    [GeneratedRegex(@"^honk-gradle: \S+ ran (?<count>\d{1,9}) tests\r?$", RegexOptions.Multiline)]
+    private static partial Regex TestCount();
 }

@@ -9,14 +9,30 @@ namespace Honk.Validators.Toolchains;
 /// </summary>
 public sealed class GradleValidator : ToolchainValidator
 {
+    // configureEach arrived in Gradle 4.9; older Gradle (Debian's 4.4.1) configures the test tasks through all().
+    // The root suite's afterSuite runs once per test task that ran, also when it found no test at all: its count
+    // tells "no tests ran" (a JUnit 5 suite without useJUnitPlatform(), say) from a pass. An up-to-date task prints
+    // nothing, and nothing is then concluded.
     private const string InitScript = """
-        // Written by Honk's gradle validator: failing tests print their assertion message, not just the exception type.
+        // Written by Honk's gradle validator: failing tests print their assertion message, not just the exception type,
+        // and each test task that ran says how many tests it ran.
         allprojects {
-            tasks.withType(Test).configureEach {
-                testLogging {
+            def tests = tasks.withType(Test)
+            def configure = { Test task ->
+                task.testLogging {
                     events 'failed'
                     exceptionFormat = 'full'
                 }
+                task.afterSuite { suite, result ->
+                    if (suite.parent == null) {
+                        println "honk-gradle: ${task.path} ran ${result.testCount} tests"
+                    }
+                }
+            }
+            if (tests.respondsTo('configureEach', Action)) {
+                tests.configureEach(configure as Action)
+            } else {
+                tests.all(configure)
             }
         }
 
@@ -76,7 +92,10 @@ public sealed class GradleValidator : ToolchainValidator
                     AllowNetwork = Options.AllowNetwork,
                     Environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["GRADLE_USER_HOME"] = home },
                 },
-                InFolder(new GradleOutputParser(), folder)),
+                InFolder(new GradleOutputParser(), folder))
+            {
+                RunsTests = true,
+            },
         ];
     }
 }

@@ -46,8 +46,12 @@ public sealed partial class MavenOutputParser : OutputParser
             }
             else if (Unresolved().Match(line) is { Success: true } unresolved)
             {
+                // "The following artifacts could not be resolved: a:b:jar:1, c:d:jar:2: Cannot access ..." names them all.
+                var listed = ArtifactList().Match(unresolved.Groups["msg"].Value);
                 var artifact = Artifact().Match(unresolved.Groups["msg"].Value);
-                var what = artifact.Success ? artifact.Groups["artifact"].Value : unresolved.Groups["msg"].Value.Trim();
+                var what = listed.Success ? listed.Groups["artifacts"].Value.Trim()
+                    : artifact.Success ? artifact.Groups["artifact"].Value
+                    : unresolved.Groups["msg"].Value.Trim();
                 findings.Add(new ValidationFinding(
                     $"could not resolve {what} offline; allow network for this validator or pre-fill the local repository (~/.m2)")
                 { Code = "offline" });
@@ -197,6 +201,9 @@ public sealed partial class MavenOutputParser : OutputParser
 
     [GeneratedRegex(@"(?:the artifact|Plugin) (?<artifact>[\w.\-]+:[\w.\-]+(?::[\w.\-]+)*)")]
     private static partial Regex Artifact();
+
+    [GeneratedRegex(@"following artifacts could not be resolved: (?<artifacts>[\w.\-]+(?::[\w.\-]+)+(?:, [\w.\-]+(?::[\w.\-]+)+)*)")]
+    private static partial Regex ArtifactList();
 
     [GeneratedRegex(@"^Failed to execute goal (?<msg>.+?)(?: -> \[Help \d+\])?$")]
     private static partial Regex GoalFailed();

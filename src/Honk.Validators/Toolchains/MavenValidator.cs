@@ -3,7 +3,9 @@ namespace Honk.Validators.Toolchains;
 /// <summary>
 /// Validates Maven projects (<c>pom.xml</c>): <c>mvn -B -q -o test</c> (offline unless network is allowed), or the
 /// repository's <c>mvnw</c> when Maven itself is not installed. Reports compiler errors, Surefire's failing tests with
-/// their assertion and the test's line, and artifacts that could not be resolved offline.
+/// their assertion and the test's line, and artifacts that could not be resolved offline. A test run that passes
+/// without writing a single Surefire report (test classes not named as Surefire looks for them, tests of a framework no
+/// provider runs) where the project has test files is "no tests ran", not a pass.
 /// </summary>
 public sealed class MavenValidator : ToolchainValidator
 {
@@ -51,7 +53,45 @@ public sealed class MavenValidator : ToolchainValidator
         [
             new ValidationStep(StepName("test", folder, nameWithFolder),
                 request with { WorkingDirectory = WorkingDirectoryOf(folder), AllowNetwork = Options.AllowNetwork },
-                InFolder(new MavenOutputParser(), folder)),
+                InFolder(new MavenOutputParser(), folder))
+            {
+                RunsTests = true,
+            },
         ];
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A passing run is judged by the reports it wrote: quiet Maven prints nothing on success. Reports older than the
+    /// run are from earlier rounds and do not count.
+    /// </remarks>
+    protected override async ValueTask<ValidationStepResult> InterpretAsync(ValidationStep step, CommandResult result, ValidationContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(context);
+        var outcome = await base.InterpretAsync(step, result, context, cancellationToken).ConfigureAwait(false);
+        if (!outcome.Passed)
+        {
+            return outcome;
+        }
+
+        // The file system's clock, not the validator's (which tests may fake); a second of slack for coarse timestamps.
+        var started = DateTime.UtcNow - result.Duration - TimeSpan.FromSeconds(1);
+        var folder = step.Request.WorkingDirectory ?? "";
+        var (reports, tests) = SurefireReports.WrittenSince(Path.Combine(context.Workspace.RootPath, folder), started);
+        if (tests > 0)
+        {
+            return ValidationStepResult.Success(tests == 1 ? "1 test passed" : $"{tests} tests passed");
+        }
+
+        var facts = await RepositoryFacts.ScanAsync(context.Workspace.RootPath, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var inProject = new RepositoryFacts(facts.RootPath, facts.Files.Where(f => folder.Length == 0 || f.StartsWith(folder + "/", StringComparison.Ordinal)));
+        var where = folder.Length == 0 ? "the repository" : folder + "/";
+        return ZeroTests.ATestFile(inProject) is { } testFile
+            ? ValidationStepResult.NoTestsRan(reports == 0
+                ? $"`{Describe(step.Request)}` passed without writing a Surefire report (target/surefire-reports/TEST-*.xml) in {where}, yet it has test files such as {testFile}; Surefire runs classes named Test*, *Test, *Tests or *TestCase with a test framework it has a provider for"
+                : $"`{Describe(step.Request)}` wrote {reports} Surefire report(s) in {where} counting 0 tests, yet it has test files such as {testFile}")
+            : outcome;
     }
 }

@@ -12,7 +12,7 @@ public sealed partial class HonkAgent
     /// model and judge, the command runner, then every contributor by <see cref="SessionContributorOrder"/> (features,
     /// the app's <c>With…</c> registrations, wrappers, the run's <see cref="HonkRunOptions.Configure"/>, the prompt).
     /// </summary>
-    private async Task<AgentSession> ComposeAsync(CodingTask task, Workspace? workspace, HonkRunOptions run, CancellationToken cancellationToken)
+    private async Task<AgentSession> ComposeAsync(CodingTask task, Workspace? workspace, HonkRunOptions run, CancellationToken cancellationToken, Action<AgentSessionOptions>? last = null)
     {
         var honk = _options.CurrentValue;
         var time = _services.GetService<TimeProvider>() ?? TimeProvider.System;
@@ -36,6 +36,7 @@ public sealed partial class HonkAgent
                 Prices = honk.EffectivePrices(),
                 BranchName = run.DeliveryBranch ?? workspace?.Branch,
                 Transcript = run.Transcript,
+                Inbox = run.Inbox,
                 CommandRunner = workspace is not null && _services.GetService<ICommandRunnerFactory>() is { } runners
                     ? runners.Create(workspace)
                     : _services.GetService<ICommandRunner>(),
@@ -60,6 +61,8 @@ public sealed partial class HonkAgent
                 await contributor.ContributeAsync(setup, cancellationToken).ConfigureAwait(false);
             }
 
+            // A special kind of session (planning) reshapes the composed options last of all.
+            last?.Invoke(options);
             RejectDuplicateTools(options.Tools.Select(t => t.Name));
 
             // Last, so every other sink has seen the final event before the session's own models go.

@@ -49,6 +49,9 @@ public sealed class HonkRunOptions
     /// <summary>Sinks for this session only (a host's store, a web response), after the registered ones.</summary>
     public IList<IAgentEventSink> EventSinks { get; } = [];
 
+    /// <summary>The session's inbox, for steering it while it runs (<see cref="AgentSessionOptions.Inbox"/>); a new one when <see langword="null"/>.</summary>
+    public Steering.SessionInbox? Inbox { get; set; }
+
     /// <summary>The last say over this session's options, after every feature and registration and before the prompt.</summary>
     public Action<SessionSetup>? Configure { get; set; }
 }

@@ -33,6 +33,12 @@ internal sealed class ToolInvoker
 
     public IReadOnlyCollection<AIFunction> Tools => _tools.Values;
 
+    /// <summary>
+    /// Refuses a call before it runs (plan approval, planning sessions): given the called name and the tool (null when
+    /// unknown), the refusal the model reads, or <see langword="null"/> to let it run.
+    /// </summary>
+    public Func<string, AIFunction?, string?>? Gate { get; init; }
+
     public bool IsReadOnly(string name) => _tools.TryGetValue(name, out var tool) && tool.IsReadOnly();
 
     /// <summary>
@@ -67,6 +73,11 @@ internal sealed class ToolInvoker
 
     private async Task<(string Text, bool IsError)> InvokeCoreAsync(FunctionCallContent call, CancellationToken cancellationToken)
     {
+        if (Gate?.Invoke(call.Name ?? "", _tools.GetValueOrDefault(call.Name ?? "")) is { } refusal)
+        {
+            return (refusal, true);
+        }
+
         if (string.IsNullOrWhiteSpace(call.Name) || !_tools.TryGetValue(call.Name, out var tool))
         {
             return ($"Unknown tool '{call.Name}'. Available tools: {string.Join(", ", _tools.Keys.Order(StringComparer.Ordinal))}.", true);

@@ -24,6 +24,7 @@ public sealed partial class AgentSession
     private SessionResult? _result;
     private readonly StreamingTextRedactor _streamingText;
     private int _started;
+    private readonly Steering.SessionInbox _inbox;
 
     /// <summary>Creates a session.</summary>
     /// <param name="chatClient">The model.</param>
@@ -47,7 +48,8 @@ public sealed partial class AgentSession
         // Seeded now, with the workspace acquired: its .env values and secrets in known formats, the host's
         // secret-looking variables and whatever the host registered in the options.
         Redactor = _options.Redactor ?? SecretRedactor.Create(_options.Redaction, _options.Workspace?.RootPath);
-        _runner = new SessionRunner(Id, chatClient, task, _options) { Redactor = Redactor };
+        _inbox = _options.Inbox ?? new Steering.SessionInbox();
+        _runner = new SessionRunner(Id, chatClient, task, _options, _inbox) { Redactor = Redactor };
         _streamingText = new StreamingTextRedactor(Redactor);
         Task = task;
     }
@@ -57,6 +59,12 @@ public sealed partial class AgentSession
 
     /// <summary>The task.</summary>
     public CodingTask Task { get; }
+
+    /// <summary>
+    /// Steers the session while it runs: add a message (delivered at the next turn boundary), answer its plan, or stop
+    /// it (it ends cancelled, keeping its work).
+    /// </summary>
+    public Steering.ISessionSteering Steering => _inbox;
 
     /// <summary>The result (secrets redacted), once the session has ended.</summary>
     public SessionResult? Result => _result;
@@ -101,7 +109,9 @@ public sealed partial class AgentSession
     private async IAsyncEnumerable<AgentEvent> RunGuardedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var wallClock = _runner.Budget.MaxWallTime is { } limit ? new CancellationTokenSource(limit, _options.TimeProvider) : new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, wallClock.Token);
+        using var stopped = new CancellationTokenSource();
+        _inbox.OnStop(stopped.Cancel);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, wallClock.Token, stopped.Token);
         var transcriptProblem = OpenTranscript();
         IAsyncEnumerator<AgentEvent>? events = null;
         try
@@ -145,6 +155,11 @@ public sealed partial class AgentSession
                     next = await _runner.EndEarlyAsync(SessionStatus.Cancelled, "The session was cancelled.").ConfigureAwait(false);
                     done = true;
                 }
+                catch (OperationCanceledException) when (stopped.IsCancellationRequested)
+                {
+                    next = await _runner.EndEarlyAsync(SessionStatus.Cancelled, $"The session was stopped by {_inbox.StoppedBy}.").ConfigureAwait(false);
+                    done = true;
+                }
                 catch (OperationCanceledException) when (wallClock.IsCancellationRequested)
                 {
                     var wallLimit = _runner.Budget.MaxWallTime!.Value;
@@ -180,6 +195,7 @@ public sealed partial class AgentSession
         }
         finally
         {
+            _inbox.Close();
             if (events is not null)
             {
                 await events.DisposeAsync().ConfigureAwait(false);

@@ -84,6 +84,15 @@ public sealed class AgentSessionOptions
     /// <summary>Logging. Default: none.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
+    /// <summary>
+    /// The session's inbox, for steering it from outside (messages, plan decisions, stop); a new one when
+    /// <see langword="null"/>. Either way it is <see cref="AgentSession.Steering"/>. Use one inbox per session.
+    /// </summary>
+    public Steering.SessionInbox? Inbox { get; set; }
+
+    /// <summary>Refuses tool calls before they run (planning sessions): the refusal the model reads, or null to run it.</summary>
+    internal Func<string, AIFunction?, string?>? ToolGate { get; set; }
+
     /// <summary>Random source for retry jitter; tests pass a seeded one.</summary>
     public Random? Random { get; set; }
 }

@@ -20,6 +20,9 @@ internal sealed partial class SessionRunner
     private readonly ToolInvoker _tools;
     private readonly LoopDetector _loopDetector;
     private readonly List<ChatMessage> _messages = [];
+    private readonly Steering.SessionInbox _inbox;
+    private readonly Planning.PlanApprovalGate? _planGate;
+    private bool _messagesHoldFinish;
     private readonly ChatOptions _chatOptions;
     private readonly Random _random;
     private readonly string? _modelId;
@@ -30,8 +33,9 @@ internal sealed partial class SessionRunner
     private long _lastReportedInputTokens;
     private int _messagesAtLastReport;
 
-    public SessionRunner(string sessionId, IChatClient client, CodingTask task, AgentSessionOptions options)
+    public SessionRunner(string sessionId, IChatClient client, CodingTask task, AgentSessionOptions options, Steering.SessionInbox inbox)
     {
+        _inbox = inbox;
         SessionId = sessionId;
         _client = client;
         _task = task;
@@ -55,7 +59,13 @@ internal sealed partial class SessionRunner
             RunValidators = RunValidatorsForToolAsync,
             ReportNotApplicable = reason => _notApplicableReason = string.IsNullOrWhiteSpace(reason) ? "not applicable" : reason,
         };
-        _tools = new ToolInvoker(tools, _loop, context, options.Services, _time);
+        if (task.RequirePlanApproval && !tools.Any(t => t.Name == Planning.PlanApprovalGate.ToolName))
+        {
+            _planGate = new Planning.PlanApprovalGate();
+            tools.Add(_planGate.Tool);
+        }
+
+        _tools = new ToolInvoker(tools, _loop, context, options.Services, _time) { Gate = GateFor(options.ToolGate, _planGate) };
         _chatOptions = new ChatOptions
         {
             ModelId = options.ModelId,
@@ -77,7 +87,8 @@ internal sealed partial class SessionRunner
     public async IAsyncEnumerable<AgentEvent> RunAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         _messages.Add(new ChatMessage(ChatRole.System, _options.Instructions ?? DefaultInstructions.SystemPrompt));
-        _messages.Add(new ChatMessage(ChatRole.User, _options.TaskMessage ?? DefaultInstructions.TaskMessage(_task)));
+        var taskMessage = _options.TaskMessage ?? DefaultInstructions.TaskMessage(_task);
+        _messages.Add(new ChatMessage(ChatRole.User, _planGate is null ? taskMessage : taskMessage + "\n" + Planning.PlanApprovalGate.Instructions));
 
         while (true)
         {
@@ -97,6 +108,11 @@ internal sealed partial class SessionRunner
             _budget.AddTurn();
             var turn = _budget.Turns;
             yield return new TurnStarted(turn);
+            foreach (var delivered in DeliverMessages(turn))
+            {
+                yield return delivered;
+            }
+
             if (CompactIfNeeded() is { } compacted)
             {
                 yield return compacted;
@@ -146,6 +162,13 @@ internal sealed partial class SessionRunner
                 yield break;
             }
 
+            if (calls.Count == 0 && _inbox.HoldsFinish(turn + 1))
+            {
+                // A person wrote while the model was finishing: their message comes first, in another turn.
+                _messagesHoldFinish = true;
+                continue;
+            }
+
             if (calls.Count == 0)
             {
                 _summary = NullIfEmpty(response.Text) ?? _summary;
@@ -173,6 +196,11 @@ internal sealed partial class SessionRunner
             if (tools.Ended)
             {
                 yield break;
+            }
+
+            await foreach (var e in AwaitPlanDecisionAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return e;
             }
         }
     }

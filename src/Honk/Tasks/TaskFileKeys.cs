@@ -15,6 +15,7 @@ internal static class TaskFileKeys
     public const string Requester = "requester";
     public const string PreExistingFailures = "pre_existing_failures";
     public const string McpServers = "mcp_servers";
+    public const string PlanApproval = "plan_approval";
 
     public const string Turns = "turns";
     public const string CostUsd = "cost_usd";
@@ -24,7 +25,7 @@ internal static class TaskFileKeys
     public const string OutputTokens = "output_tokens";
 
     public static IReadOnlyCollection<string> TopLevel { get; } =
-        [Title, Goal, Preconditions, Examples, Done, AllowedPaths, Budget, Delivery, Branch, Requester, PreExistingFailures, McpServers];
+        [Title, Goal, Preconditions, Examples, Done, AllowedPaths, Budget, Delivery, Branch, Requester, PreExistingFailures, McpServers, PlanApproval];
 
     public static IReadOnlyCollection<string> BudgetKeys { get; } = [Turns, CostUsd, Minutes, ToolCalls, Tokens, OutputTokens];
 
@@ -57,6 +58,9 @@ internal static class TaskFileKeys
         ["mcpservers"] = McpServers,
         ["mcp_server"] = McpServers,
         ["tool_servers"] = McpServers,
+        ["approve_plan"] = PlanApproval,
+        ["plan_first"] = PlanApproval,
+        ["require_plan_approval"] = PlanApproval,
     };
 
     public static IReadOnlyDictionary<string, string> BudgetSynonyms { get; } = new Dictionary<string, string>(StringComparer.Ordinal)

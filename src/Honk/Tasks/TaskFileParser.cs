@@ -110,6 +110,7 @@ internal sealed partial class TaskFileParser
             Requester = Text(fields, TaskFileKeys.Requester),
             PreExistingFailures = preExisting,
             McpServers = ReadMcpServers(fields),
+            RequirePlanApproval = ReadPlanApproval(fields),
         };
         ReadExtension(fields);
         return new TaskFile { Task = task, Delivery = delivery, Branch = branch };
@@ -280,6 +281,25 @@ internal sealed partial class TaskFileParser
             default:
                 Error(fields[TaskFileKeys.PreExistingFailures].Value, $"'{TaskFileKeys.PreExistingFailures}' must be auto (the default: tolerated unless the task or the change concerns them), strict (every failure blocks) or tolerant (every failure the base already had is tolerated), not '{text}'.");
                 return PreExistingFailures.Auto;
+        }
+    }
+
+    private bool ReadPlanApproval(Dictionary<string, (YamlNode Key, YamlNode Value)> fields)
+    {
+        if (Text(fields, TaskFileKeys.PlanApproval) is not { } text)
+        {
+            return false;
+        }
+
+        switch (text.Trim().ToLowerInvariant())
+        {
+            case "true" or "yes" or "on":
+                return true;
+            case "false" or "no" or "off":
+                return false;
+            default:
+                Error(fields[TaskFileKeys.PlanApproval].Value, $"'{TaskFileKeys.PlanApproval}' must be true (propose a plan and wait for a person's approval before any edit) or false, not '{text}'.");
+                return false;
         }
     }
 

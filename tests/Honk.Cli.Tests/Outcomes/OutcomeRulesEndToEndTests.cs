@@ -95,7 +95,7 @@ public sealed class OutcomeRulesEndToEndTests : IClassFixture<OutcomeRepositorie
         var (family, repo) = await _repositories.NoTestsAsync(name);
         if (repo is null)
         {
-            Assert.Skip($"{name}: its test step prints nothing Honk can tell 'no tests ran' from (Maven runs quietly; Gradle's test task is silent).");
+            Assert.Skip($"{name}: its test step leaves nothing Honk can tell 'no tests ran' from.");
         }
 
         var source = family.NoTests!.Keys.First(k => !k.Contains("test", StringComparison.OrdinalIgnoreCase) && !IsProjectFile(k));

@@ -35,6 +35,12 @@ public sealed partial record ToolchainFamily(
     /// <summary>Why the family cannot run here although its programs are installed (e.g. no offline package repository), or <see langword="null"/>.</summary>
     public Func<string?>? Unavailable { get; init; }
 
+    /// <summary>
+    /// Files that point the toolchain at this machine's offline package repository (e.g. Maven's <c>.mvn/maven.config</c>),
+    /// written into every repository of the family; asked for only when the family can run (<see cref="Unavailable"/> said nothing).
+    /// </summary>
+    public Func<Dictionary<string, string>>? EnvironmentFiles { get; init; }
+
     /// <summary>How long one <c>honk run</c> of this family may take (a cold .NET or JVM build on a busy machine is slow).</summary>
     public TimeSpan RunTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
@@ -225,14 +231,24 @@ public sealed partial record ToolchainFamily(
             files[path] = path == StringsFix.File ? text.Replace(StringsFix.Old, StringsFix.New, StringComparison.Ordinal) : text;
         }
 
-        return files;
+        return WithEnvironment(files);
     }
 
     /// <summary>Both projects, both tests failing.</summary>
     public Dictionary<string, string> Failing()
-        => new[] { Calc, Strings, new() { [".gitignore"] = GitIgnore } }.SelectMany(d => d).ToDictionary(p => p.Key, p => p.Value);
+        => WithEnvironment(new[] { Calc, Strings, new() { [".gitignore"] = GitIgnore } }.SelectMany(d => d).ToDictionary(p => p.Key, p => p.Value));
 
     /// <summary>The repository whose tests the runner does not run, or <see langword="null"/> when the family cannot tell.</summary>
     public Dictionary<string, string>? NoTestsRepository()
-        => NoTests is null ? null : new Dictionary<string, string>(NoTests) { [".gitignore"] = GitIgnore };
+        => NoTests is null ? null : WithEnvironment(new Dictionary<string, string>(NoTests) { [".gitignore"] = GitIgnore });
+
+    private Dictionary<string, string> WithEnvironment(Dictionary<string, string> files)
+    {
+        foreach (var (path, text) in EnvironmentFiles?.Invoke() ?? [])
+        {
+            files[path] = text;
+        }
+
+        return files;
+    }
 }

@@ -6,9 +6,12 @@ using System.Text.RegularExpressions;
 namespace Honk.Delivery.Tests.GitHub;
 
 /// <summary>
-/// A loopback server that follows GitHub's documented REST contract for the endpoints Honk uses: bearer auth (401
+/// A loopback server that follows GitHub's documented REST contract for the endpoints Honk uses, served under
+/// <c>/api/v3/</c> as GitHub Enterprise Server does (Octokit's root for any host but github.com): bearer auth (401
 /// "Bad credentials" otherwise), required User-Agent, the pulls list with <c>head</c>/<c>state</c> filters and
-/// <c>Link</c> pagination, 422 "A pull request already exists", labels and comments. Failures (rate limits) can be queued.
+/// <c>Link</c> pagination, 422 "A pull request already exists", labels, comments, check runs, commit statuses, Actions
+/// job logs (a 302 to a download on another host name) and merges (405 not mergeable, 409 head moved). Failures (rate
+/// limits) can be queued.
 /// </summary>
 internal sealed partial class FakeGitHub : IAsyncDisposable
 {
@@ -20,14 +23,14 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
     private readonly string _prefix;
     private readonly LoopbackServer _server;
 
-    public FakeGitHub(string pathPrefix = "/")
+    public FakeGitHub()
     {
-        _prefix = pathPrefix.EndsWith('/') ? pathPrefix : pathPrefix + "/";
+        _prefix = "/api/v3/";
         _server = LoopbackServer.Start(Handle);
     }
 
-    /// <summary>The API root to configure the client with (the server's root plus the path prefix).</summary>
-    public Uri ApiUrl => new(_server.BaseUrl, _prefix.TrimEnd('/'));
+    /// <summary>The URL to configure the client with: the server's root (the client adds <c>/api/v3/</c>).</summary>
+    public Uri ApiUrl => _server.BaseUrl;
 
     public Uri ServerUrl => _server.BaseUrl;
 
@@ -55,11 +58,12 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
 
     public void Fail(LoopbackResponse response) => _failures.Enqueue(response);
 
-    public void AddPullRequest(string owner, string branch, string baseBranch = "main", string state = "open")
+    public int AddPullRequest(string owner, string branch, string baseBranch = "main", string state = "open", string? body = null)
     {
         lock (_gate)
         {
-            _pulls.Add(NewPull(owner, "repo", _pulls.Count + 1, "existing", null, branch, baseBranch, draft: false, state));
+            _pulls.Add(NewPull(owner, "repo", _pulls.Count + 1, "existing", body, branch, baseBranch, draft: false, state));
+            return _pulls.Count;
         }
     }
 
@@ -67,6 +71,11 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
 
     private LoopbackResponse Handle(RecordedRequest request)
     {
+        if (request.Path.StartsWith(BlobPrefix, StringComparison.Ordinal))
+        {
+            return Blob(request);
+        }
+
         if (request.Header("Authorization") != "Bearer " + Token)
         {
             return LoopbackResponse.Json(401, new { message = "Bad credentials", documentation_url = "https://docs.github.com/rest", status = "401" });
@@ -95,22 +104,26 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
         }
 
         var (owner, repo, rest) = (match.Groups["owner"].Value, match.Groups["repo"].Value, match.Groups["rest"].Value);
-        return (request.Method, rest) switch
+        var segments = rest.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return (request.Method, segments) switch
         {
-            ("GET", "") => LoopbackResponse.Json(200, new { full_name = $"{owner}/{repo}", default_branch = "main", html_url = $"https://github.test/{owner}/{repo}" }),
-            ("GET", "/pulls") => List(request, owner, repo),
-            ("POST", "/pulls") => Create(request, owner, repo),
-            ("PATCH", var r) when r.StartsWith("/pulls/", StringComparison.Ordinal) => Update(request, int.Parse(r["/pulls/".Length..], CultureInfo.InvariantCulture)),
-            ("POST", var r) when r.EndsWith("/labels", StringComparison.Ordinal) => Labels(request, Number(r)),
-            ("POST", var r) when r.EndsWith("/comments", StringComparison.Ordinal) => LoopbackResponse.Json(201, new
-            {
-                id = 9001,
-                html_url = $"https://github.test/{owner}/{repo}/pull/{Number(r)}#issuecomment-9001",
-                body = request.Json["body"]!.GetValue<string>(),
-            }),
+            ("GET", []) => LoopbackResponse.Json(200, new { full_name = $"{owner}/{repo}", default_branch = "main", html_url = $"https://github.test/{owner}/{repo}" }),
+            ("GET", ["pulls"]) => List(request, owner, repo),
+            ("POST", ["pulls"]) => Create(request, owner, repo),
+            ("GET", ["pulls", var n]) => GetPull(Int(n)),
+            ("PATCH", ["pulls", var n]) => Update(request, Int(n)),
+            ("PUT", ["pulls", var n, "merge"]) => Merge(request, Int(n)),
+            ("POST", ["issues", var n, "labels"]) => Labels(request, Int(n)),
+            ("POST", ["issues", var n, "comments"]) => CreateComment(request, owner, repo, Int(n)),
+            ("GET", ["issues", var n, "comments"]) => ListComments(Int(n)),
+            ("GET", ["commits", var sha, "check-runs"]) => CheckRunsFor(sha),
+            ("GET", ["commits", var sha, "status"]) => StatusFor(sha),
+            ("GET", ["actions", "jobs", var id, "logs"]) => JobLogsRedirect(id),
             _ => NotFound(),
         };
     }
+
+    private static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
 
     private LoopbackResponse List(RecordedRequest request, string owner, string repo)
     {
@@ -210,7 +223,9 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
             }
 
             var labels = (JsonArray)pull["labels"]!;
-            foreach (var name in request.Json["labels"]!.AsArray().Select(l => l!.GetValue<string>()))
+            // GitHub documents both bodies: {"labels": ["a"]} and a bare ["a"] (Octokit sends the latter).
+            var names = request.Json is JsonArray bare ? bare : request.Json["labels"]!.AsArray();
+            foreach (var name in names.Select(l => l!.GetValue<string>()))
             {
                 if (!labels.Any(l => l!["name"]!.GetValue<string>() == name))
                 {
@@ -221,8 +236,6 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
             return new LoopbackResponse(200, labels.ToJsonString());
         }
     }
-
-    private static int Number(string rest) => int.Parse(rest.Split('/')[2], CultureInfo.InvariantCulture);
 
     private static LoopbackResponse NotFound()
         => LoopbackResponse.Json(404, new { message = "Not Found", documentation_url = "https://docs.github.com/rest" });
@@ -235,8 +248,11 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
         ["title"] = title,
         ["body"] = body,
         ["draft"] = draft,
+        ["merged"] = false,
+        ["mergeable"] = true,
+        ["mergeable_state"] = "clean",
         ["head"] = new JsonObject { ["ref"] = branch, ["label"] = $"{owner}:{branch}", ["sha"] = "abc123" },
-        ["base"] = new JsonObject { ["ref"] = baseBranch, ["label"] = $"{owner}:{baseBranch}" },
+        ["base"] = new JsonObject { ["ref"] = baseBranch, ["label"] = $"{owner}:{baseBranch}", ["sha"] = "base000" },
         ["labels"] = new JsonArray(),
     };
 

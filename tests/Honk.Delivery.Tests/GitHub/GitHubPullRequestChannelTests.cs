@@ -41,7 +41,7 @@ public sealed class GitHubPullRequestChannelTests
         Assert.Contains("<!-- honk-session: s-1 -->", body, StringComparison.Ordinal);
 
         var labels = Assert.Single(github.Requests, r => r.Path.EndsWith("/labels", StringComparison.Ordinal));
-        Assert.Equal("/repos/octo/repo/issues/1/labels", labels.Path);
+        Assert.Equal("/api/v3/repos/octo/repo/issues/1/labels", labels.Path);
         Assert.Equal("honk", Assert.Single(github.PullRequests[0]["labels"]!.AsArray())!["name"]!.GetValue<string>());
     }
 
@@ -61,7 +61,7 @@ public sealed class GitHubPullRequestChannelTests
         Assert.Equal(first.Url, second.Url);
         Assert.Single(github.PullRequests);
         var patch = Assert.Single(github.Requests, r => r.Method == "PATCH");
-        Assert.Equal("/repos/octo/repo/pulls/1", patch.Path);
+        Assert.Equal("/api/v3/repos/octo/repo/pulls/1", patch.Path);
         Assert.Contains("Guarded the empty cart.", patch.Json["body"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
@@ -97,7 +97,7 @@ public sealed class GitHubPullRequestChannelTests
         var result = await channel.DeliverAsync(Context(Pushed("honk/fix-nre")), Ct);
 
         Assert.True(result.Succeeded, result.Message);
-        Assert.Equal("/repos/octo/repo/pulls/2", Assert.Single(github.Requests, r => r.Method == "PATCH").Path);
+        Assert.Equal("/api/v3/repos/octo/repo/pulls/2", Assert.Single(github.Requests, r => r.Method == "PATCH").Path);
     }
 
     [Fact]

@@ -186,6 +186,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
     {
         200 => "OK",
         201 => "Created",
+        302 => "Found",
+        405 => "Method Not Allowed",
+        409 => "Conflict",
         400 => "Bad Request",
         401 => "Unauthorized",
         403 => "Forbidden",

@@ -20,8 +20,12 @@ public sealed class GitHubEndpointTests
         Assert.Equal("github:octocat", submission.Source.Requester);
         Assert.Equal(42, submission.Source.GitHubIssue);
 
-        var comment = Assert.Single(await app.GitHubApi.WaitForAsync(1));
-        Assert.Equal("/repos/octo/shop/issues/42/comments", comment.Path);
+        // First a look for a comment already carrying the session's marker (none), then the comment.
+        var requests = await app.GitHubApi.WaitForAsync(2);
+        Assert.Equal(2, requests.Count);
+        Assert.All(requests, r => Assert.Equal("/api/v3/repos/octo/shop/issues/42/comments", r.Path));
+        var comment = requests[1];
+        Assert.Contains("<!-- honk-session: s0001 -->", comment.Body, StringComparison.Ordinal);
         Assert.Contains("succeeded", comment.Body, StringComparison.Ordinal);
         Assert.Contains("/review/s0001)", comment.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("?t=", comment.Body, StringComparison.Ordinal);

@@ -3,8 +3,11 @@ using System.Text;
 
 namespace Honk.Server.Tests;
 
-/// <summary>Answers every request with a fixed JSON body and records what was sent (a stand-in for Slack's or GitHub's API).</summary>
-internal sealed class RecordingHandler(string responseJson, HttpStatusCode status = HttpStatusCode.OK) : HttpMessageHandler
+/// <summary>
+/// Answers every request with a fixed JSON body (GETs with <paramref name="getResponseJson"/> when given) and records
+/// what was sent (a stand-in for Slack's or GitHub's API).
+/// </summary>
+internal sealed class RecordingHandler(string responseJson, HttpStatusCode status = HttpStatusCode.OK, string? getResponseJson = null) : HttpMessageHandler
 {
     private readonly List<(string Path, string Body)> _requests = [];
 
@@ -27,7 +30,9 @@ internal sealed class RecordingHandler(string responseJson, HttpStatusCode statu
             _requests.Add((request.RequestUri!.AbsolutePath, body));
         }
 
-        return new HttpResponseMessage(status) { Content = new StringContent(responseJson, Encoding.UTF8, "application/json") };
+        return request.Method == HttpMethod.Get && getResponseJson is not null
+            ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(getResponseJson, Encoding.UTF8, "application/json") }
+            : new HttpResponseMessage(status) { Content = new StringContent(responseJson, Encoding.UTF8, "application/json") };
     }
 
     public async Task<IReadOnlyList<(string Path, string Body)>> WaitForAsync(int count, TimeSpan? timeout = null)

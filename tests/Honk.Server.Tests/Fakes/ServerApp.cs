@@ -46,17 +46,19 @@ internal sealed class ServerApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ServerApp> StartAsync(Action<HonkServerOptions>? configure = null, FakeSessionGateway? gateway = null)
+    public static async Task<ServerApp> StartAsync(Action<HonkServerOptions>? configure = null, FakeSessionGateway? gateway = null, Uri? githubApi = null)
     {
         gateway ??= new FakeSessionGateway();
         var slack = new RecordingHandler("""{"ok":true,"channel":"C1","ts":"1700000000.000100"}""");
-        var github = new RecordingHandler("""{"id":7,"html_url":"https://github.com/octo/shop/issues/42#issuecomment-7","body":"x"}""", System.Net.HttpStatusCode.Created);
+        var github = new RecordingHandler("""{"id":7,"html_url":"https://github.com/octo/shop/issues/42#issuecomment-7","body":"x"}""", System.Net.HttpStatusCode.Created, getResponseJson: "[]");
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<ISessionGateway>(gateway);
         builder.Services.AddSingleton(new SlackClient(new HttpClient(slack), new SlackClientOptions { BaseUrl = new Uri("http://slack.test/api/"), BotToken = "xoxb-test" }));
-        builder.Services.AddSingleton(new GitHubClient(new HttpClient(github), new GitHubClientOptions { BaseUrl = new Uri("http://github.test/"), Token = "ghp_test" }));
+        builder.Services.AddSingleton(githubApi is null
+            ? new GitHubClient(new HttpClient(github), new GitHubClientOptions { BaseUrl = new Uri("http://github.test/"), Token = "ghp_test" })
+            : new GitHubClient(new HttpClient(), new GitHubClientOptions { BaseUrl = githubApi, Token = Honk.Delivery.Tests.GitHub.FakeGitHub.Token }));
         builder.Services.AddHonkServer(o =>
         {
             o.ApiKeys.Add(ApiKey);

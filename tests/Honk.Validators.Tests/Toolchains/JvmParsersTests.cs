@@ -62,6 +62,24 @@ public sealed class JvmParsersTests
     }
 
     [Fact]
+    public void MavenParse_UnresolvedDependencies_NamesEveryMissingArtifact()
+    {
+        // Maven 3.8.7 on a multi-module project offline, its local repository lacking two pinned versions.
+        const string output = "[ERROR] Failed to execute goal on project child1: Could not resolve dependencies for project com.child1:child1:jar:1.0-SNAPSHOT: "
+            + "The following artifacts could not be resolved: com.google.code.gson:gson:jar:2.10.1, junit:junit:jar:3.8.1: Cannot access central "
+            + "(https://repo.maven.apache.org/maven2) in offline mode and the artifact com.google.code.gson:gson:jar:2.10.1 has not been downloaded from it before. -> [Help 1]\n";
+
+        var finding = Assert.Single(new MavenOutputParser().Parse(output));
+
+        Assert.Equal("offline", finding.Code);
+        Assert.StartsWith("could not resolve com.google.code.gson:gson:jar:2.10.1, junit:junit:jar:3.8.1 offline", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GradleDescribeSuccess_SumsTheInitScriptsCounts()
+        => Assert.Equal("5 tests passed", new GradleOutputParser().DescribeSuccess(":api:test\nhonk-gradle: :api:test ran 1 tests\n:app:test\nhonk-gradle: :app:test ran 4 tests\n\nBUILD SUCCESSFUL in 9s\n"));
+
+    [Fact]
     public void MavenDescribeSuccess_TotalsLine_CountsTests()
         => Assert.Equal("12 tests passed", new MavenOutputParser().DescribeSuccess("[INFO] Tests run: 12, Failures: 0, Errors: 0, Skipped: 0\n[INFO] BUILD SUCCESS\n"));
 

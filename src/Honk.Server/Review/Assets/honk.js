@@ -26,11 +26,14 @@
       case "delivery": return "delivered: " + (e.result && e.result.message || "");
       case "session_completed": return "done: " + (e.result && e.result.status);
       case "notice": return e.level + ": " + e.message;
+      case "user_message": return "message from " + e.sender + ": " + e.text;
+      case "plan_proposed": return "plan (waits for approval): " + e.plan;
+      case "plan_decision": return "plan " + (e.approved ? "approved" : "sent back") + " by " + e.decidedBy;
       default: return type;
     }
   }
   ["session_started", "turn_started", "assistant_turn", "tool_call", "tool_result", "validation_started", "validation", "verdict",
-   "feedback", "delivery", "notice", "budget_exceeded", "loop_detected", "context_compacted", "model_retry", "session_completed"].forEach(function (type) {
+   "feedback", "delivery", "notice", "budget_exceeded", "loop_detected", "context_compacted", "model_retry", "user_message", "plan_proposed", "plan_decision", "session_completed"].forEach(function (type) {
     source.addEventListener(type, function (m) {
       var e = {};
       try { e = JSON.parse(m.data); } catch (x) { /* keep the line short on bad data */ }

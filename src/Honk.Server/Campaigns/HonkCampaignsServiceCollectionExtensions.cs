@@ -1,0 +1,51 @@
+using Honk.Campaigns;
+using Honk.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Honk.Server.Campaigns;
+
+/// <summary>Registers the campaign controller in a Honk host.</summary>
+public static class HonkCampaignsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds campaigns to the host: their state in a SQLite file (unless a <see cref="CampaignStore"/> is registered
+    /// already, e.g. one on PostgreSQL), the controller that runs their repositories as the host's own sessions, and a
+    /// hosted service that drives campaigns left running when the host last stopped. <c>MapHonk()</c> then maps
+    /// <c>/api/campaigns…</c> and the campaign page under <c>/review/campaigns</c>.
+    /// </summary>
+    /// <param name="services">The service collection (with <c>AddHonkHosting()</c>).</param>
+    /// <param name="databasePath">The SQLite file for campaign state.</param>
+    /// <param name="configure">Adjusts the settings.</param>
+    /// <returns>The same collection.</returns>
+    public static IServiceCollection AddHonkCampaigns(this IServiceCollection services, string databasePath, Action<HonkCampaignsOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        var options = new HonkCampaignsOptions();
+        configure?.Invoke(options);
+        services.TryAddSingleton(options);
+        services.TryAddSingleton(_ => CampaignStore.Sqlite(databasePath));
+        services.TryAddSingleton(sp => new HostCampaigns(
+            sp.GetRequiredService<CampaignStore>(),
+            sp.GetRequiredService<HonkHost>(),
+            sp.GetRequiredService<HonkCampaignsOptions>(),
+            sp.GetRequiredService<ILogger<HostCampaigns>>()));
+        services.AddHostedService<CampaignStartup>();
+        return services;
+    }
+
+    /// <summary>Creates the tables, then drives the campaigns that were running; stops driving when the host stops.</summary>
+    private sealed class CampaignStartup(HostCampaigns campaigns) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await campaigns.Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            await campaigns.ResumeRunningAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task StopAsync(CancellationToken cancellationToken) => await campaigns.DisposeAsync().ConfigureAwait(false);
+    }
+}
