@@ -87,7 +87,15 @@ public sealed class DistributedCampaignTests : IDisposable
 
         var run = new CliRun(controller.ExitCode, await stdout, await stderr);
         var json = run.Json();
-        Assert.True(run.ExitCode == 0, $"{run}\nworkers:\n{string.Join('\n', _logs.Keys.Select(k => $"[{k}] {Log(k)}"))}");
+        if (run.ExitCode != 0)
+        {
+            // A repository that did not succeed is a finding: which worker ran it, and what its checks said.
+            var unfinished = (await store.ListRepositoriesAsync(json.GetProperty("campaign").GetString()!, Ct)).Where(r => r.Status != "succeeded");
+            throw new XunitException(
+                $"{run}\nnot succeeded: {string.Join("; ", unfinished.Select(r => $"#{r.Position} {r.Status} attempts={r.Attempts} worker={r.Worker} checks: {ValidationEvents(r.SessionId)}"))}\n" +
+                $"workers:\n{string.Join('\n', _logs.Keys.Select(k => $"[{k}] {Log(k)}"))}");
+        }
+
         Assert.Equal("completed", json.GetProperty("status").GetString());
         Assert.Equal(RepositoryCount, json.GetProperty("counts").GetProperty("succeeded").GetInt32());
 
@@ -117,6 +125,21 @@ public sealed class DistributedCampaignTests : IDisposable
         }
 
         return (broker!, postgres!);
+    }
+
+    /// <summary>The validation events of a session's transcript, wherever a worker of this test wrote it.</summary>
+    private string ValidationEvents(string? sessionId)
+    {
+        var workers = Path.Combine(_folder.Path, "workers");
+        if (sessionId is null || !Directory.Exists(workers))
+        {
+            return "(no session)";
+        }
+
+        var transcripts = Directory.EnumerateFiles(workers, sessionId + "*.jsonl", SearchOption.AllDirectories).ToList();
+        return transcripts.Count == 0
+            ? "(no transcript in this test's workers: another process took the job?)"
+            : string.Join(" | ", transcripts.SelectMany(File.ReadLines).Where(l => l.Contains("\"validation", StringComparison.Ordinal)));
     }
 
     private Process StartWorker(string name, string broker, string postgres)
