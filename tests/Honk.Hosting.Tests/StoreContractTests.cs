@@ -1,3 +1,4 @@
+using Honk.Steering;
 using Honk.Tasks;
 
 
@@ -39,6 +40,32 @@ public abstract class StoreContractTests : IAsyncLifetime
         await Store.CreateAsync(id, Request(repo), "honk/" + id, Ct);
         Time.Advance(TimeSpan.FromMilliseconds(10));
         return id;
+    }
+
+    [Fact]
+    public async Task Steering_IsTakenOnceInTheOrderItWasSent_EvenWhenSendersRace()
+    {
+        var steering = Assert.IsAssignableFrom<ISteeringStore>(Store);
+        var id = await CreateAsync("s-steer");
+        Assert.Empty(await steering.TakeSteeringAsync(id, Ct));
+
+        await steering.AddSteeringAsync(id, new SteeringItem(new SteeringMessage("slack:U1", "keep the API")), Ct);
+        await steering.AddSteeringAsync(id, new SteeringItem(new PlanDecision(false, "api:lead", "smaller steps")), Ct);
+        await steering.AddSteeringAsync(id, new SteeringItem(new PlanDecision(true, "api:lead")), Ct);
+        await steering.AddSteeringAsync("another-session", new SteeringItem(new SteeringMessage("slack:U1", "not for s-steer")), Ct);
+
+        var taken = await steering.TakeSteeringAsync(id, Ct);
+        Assert.Equal(3, taken.Count);
+        Assert.Equal(new SteeringMessage("slack:U1", "keep the API"), taken[0].Message);
+        Assert.Equal(new PlanDecision(false, "api:lead", "smaller steps"), taken[1].Decision);
+        Assert.Equal(new PlanDecision(true, "api:lead"), taken[2].Decision);
+        Assert.Empty(await steering.TakeSteeringAsync(id, Ct));
+
+        // Senders racing on one session: every message is kept, each taken once.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => steering.AddSteeringAsync(id, new SteeringItem(new SteeringMessage("api:lead", $"m{i}")), Ct)));
+        var raced = await steering.TakeSteeringAsync(id, Ct);
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => $"m{i}").Order(), raced.Select(r => r.Message!.Text).Order());
+        Assert.Single(await steering.TakeSteeringAsync("another-session", Ct));
     }
 
     [Fact]

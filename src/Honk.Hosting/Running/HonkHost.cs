@@ -125,14 +125,17 @@ public sealed class HonkHost
 
     /// <summary>
     /// The inbox of a session this host runs or has queued: messages and plan decisions sent to it reach the session at
-    /// its next turn boundary (or its first, when it has not started). Only this process's sessions: a session that
-    /// another host runs does not see them.
+    /// its next turn boundary (or its first, when it has not started). Only this process's sessions: to reach a session
+    /// whichever host runs it, add to the store (<see cref="ISteeringStore"/>, which the SQL stores are); the running
+    /// host's inbox takes from it at each turn boundary.
     /// </summary>
     /// <param name="id">The session's id.</param>
     /// <returns>The inbox.</returns>
     public Steering.ISessionSteering SteeringFor(string id) => InboxFor(id);
 
-    internal Steering.SessionInbox InboxFor(string id) => _inboxes.GetOrAdd(id, _ => new Steering.SessionInbox());
+    internal Steering.SessionInbox InboxFor(string id) => _inboxes.GetOrAdd(id, _ => Store is ISteeringStore steering
+        ? new Steering.SessionInbox(new StoreSteeringFeed(steering, id), Options.PollInterval)
+        : new Steering.SessionInbox());
 
     internal void DropInbox(string id) => _inboxes.TryRemove(id, out _);
 

@@ -64,5 +64,20 @@ internal static class SqlSchema
             "CREATE TABLE IF NOT EXISTS honk_replay_ids (id TEXT NOT NULL PRIMARY KEY, expires_at BIGINT NOT NULL)",
             "CREATE INDEX IF NOT EXISTS honk_replay_ids_expiry ON honk_replay_ids (expires_at)",
         ],
+        [
+            // Messages and plan decisions for a session, so that one sent through any host reaches the host running it.
+            """
+            CREATE TABLE IF NOT EXISTS honk_steering (
+                session_id TEXT NOT NULL,
+                position BIGINT NOT NULL,
+                kind TEXT NOT NULL,
+                sender TEXT NOT NULL,
+                text TEXT NULL,
+                approved INTEGER NULL,
+                created_at BIGINT NOT NULL,
+                taken_at BIGINT NULL,
+                PRIMARY KEY (session_id, position))
+            """,
+        ],
     ];
 }

@@ -108,6 +108,7 @@ internal sealed partial class SessionRunner
             _budget.AddTurn();
             var turn = _budget.Turns;
             yield return new TurnStarted(turn);
+            await _inbox.PullAsync(cancellationToken).ConfigureAwait(false);
             foreach (var delivered in DeliverMessages(turn))
             {
                 yield return delivered;
@@ -160,6 +161,11 @@ internal sealed partial class SessionRunner
                 yield return spent;
                 yield return await EndEarlyAsync(SessionStatus.BudgetExceeded, $"Budget exceeded: {spent.Detail}.").ConfigureAwait(false);
                 yield break;
+            }
+
+            if (calls.Count == 0)
+            {
+                await _inbox.PullAsync(cancellationToken).ConfigureAwait(false);
             }
 
             if (calls.Count == 0 && _inbox.HoldsFinish(turn + 1))

@@ -13,8 +13,31 @@ public sealed class SessionInbox : ISessionSteering
     private readonly Queue<PlanDecision> _decisions = new();
     private TaskCompletionSource? _decisionArrived;
     private Action? _onStop;
+    private readonly ISteeringFeed? _feed;
     private bool _closed;
     private string? _pendingPlan;
+
+    /// <summary>An inbox that only this process sends to.</summary>
+    public SessionInbox()
+    {
+    }
+
+    /// <summary>
+    /// An inbox that also takes what arrives through <paramref name="feed"/> (a store several hosts share) at every turn
+    /// boundary, and every <paramref name="pollInterval"/> while a plan waits for its decision.
+    /// </summary>
+    /// <param name="feed">Where steering sent to other processes arrives.</param>
+    /// <param name="pollInterval">How often a waiting plan looks for its decision; one second when <see langword="null"/>.</param>
+    public SessionInbox(ISteeringFeed feed, TimeSpan? pollInterval = null)
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        _feed = feed;
+        FeedPollInterval = pollInterval ?? TimeSpan.FromSeconds(1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FeedPollInterval, TimeSpan.Zero, nameof(pollInterval));
+    }
+
+    /// <summary>How often a waiting plan looks for its decision in the feed.</summary>
+    public TimeSpan FeedPollInterval { get; } = TimeSpan.FromSeconds(1);
 
     /// <inheritdoc />
     public bool IsOpen
@@ -153,6 +176,42 @@ public sealed class SessionInbox : ISessionSteering
         }
     }
 
+    /// <summary>
+    /// Moves what arrived through the feed into the inbox (messages queued, a decision answering the waiting plan). A
+    /// feed that fails (its database is briefly away) is tried again at the next boundary: what it has not returned
+    /// stays there, so nothing is lost.
+    /// </summary>
+    internal async Task PullAsync(CancellationToken cancellationToken)
+    {
+        if (_feed is null || !IsOpen)
+        {
+            return;
+        }
+
+        IReadOnlyList<SteeringItem> items;
+        try
+        {
+            items = await _feed.TakeAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return;
+        }
+
+        foreach (var item in items)
+        {
+            if (item.Message is { } message)
+            {
+                Send(message);
+            }
+            else if (item.Decision is { } decision)
+            {
+                // Senders check that a plan waits before they store a decision; one that raced the plan's end is moot.
+                DecidePlan(decision);
+            }
+        }
+    }
+
     /// <summary>Takes the messages due before <paramref name="turn"/>: every live one and the replayed ones recorded for it or earlier.</summary>
     internal IReadOnlyList<SteeringMessage> Take(int turn)
     {
@@ -211,7 +270,17 @@ public sealed class SessionInbox : ISessionSteering
 
             try
             {
-                await arrived.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (_feed is null)
+                {
+                    await arrived.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    // A decision sent to another host arrives through the feed: look there now and then.
+                    await Task.WhenAny(arrived, Task.Delay(FeedPollInterval, cancellationToken)).ConfigureAwait(false);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    await PullAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException)
             {

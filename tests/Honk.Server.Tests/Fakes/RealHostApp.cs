@@ -53,7 +53,12 @@ internal sealed class RealHostApp : IAsyncDisposable
     public HttpClient Client { get; }
 
     /// <summary>Starts the stack; <paramref name="modelFor"/> picks each session's scripted model from its submission.</summary>
-    public static async Task<RealHostApp> StartAsync(string dataDirectory, string repository, Func<SessionSubmission, string> modelFor)
+    /// <param name="dataDirectory">Where the store, caches and worktrees live.</param>
+    /// <param name="repository">The repository named <c>shop</c>.</param>
+    /// <param name="modelFor">Each session's scripted model.</param>
+    /// <param name="useStore">The store; SQLite in <paramref name="dataDirectory"/> when null (several hosts: the same store).</param>
+    /// <param name="hostId">The host's id (several hosts on one store need different ones).</param>
+    public static async Task<RealHostApp> StartAsync(string dataDirectory, string repository, Func<SessionSubmission, string> modelFor, Action<IHonkHostingBuilder>? useStore = null, string hostId = "e2e")
     {
         var ct = TestContext.Current.CancellationToken;
         var slack = new RecordingHandler("""{"ok":true,"channel":"C0CHAN","ts":"1700000000.000100"}""");
@@ -69,12 +74,20 @@ internal sealed class RealHostApp : IAsyncDisposable
                 d.Workspace.CacheRoot = Path.Combine(dataDirectory, "cache");
                 d.Workspace.WorktreesRoot = Path.Combine(dataDirectory, "worktrees");
             });
-        builder.Services.AddHonkHosting(o =>
+        var hosting = builder.Services.AddHonkHosting(o =>
             {
-                o.HostId = "e2e";
+                o.HostId = hostId;
                 o.PollInterval = TimeSpan.FromMilliseconds(100);
-            })
-            .UseSqlite(Path.Combine(dataDirectory, "honk.db"));
+            });
+        if (useStore is null)
+        {
+            hosting.UseSqlite(Path.Combine(dataDirectory, "honk.db"));
+        }
+        else
+        {
+            useStore(hosting);
+        }
+
         builder.Services.AddSingleton<ISessionGateway>(sp => new HostingSessionGateway(sp.GetRequiredService<HonkHost>())
         {
             ConfigureRequest = (submission, request) => request with { Model = "script:" + modelFor(submission) },
