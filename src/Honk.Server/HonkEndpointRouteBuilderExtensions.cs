@@ -44,6 +44,7 @@ public static class HonkEndpointRouteBuilderExtensions
         api.MapPost("/sessions/{id}/cancel", ApiEndpoints.CancelAsync);
         api.MapPost("/sessions/{id}/messages", SteeringEndpoints.ApiMessageAsync);
         api.MapPost("/sessions/{id}/plan", SteeringEndpoints.ApiPlanAsync);
+        PlanEndpointMapping.MapApi(api);
         var campaigns = endpoints.ServiceProvider.GetService<Campaigns.HostCampaigns>() is not null;
         if (campaigns)
         {
@@ -72,6 +73,7 @@ public static class HonkEndpointRouteBuilderExtensions
         review.MapPost("/{id}/changes", ReviewEndpoints.RequestChangesAsync);
         review.MapPost("/{id}/message", SteeringEndpoints.ReviewMessageAsync);
         review.MapPost("/{id}/plan", SteeringEndpoints.ReviewPlanAsync);
+        PlanEndpointMapping.MapPages(review);
         if (campaigns)
         {
             Campaigns.CampaignEndpointMapping.MapPages(review);

@@ -79,6 +79,12 @@ public sealed class HonkServerOptions
     /// <summary>How Approve lands the change.</summary>
     public ApprovalOptions Approval { get; } = new();
 
+    /// <summary>The model of planning conversations (the planning page, <c>/api/plans</c>, <c>/honk plan</c>); the host's default model when null.</summary>
+    public string? PlanningModel { get; set; }
+
+    /// <summary>How many questions a planning session may ask (default 3).</summary>
+    public int PlanningMaxQuestions { get; set; } = 3;
+
     /// <summary>Checks the settings; throws <see cref="InvalidOperationException"/> naming every problem.</summary>
     public void Validate()
     {
@@ -117,6 +123,16 @@ public sealed class HonkServerOptions
         if (AllowedRemotes.Any(r => !RepositoryAllowList.IsRemote(r)))
         {
             problems.Add("Every AllowedRemotes entry must be a remote URL prefix such as https://github.com/my-org/.");
+        }
+
+        if (PlanningMaxQuestions is < 0 or > 20)
+        {
+            problems.Add("PlanningMaxQuestions must be between 0 and 20.");
+        }
+
+        if (PlanningModel is { } planningModel && !Models.ModelSpec.TryParse(planningModel, out _))
+        {
+            problems.Add($"PlanningModel '{planningModel}' is not valid: {Models.ModelSpec.ValidForms}.");
         }
 
         if (string.IsNullOrWhiteSpace(Approval.TargetBranch))

@@ -42,6 +42,12 @@ public static class HonkServerServiceCollectionExtensions
             : new InMemoryReplayGuard(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ServerRuntime>();
         services.TryAddSingleton<ReplyScheduler>();
+        services.TryAddSingleton(sp => new HostPlanning(
+            sp,
+            sp.GetRequiredService<ServerRuntime>(),
+            sp.GetRequiredService<ISessionGateway>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<HostPlanning>>(),
+            sp.GetService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>()));
 
         // Every session composed in this container redacts the server's secrets (HostSecrets.From).
         services.AddSingleton<Transcripts.IHostSecretSource>(sp => Transcripts.HostSecrets.Of(() => sp.GetRequiredService<ServerRuntime>().Secrets));

@@ -25,4 +25,10 @@ internal static partial class ServerLog
 
     [LoggerMessage(7, LogLevel.Information, "Changes requested on session {SessionId} by {Reviewer}: follow-up {FollowUpId}.")]
     public static partial void ChangesRequested(ILogger logger, string sessionId, string reviewer, string followUpId);
+
+    [LoggerMessage(40, LogLevel.Error, "Planning conversation {PlanId} failed.")]
+    public static partial void PlanningFailed(ILogger logger, Exception exception, string planId);
+
+    [LoggerMessage(41, LogLevel.Error, "Posting planning conversation {PlanId} to Slack failed.")]
+    public static partial void PlanningReplyFailed(ILogger logger, Exception exception, string planId);
 }

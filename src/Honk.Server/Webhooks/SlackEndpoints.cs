@@ -39,6 +39,11 @@ internal static class SlackEndpoints
             return Ephemeral("Sorry, you are not on Honk's list of people who may start tasks.");
         }
 
+        if (SlackPlanning.IsPlanCommand(command.Text, out var planText))
+        {
+            return SlackPlanning.Begin(http, runtime, command, planText, requester, logger);
+        }
+
         if (!TryResolve(runtime.Options, command.Text, out var repository, out var task))
         {
             return Ephemeral($"Usage: {command.Command} [repository] <task>. Repositories: {string.Join(", ", runtime.Options.Repositories.Keys)}");
@@ -74,6 +79,13 @@ internal static class SlackEndpoints
         if (request.EventId is null || !await replay.TryRecordAsync("slack-event:" + request.EventId, runtime.Options.ReplayWindow, http.RequestAborted).ConfigureAwait(false))
         {
             ServerLog.ReplayAcknowledged(logger, "Slack", request.EventId ?? "(no id)");
+            return Results.Ok();
+        }
+
+        // A reply (or mention) in the thread of a planning conversation answers it.
+        if (request.Kind is SlackEventKind.AppMention or SlackEventKind.ThreadMessage
+            && await SlackPlanning.TryHandleReplyAsync(http, runtime, request, logger).ConfigureAwait(false))
+        {
             return Results.Ok();
         }
 
@@ -129,7 +141,7 @@ internal static class SlackEndpoints
         return repository.Length > 0 && task.Length > 0;
     }
 
-    private static void ScheduleReply(HttpContext http, ServerRuntime runtime, SessionView view, Uri link, string channel, string? threadTs, string? announce)
+    internal static void ScheduleReply(HttpContext http, ServerRuntime runtime, SessionView view, Uri link, string channel, string? threadTs, string? announce)
     {
         var slack = http.RequestServices.GetService<SlackClient>();
         if (slack is null)

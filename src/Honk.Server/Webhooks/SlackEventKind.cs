@@ -11,4 +11,7 @@ public enum SlackEventKind
 
     /// <summary>Any other event: acknowledged and ignored.</summary>
     Other,
+
+    /// <summary>A person's message in a thread (<c>message</c> with <c>thread_ts</c>, not from a bot).</summary>
+    ThreadMessage,
 }

@@ -26,6 +26,9 @@ public sealed record SlackEventRequest
     /// <summary>The thread to reply in: the message's <c>thread_ts</c>, else its own <c>ts</c>.</summary>
     public string? ThreadTs { get; init; }
 
+    /// <summary>The message's own <c>ts</c> (a mention in a thread arrives both as a mention and as a thread message).</summary>
+    public string? MessageTs { get; init; }
+
     /// <summary>Parses an Events API JSON body.</summary>
     /// <param name="json">The raw body.</param>
     /// <param name="request">The request, when the body is well formed.</param>
@@ -60,6 +63,18 @@ public sealed record SlackEventRequest
                         return false;
                     }
 
+                    if (Str(ev, "type") == "message" && Str(ev, "thread_ts") is { } replyThread && Str(ev, "user") is { } replier
+                        && Str(ev, "channel") is { } replyChannel && !ev.TryGetProperty("bot_id", out _) && !ev.TryGetProperty("subtype", out _))
+                    {
+                        // A person's reply in a thread: a planning conversation's answers come this way.
+                        request = new SlackEventRequest
+                        {
+                            Kind = SlackEventKind.ThreadMessage, EventId = eventId, UserId = replier, ChannelId = replyChannel, ThreadTs = replyThread,
+                            MessageTs = Str(ev, "ts"), Text = Str(ev, "text") ?? "",
+                        };
+                        return true;
+                    }
+
                     if (Str(ev, "type") != "app_mention")
                     {
                         request = new SlackEventRequest { Kind = SlackEventKind.Other, EventId = eventId };
@@ -77,6 +92,7 @@ public sealed record SlackEventRequest
                     request = new SlackEventRequest
                     {
                         Kind = SlackEventKind.AppMention, EventId = eventId, UserId = user, ChannelId = channel, ThreadTs = ts, Text = Str(ev, "text") ?? "",
+                        MessageTs = Str(ev, "ts"),
                     };
                     return true;
                 default:

@@ -23,6 +23,9 @@ namespace Honk.Server.Tests;
 internal sealed class RealHostApp : IAsyncDisposable
 {
     public const string ApiKey = "real-host-api-key-0123456789";
+
+    /// <summary>A second client ("other", role trigger): it must not see the first one's plans.</summary>
+    public const string OtherApiKey = "real-host-other-api-key-0123456789";
     public const string SlackSecret = "real-host-slack-signing-secret";
     public const string LinkKey = "real-host-link-signing-key-0123456789abcdef";
 
@@ -58,7 +61,8 @@ internal sealed class RealHostApp : IAsyncDisposable
     /// <param name="modelFor">Each session's scripted model.</param>
     /// <param name="useStore">The store; SQLite in <paramref name="dataDirectory"/> when null (several hosts: the same store).</param>
     /// <param name="hostId">The host's id (several hosts on one store need different ones).</param>
-    public static async Task<RealHostApp> StartAsync(string dataDirectory, string repository, Func<SessionSubmission, string> modelFor, Action<IHonkHostingBuilder>? useStore = null, string hostId = "e2e")
+    /// <param name="configureServer">More server settings (e.g. the planning model).</param>
+    public static async Task<RealHostApp> StartAsync(string dataDirectory, string repository, Func<SessionSubmission, string> modelFor, Action<IHonkHostingBuilder>? useStore = null, string hostId = "e2e", Action<HonkServerOptions>? configureServer = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var slack = new RecordingHandler("""{"ok":true,"channel":"C0CHAN","ts":"1700000000.000100"}""");
@@ -99,12 +103,16 @@ internal sealed class RealHostApp : IAsyncDisposable
             lead.Roles.Add(ApiClientOptions.TriggerRole);
             lead.Roles.Add(ApiClientOptions.ApproveRole);
             o.ApiClients.Add(lead);
+            var other = new ApiClientOptions { Name = "other", Key = OtherApiKey };
+            other.Roles.Add(ApiClientOptions.TriggerRole);
+            o.ApiClients.Add(other);
             o.SlackSigningSecret = SlackSecret;
             o.LinkSigningKey = LinkKey;
             o.Repositories["shop"] = repository;
             o.Access.Triggerers.Add("slack:U_LEAD");
             o.Access.Approvers.Add("slack:U_LEAD");
             o.Access.Approvers.Add("lead");
+            configureServer?.Invoke(o);
         });
         var app = builder.Build();
         app.MapHonk();
