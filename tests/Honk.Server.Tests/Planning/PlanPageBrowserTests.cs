@@ -27,9 +27,7 @@ public sealed class PlanPageBrowserTests(BrowserFixture browser) : IDisposable
     public async Task OnADesktop_ARequestIsPlannedAnsweredEditedAndStarted()
     {
         browser.RequireChromium();
-        await using var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(60_000);
-        context.SetDefaultNavigationTimeout(60_000);
+        await using var context = await browser.NewDesktopContextAsync();
         await PlanAndStartAsync(context, "plan-desktop.png", maxWidth: 1280);
     }
 
