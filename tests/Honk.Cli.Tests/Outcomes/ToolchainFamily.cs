@@ -48,34 +48,9 @@ public sealed partial record ToolchainFamily(
 
     public static IReadOnlyList<ToolchainFamily> All { get; } =
     [
-        new(
-            "npm",
-            ["node", "npm"],
-            new()
-            {
-                ["calc/package.json"] = """{ "name": "calc", "version": "1.0.0", "private": true, "scripts": { "test": "node --test" } }""" + "\n",
-                ["calc/index.js"] = "exports.add = (a, b) => a - b;\n",
-                ["calc/test/add.test.js"] = "const test = require('node:test');\nconst assert = require('node:assert');\nconst { add } = require('../index.js');\ntest('adds two small numbers', () => { assert.strictEqual(add(2, 3), 5); });\n",
-            },
-            new()
-            {
-                ["strings/package.json"] = """{ "name": "strings", "version": "1.0.0", "private": true, "scripts": { "test": "node --test" } }""" + "\n",
-                ["strings/index.js"] = "exports.shout = (s) => s;\n",
-                ["strings/test/shout.test.js"] = "const test = require('node:test');\nconst assert = require('node:assert');\nconst { shout } = require('../index.js');\ntest('shouts in capitals', () => { assert.strictEqual(shout('hi'), 'HI'); });\n",
-            },
-            "calc/index.js",
-            "exports.add = (a, b) => a - b;",
-            "exports.add = (a, b) => a + b;",
-            "// adds two numbers",
-            ("strings/index.js", "(s) => s;", "(s) => s.toUpperCase();"),
-            "adds two small numbers",
-            "shouts in capitals",
-            new()
-            {
-                ["package.json"] = """{ "name": "calc", "version": "1.0.0", "private": true, "scripts": { "test": "node --test src/" } }""" + "\n",
-                ["src/index.js"] = "exports.add = (a, b) => a + b;\n",
-                ["test/add.test.js"] = "const test = require('node:test');\nconst assert = require('node:assert');\ntest('adds', () => { assert.strictEqual(require('../src/index.js').add(2, 3), 5); });\n",
-            }),
+        Npm,
+        Pnpm,
+        Yarn,
         new(
             "go",
             ["go"],
