@@ -195,28 +195,8 @@ internal static class PlanApiEndpoints
 
     private static async Task<(JsonElement? Body, IResult? Refusal)> ReadAsync(HttpContext http, ServerRuntime runtime, ILogger logger)
     {
-        var bytes = await RequestBody.ReadAsync(http.Request, runtime.Options.MaxBodyBytes, http.RequestAborted).ConfigureAwait(false);
-        if (bytes is null)
-        {
-            return (null, Refuse(logger, "body too large", StatusCodes.Status413PayloadTooLarge));
-        }
-
-        if (bytes.Length == 0)
-        {
-            return (JsonDocument.Parse("{}").RootElement.Clone(), null);
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(bytes);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? (document.RootElement.Clone(), null)
-                : (null, Refuse(logger, "the body must be a JSON object", StatusCodes.Status400BadRequest));
-        }
-        catch (JsonException)
-        {
-            return (null, Refuse(logger, "malformed JSON", StatusCodes.Status400BadRequest));
-        }
+        var (body, refusal, status) = await RequestBody.ReadJsonObjectAsync(http.Request, runtime.Options.MaxBodyBytes, http.RequestAborted).ConfigureAwait(false);
+        return refusal is null ? (body, null) : (null, Refuse(logger, refusal, status));
     }
 
     private static IResult Refuse(ILogger logger, string reason, int status)

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using Honk.Hosting;
+using Honk.Server.Tests.Steering;
 
 namespace Honk.Server.Tests.Planning;
 
@@ -34,7 +34,7 @@ public sealed class HostSteeringTests : IDisposable
             Origin = new ApiOrigin("api"),
         }, ct);
 
-        var proposed = await WaitForEventAsync<PlanProposed>(app, id);
+        var proposed = await SteeringKit.WaitForEventAsync<PlanProposed>(app, id);
         Assert.Equal("Guard Total against null items.", proposed.Plan);
 
         // Neither the requester nor an approver: refused on the review page; a sender in the body: refused on the API.
@@ -76,32 +76,6 @@ public sealed class HostSteeringTests : IDisposable
     }
 
     private static FormUrlEncodedContent Form(string token, string text) => new(new Dictionary<string, string> { ["t"] = token, ["text"] = text });
-
-    private static async Task<T> WaitForEventAsync<T>(RealHostApp app, string id)
-        where T : AgentEvent
-    {
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            var events = await app.Host.Store.ReadEventsAsync(id, 0, 1000, TestContext.Current.CancellationToken);
-            if (events.OfType<T>().FirstOrDefault() is { } found)
-            {
-                return found;
-            }
-
-            if (events.OfType<SessionCompleted>().FirstOrDefault() is { } ended)
-            {
-                throw new InvalidOperationException($"Session {id} ended before a {typeof(T).Name}: {ended.Result.Status.ToWireName()}: {ended.Result.Message}");
-            }
-
-            if (watch.Elapsed > TimeSpan.FromMinutes(3))
-            {
-                throw new TimeoutException($"No {typeof(T).Name} in session {id} after 3 minutes: {string.Join(", ", events.Select(e => e.GetType().Name))}");
-            }
-
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-    }
 
     public void Dispose()
     {
