@@ -30,6 +30,7 @@ public sealed class RabbitMqCampaignDispatcher : ICampaignDispatcher, IAsyncDisp
     public static async Task<RabbitMqCampaignDispatcher> ConnectAsync(RabbitMqCampaignOptions options, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         var connection = await RabbitMqTopology.Factory(options, "honk-campaign-controller").CreateConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {

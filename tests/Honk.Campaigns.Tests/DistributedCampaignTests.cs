@@ -20,6 +20,9 @@ public sealed class DistributedCampaignTests : IDisposable
     private const string Prefetch = "4";
 
     private readonly TemporaryDirectory _folder = new("honk-campaign-mq");
+
+    /// <summary>A queue of this run's own: test runs (and classes) sharing the broker must not take each other's jobs.</summary>
+    private readonly string _queue = $"honk.test.{Guid.NewGuid():N}";
     private readonly List<Process> _workers = [];
     private readonly Dictionary<string, System.Text.StringBuilder> _logs = [];
 
@@ -39,6 +42,20 @@ public sealed class DistributedCampaignTests : IDisposable
         }
 
         _folder.Dispose();
+        DeleteQueues();
+    }
+
+    private void DeleteQueues()
+    {
+        if (Environment.GetEnvironmentVariable("HONK_TEST_RABBITMQ") is not { Length: > 0 } broker)
+        {
+            return;
+        }
+
+        using var connection = new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(broker) }.CreateConnectionAsync().GetAwaiter().GetResult();
+        using var channel = connection.CreateChannelAsync().GetAwaiter().GetResult();
+        channel.QueueDeleteAsync(_queue, ifUnused: false, ifEmpty: false).GetAwaiter().GetResult();
+        channel.QueueDeleteAsync(_queue + ".dead", ifUnused: false, ifEmpty: false).GetAwaiter().GetResult();
     }
 
     [Fact]
@@ -62,7 +79,7 @@ public sealed class DistributedCampaignTests : IDisposable
 
         var first = StartWorker("first", broker, postgres);
         StartWorker("second", broker, postgres);
-        var controller = Process.Start(CliProcess.StartInfo(_folder.Path, "campaign", "run", "--file", "campaign.md", "--model", "script:script.json", "--json", "--broker", broker, "--store", postgres, "--state", "state"))!;
+        var controller = Process.Start(CliProcess.StartInfo(_folder.Path, "campaign", "run", "--file", "campaign.md", "--model", "script:script.json", "--json", "--broker", broker, "--queue", _queue, "--store", postgres, "--state", "state"))!;
         var stdout = controller.StandardOutput.ReadToEndAsync(Ct);
         var stderr = controller.StandardError.ReadToEndAsync(Ct);
 
@@ -146,7 +163,7 @@ public sealed class DistributedCampaignTests : IDisposable
     {
         var home = Path.Combine(_folder.Path, "workers", name);
         Directory.CreateDirectory(home);
-        var start = CliProcess.StartInfo(home, "worker", "--broker", broker, "--store", postgres, "--name", name, "--prefetch", Prefetch, "--state", Path.Combine(home, "state"));
+        var start = CliProcess.StartInfo(home, "worker", "--broker", broker, "--store", postgres, "--queue", _queue, "--name", name, "--prefetch", Prefetch, "--state", Path.Combine(home, "state"));
         var process = new Process { StartInfo = start };
         var log = _logs[name] = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) => Append(log, e.Data);

@@ -12,6 +12,6 @@ public enum CampaignJobOutcome
     /// <summary>The repository was started too many times without a result; it is recorded as failed.</summary>
     GaveUp,
 
-    /// <summary>The campaign does not exist in this store.</summary>
+    /// <summary>The campaign does not exist in this store: nothing ran, and the job must go back to a worker that has it.</summary>
     Unknown,
 }

@@ -103,6 +103,16 @@ public sealed class CampaignJobProcessor
         JobFinished?.Invoke(this, EventArgs.Empty);
     }
 
+    /// <summary>What a campaign runs, as this processor's store has it (cached): a worker checks it can run a job before it starts it.</summary>
+    /// <param name="campaignId">The campaign.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The spec, or <see langword="null"/> when the campaign is not in this store.</returns>
+    public Task<CampaignSpec?> GetSpecAsync(string campaignId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
+        return SpecAsync(campaignId, cancellationToken);
+    }
+
     private async Task<CampaignSpec?> SpecAsync(string campaignId, CancellationToken cancellationToken)
     {
         if (_specs.TryGetValue(campaignId, out var spec))

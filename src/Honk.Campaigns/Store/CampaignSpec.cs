@@ -44,6 +44,12 @@ public sealed record CampaignSpec
     /// <summary>Whether this is a dry run: only the canary wave, nothing delivered.</summary>
     public bool DryRun { get; init; }
 
+    /// <summary>
+    /// The broker queue this campaign's jobs go to when it runs on workers; the default queue when <see langword="null"/>.
+    /// A worker on another queue refuses its jobs instead of running them.
+    /// </summary>
+    public string? JobQueue { get; init; }
+
     /// <summary>The pull request's title, when delivering pull requests.</summary>
     public string? PullRequestTitle { get; init; }
 

@@ -16,7 +16,7 @@ internal static class CampaignDriver
         CampaignRecord ended;
         if (settings.Broker is { } broker)
         {
-            var dispatcher = await ConnectAsync(broker, cancellationToken).ConfigureAwait(false);
+            var dispatcher = await ConnectAsync(broker, campaign.Spec.JobQueue, cancellationToken).ConfigureAwait(false);
             await using (dispatcher.ConfigureAwait(false))
             {
                 var controller = new CampaignController(state.Campaigns, dispatcher, TimeSpan.FromMilliseconds(500));
@@ -49,11 +49,11 @@ internal static class CampaignDriver
     public static int ExitCode(CampaignReport report)
         => report.Status == CampaignStatus.Failed || !report.AllStartedSucceeded ? CliExitCodes.SessionFailed : CliExitCodes.Success;
 
-    private static async Task<RabbitMqCampaignDispatcher> ConnectAsync(Uri broker, CancellationToken cancellationToken)
+    private static async Task<RabbitMqCampaignDispatcher> ConnectAsync(Uri broker, string? queue, CancellationToken cancellationToken)
     {
         try
         {
-            return await RabbitMqCampaignDispatcher.ConnectAsync(new RabbitMqCampaignOptions { Broker = broker }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await RabbitMqCampaignDispatcher.ConnectAsync(new RabbitMqCampaignOptions { Broker = broker, Queue = queue ?? RabbitMqCampaignOptions.DefaultQueue }, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.BrokerUnreachableException or RabbitMQ.Client.Exceptions.OperationInterruptedException)
         {

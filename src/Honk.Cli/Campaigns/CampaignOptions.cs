@@ -10,6 +10,7 @@ internal static class CampaignOptions
     public static readonly Option<string> State = new("--state") { Description = "The state folder of campaigns on this machine (SQLite). Default: ~/.local/state/honk/campaigns." };
     public static readonly Option<string> Store = new("--store") { Description = "A PostgreSQL connection string: campaign state shared with workers on other machines (instead of --state)." };
     public static readonly Option<string> Broker = new("--broker") { Description = "A RabbitMQ URL (amqp://user:password@host:5672/): queue jobs for 'honk worker' processes instead of running them here. Needs --store." };
+    public static readonly Option<string> Queue = new("--queue") { Description = "The RabbitMQ queue of the campaign's jobs (with --broker). Default: honk.campaign.jobs. Controller and workers must name the same one." };
     public static readonly Option<bool> UnsafeNoSandbox = new("--unsafe-no-sandbox") { Description = "Run commands without bubblewrap when it is unavailable. Dangerous." };
     public static readonly Option<string> Campaign = new("--campaign") { Description = "The campaign's id.", Required = true };
     public static readonly Option<string> Server = new("--server") { Description = "A 'honk serve' host (http://host:5080): act on its campaigns over its API instead of a local store. The host drives them." };
@@ -33,6 +34,24 @@ internal static class CampaignOptions
         }
 
         return uri;
+    }
+
+    /// <summary>The queue named by <c>--queue</c>, checked; <see langword="null"/> when not given.</summary>
+    public static string? ParseQueue(string? text, Uri? broker)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (broker is null)
+        {
+            throw new CliException("--queue needs --broker: it names the RabbitMQ queue the campaign's jobs go to.");
+        }
+
+        return Honk.Campaigns.RabbitMq.RabbitMqCampaignOptions.ProblemWithQueueName(text) is { } problem
+            ? throw new CliException($"--queue: {problem} (got '{text}').")
+            : text;
     }
 
     public static CampaignCompositionSettings Composition(string stateFolder, bool allowUnsandboxed, string? defaultModel) => new()

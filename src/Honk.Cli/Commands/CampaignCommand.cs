@@ -33,7 +33,7 @@ internal static class CampaignCommand
     {
         var run = new Command("run", "Run a campaign and wait for it: on this machine, or on 'honk worker' processes with --broker and --store.")
         {
-            FilePath, Model, JudgeModel, Deliver, DryRun, CampaignOptions.Json, CampaignOptions.State, CampaignOptions.Store, CampaignOptions.Broker, CampaignOptions.UnsafeNoSandbox, Config,
+            FilePath, Model, JudgeModel, Deliver, DryRun, CampaignOptions.Json, CampaignOptions.State, CampaignOptions.Store, CampaignOptions.Broker, CampaignOptions.Queue, CampaignOptions.UnsafeNoSandbox, Config,
         };
         run.SetAction(RunAsync);
         return run;
@@ -84,6 +84,7 @@ internal static class CampaignCommand
             var cwd = Environment.CurrentDirectory;
             var storeText = parse.GetValue(CampaignOptions.Store);
             var broker = CampaignOptions.ParseBroker(parse.GetValue(CampaignOptions.Broker), storeText);
+            var queue = CampaignOptions.ParseQueue(parse.GetValue(CampaignOptions.Queue), broker);
             var file = await LoadAsync(parse.GetValue(FilePath)!, checkTargets: broker is null, cancellationToken).ConfigureAwait(false);
             var config = HonkConfigFile.Load(parse.GetValue(Config), cwd);
             var model = ResolveModel(parse.GetValue(Model) ?? Environment.GetEnvironmentVariable("HONK_MODEL") ?? config.Model, "model", cwd)
@@ -93,7 +94,7 @@ internal static class CampaignCommand
             var dryRun = parse.GetValue(DryRun);
 
             var id = AgentSession.CreateId();
-            var spec = CampaignPlan.Spec(file, id) with { Model = model, JudgeModel = judge, DryRun = dryRun };
+            var spec = CampaignPlan.Spec(file, id) with { Model = model, JudgeModel = judge, DryRun = dryRun, JobQueue = queue };
             var deliverText = parse.GetValue(Deliver) ?? config.Deliver;
             if (dryRun)
             {

@@ -20,7 +20,7 @@ internal static class WorkerCommand
     {
         var command = new Command("worker", "Run campaign jobs from a RabbitMQ queue, recording state in PostgreSQL, until stopped.")
         {
-            Broker, Store, Prefetch, MaxAttempts, Model, Name, CampaignOptions.State, CampaignOptions.UnsafeNoSandbox,
+            Broker, Store, CampaignOptions.Queue, Prefetch, MaxAttempts, Model, Name, CampaignOptions.State, CampaignOptions.UnsafeNoSandbox,
         };
         command.SetAction(RunAsync);
         return command;
@@ -33,6 +33,7 @@ internal static class WorkerCommand
         {
             var store = parse.GetValue(Store)!;
             var broker = CampaignOptions.ParseBroker(parse.GetValue(Broker), store)!;
+            var queue = CampaignOptions.ParseQueue(parse.GetValue(CampaignOptions.Queue), broker) ?? RabbitMqCampaignOptions.DefaultQueue;
             var prefetch = parse.GetValue(Prefetch) ?? 1;
             var maxAttempts = parse.GetValue(MaxAttempts) ?? 3;
             if (prefetch is < 1 or > 256)
@@ -52,9 +53,12 @@ internal static class WorkerCommand
             {
                 var composition = CampaignOptions.Composition(folder, parse.GetValue(CampaignOptions.UnsafeNoSandbox), parse.GetValue(Model) ?? Environment.GetEnvironmentVariable("HONK_MODEL"));
                 var processor = new CampaignJobProcessor(state.Campaigns, CampaignComposition.CreateRunner(state.Sessions, composition), name, maxAttempts);
-                var worker = new RabbitMqCampaignWorker(new RabbitMqCampaignOptions { Broker = broker, Prefetch = (ushort)prefetch, MaxAttempts = maxAttempts }, processor);
+                var worker = new RabbitMqCampaignWorker(new RabbitMqCampaignOptions { Broker = broker, Queue = queue, Prefetch = (ushort)prefetch, MaxAttempts = maxAttempts }, processor);
                 worker.JobSettled += (_, outcome) => output.Status($"job {outcome.ToString().ToLowerInvariant()}");
-                output.Status($"worker {name} ready: taking jobs from {broker.Host}:{broker.Port.ToString(CultureInfo.InvariantCulture)} ({prefetch.ToString(CultureInfo.InvariantCulture)} at a time)");
+                worker.JobRefused += (_, refusal) => output.Status(
+                    $"refused job {refusal.Campaign} #{refusal.Position.ToString(CultureInfo.InvariantCulture)} ({refusal.Refusals.ToString(CultureInfo.InvariantCulture)} refusal(s)): {refusal.Reason}; " +
+                    (refusal.DeadLettered ? $"moved to {queue}.dead" : "returned to the queue for a worker that can run it"));
+                output.Status($"worker {name} ready: taking jobs from {queue} on {broker.Host}:{broker.Port.ToString(CultureInfo.InvariantCulture)} ({prefetch.ToString(CultureInfo.InvariantCulture)} at a time)");
                 try
                 {
                     await worker.RunAsync(cancellationToken).ConfigureAwait(false);

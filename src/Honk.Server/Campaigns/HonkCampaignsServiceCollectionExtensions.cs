@@ -24,10 +24,16 @@ public static class HonkCampaignsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        services.TryAddSingleton(_ => CampaignStore.Sqlite(databasePath));
+        return AddCampaignsCore(services, configure);
+    }
+
+    /// <summary>The controller, its settings and the start-up service, over whichever <see cref="CampaignStore"/> is registered.</summary>
+    internal static IServiceCollection AddCampaignsCore(IServiceCollection services, Action<HonkCampaignsOptions>? configure)
+    {
         var options = new HonkCampaignsOptions();
         configure?.Invoke(options);
         services.TryAddSingleton(options);
-        services.TryAddSingleton(_ => CampaignStore.Sqlite(databasePath));
         services.TryAddSingleton(sp => new HostCampaigns(
             sp.GetRequiredService<CampaignStore>(),
             sp.GetRequiredService<HonkHost>(),

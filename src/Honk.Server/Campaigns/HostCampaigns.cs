@@ -57,6 +57,7 @@ public sealed class HostCampaigns : IAsyncDisposable
             Task = spec.Task with { Requester = requester },
             Model = Options.Model,
             DryRun = dryRun,
+            JobQueue = Options.JobQueue,
             Delivery = dryRun ? [] : spec.Delivery,
         };
         var campaign = await Store.CreateAsync(id, spec, CampaignPlan.Repositories(file), cancellationToken).ConfigureAwait(false);
@@ -251,6 +252,12 @@ public sealed class HostCampaigns : IAsyncDisposable
             return;
         }
 
+        if (Options.Dispatcher is { } remote)
+        {
+            await DriveOnWorkersAsync(campaign, remote).ConfigureAwait(false);
+            return;
+        }
+
         var processor = new CampaignJobProcessor(Store, new HostSessionJobRunner(_host, _stopping.Token), $"host-{_host.Options.HostId}");
         var dispatcher = new InProcessCampaignDispatcher(processor, campaign.Spec.Concurrency);
         var controller = new CampaignController(Store, dispatcher, Options.PollInterval) { RequeueInFlight = true };
@@ -273,6 +280,29 @@ public sealed class HostCampaigns : IAsyncDisposable
 
         await dispatcher.DisposeAsync().ConfigureAwait(false);
         CampaignLog.Ended(_logger, id, ended.Status, ended.Message ?? "");
+    }
+
+    /// <summary>
+    /// Drives a campaign whose jobs run on workers: the host only queues waves (each repository once, the store decides)
+    /// and applies gate, budget, pause and cancel. Jobs already queued stay with the broker across host restarts
+    /// (no re-queuing of in-flight rows), and a cancel skips what has not started; workers finish what they hold.
+    /// </summary>
+    private async Task DriveOnWorkersAsync(CampaignRecord campaign, Func<CampaignRecord, CancellationToken, ValueTask<ICampaignDispatcher>> remote)
+    {
+        var dispatcher = await remote(campaign, _stopping.Token).ConfigureAwait(false);
+        try
+        {
+            var controller = new CampaignController(Store, dispatcher, Options.PollInterval);
+            var ended = await controller.RunAsync(campaign.Id, _stopping.Token).ConfigureAwait(false);
+            CampaignLog.Ended(_logger, campaign.Id, ended.Status, ended.Message ?? "");
+        }
+        finally
+        {
+            if (dispatcher is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     private sealed class Drive

@@ -75,7 +75,11 @@ public static class HonkServer
             })
             .UseStateFolder(state.Path);
         // Campaign state beside the sessions', private like them (SQLite gives its -wal and -shm files the same mode).
-        Campaigns.HonkCampaignsServiceCollectionExtensions.AddHonkCampaigns(builder.Services, state.EnsurePrivateFile("campaigns.db"));
+        // With Honk:Campaigns:Broker and :Store, campaign jobs go to honk worker processes instead (docs/campaigns.md).
+        if (!Campaigns.HonkCampaignsConfiguration.TryAddOnRabbitMq(builder.Services, section.GetSection("Campaigns"), settings.Model))
+        {
+            Campaigns.HonkCampaignsServiceCollectionExtensions.AddHonkCampaigns(builder.Services, state.EnsurePrivateFile("campaigns.db"));
+        }
         AddChatClients(builder.Services, section);
         builder.Services.AddHonkServer(o =>
         {

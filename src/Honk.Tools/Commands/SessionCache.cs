@@ -69,8 +69,13 @@ internal sealed class SessionCache : IDisposable
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        File.WriteAllText(Path.Combine(path, MarkerName), _workspaceRoot);
+        // Live before the marker exists, and the marker whole or not at all (written aside, then renamed): a sweep that
+        // read a half-written marker took its empty or partial path for a gone workspace and deleted a live cache
+        // ("bwrap: Can't find source path …/honk-session-caches/…" in a concurrent session's checks).
         Live[path] = 0;
+        var written = Path.Combine(path, MarkerName + ".new");
+        File.WriteAllText(written, _workspaceRoot);
+        File.Move(written, Path.Combine(path, MarkerName));
         if (Interlocked.Exchange(ref _exitHookInstalled, 1) == 0)
         {
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>
@@ -94,7 +99,8 @@ internal sealed class SessionCache : IDisposable
             {
                 var marker = Path.Combine(folder, MarkerName);
                 var owner = File.Exists(marker) ? File.ReadAllText(marker) : null;
-                if (owner is not null && !Directory.Exists(owner) && !Live.ContainsKey(folder))
+                // Only a whole marker (an absolute path) names a workspace; anything else is one still being written.
+                if (owner is not null && Path.IsPathFullyQualified(owner) && !Directory.Exists(owner) && !Live.ContainsKey(folder))
                 {
                     TryDelete(folder);
                 }

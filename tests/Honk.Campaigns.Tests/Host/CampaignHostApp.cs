@@ -58,7 +58,7 @@ internal sealed class CampaignHostApp : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<CampaignHostApp> StartAsync(Fleet fleet)
+    public static async Task<CampaignHostApp> StartAsync(Fleet fleet, Action<IServiceCollection, Action<HonkCampaignsOptions>>? addCampaigns = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var data = new TemporaryDirectory("honk-campaign-host");
@@ -83,11 +83,20 @@ internal sealed class CampaignHostApp : IAsyncDisposable
                 o.PollInterval = TimeSpan.FromMilliseconds(100);
             })
             .UseSqlite(Path.Combine(data.Path, "honk.db"));
-        builder.Services.AddHonkCampaigns(Path.Combine(data.Path, "campaigns.db"), o =>
+        void Configure(HonkCampaignsOptions o)
         {
             o.Model = "script:" + script;
             o.PollInterval = TimeSpan.FromMilliseconds(100);
-        });
+        }
+
+        if (addCampaigns is null)
+        {
+            builder.Services.AddHonkCampaigns(Path.Combine(data.Path, "campaigns.db"), Configure);
+        }
+        else
+        {
+            addCampaigns(builder.Services, Configure);
+        }
         builder.Services.AddHonkServer(o =>
         {
             o.ApiClients.Add(NewClient("lead", LeadKey, ApiClientOptions.TriggerRole, ApiClientOptions.ApproveRole));
