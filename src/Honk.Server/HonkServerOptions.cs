@@ -79,6 +79,9 @@ public sealed class HonkServerOptions
     /// <summary>How Approve lands the change.</summary>
     public ApprovalOptions Approval { get; } = new();
 
+    /// <summary>The <c>pr</c> delivery channel and what happens after a pull request opens: watching, fix rounds, rebases.</summary>
+    public PullRequestLoopOptions PullRequests { get; } = new();
+
     /// <summary>Checks the settings; throws <see cref="InvalidOperationException"/> naming every problem.</summary>
     public void Validate()
     {
@@ -123,6 +126,8 @@ public sealed class HonkServerOptions
         {
             problems.Add("Approval.TargetBranch is required.");
         }
+
+        problems.AddRange(PullRequests.Problems());
 
         if (problems.Count > 0)
         {
