@@ -7,6 +7,12 @@ namespace Honk.Server;
 /// </summary>
 public sealed class PullRequestLoopOptions
 {
+    /// <summary>
+    /// Sessions the server starts (Slack, GitHub, the API) are delivered as pull requests: pushed, then opened or updated
+    /// through the GitHub API (needs <c>GitHubToken</c>). Default <see langword="false"/>: pushed only.
+    /// </summary>
+    public bool Deliver { get; set; }
+
     /// <summary>Whether delivered pull requests are watched at all (fix rounds, rebases). Default <see langword="true"/> (needs a <c>GitHubClient</c>).</summary>
     public bool Watch { get; set; } = true;
 
