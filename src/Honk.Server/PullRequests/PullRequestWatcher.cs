@@ -115,6 +115,8 @@ public sealed class PullRequestWatcher
         var rebases = await RoundsAsync(sessionId, "rebase", ct).ConfigureAwait(false);
         if (fixes.Concat(rebases).FirstOrDefault(r => !r.Status.IsFinal()) is { } running)
         {
+            // A look interrupted between queueing the round and commenting leaves no comment: say it now (once).
+            await CommentOnceAsync(pr, "round:" + running.Id, $"🔧 Honk is working on this pull request: {running.Request.Task.Title} (session `{running.Id}`).", ct).ConfigureAwait(false);
             return new PullRequestStep(sessionId, PullRequestStepKind.RoundInProgress, $"{running.Id} is {running.Status.ToWireName()}.", running.Id);
         }
 

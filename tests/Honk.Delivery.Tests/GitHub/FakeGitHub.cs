@@ -145,7 +145,12 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
             }
         }
 
-        var items = matching.Skip((page - 1) * PageSize).Take(PageSize).Select(p => p.DeepClone()).ToArray();
+        JsonNode?[] items;
+        lock (_gate)
+        {
+            items = [.. matching.Skip((page - 1) * PageSize).Take(PageSize).Select(p => Refresh(p).DeepClone())];
+        }
+
         var headers = new Dictionary<string, string>();
         var lastPage = Math.Max(1, (matching.Count + PageSize - 1) / PageSize);
         if (page < lastPage)
@@ -186,7 +191,7 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
             var pull = NewPull(label.Split(':')[0], repo, _pulls.Count + 1, title, body["body"]?.GetValue<string>(), label.Split(':', 2)[1], baseBranch,
                 body["draft"]?.GetValue<bool>() ?? false, "open");
             _pulls.Add(pull);
-            return new LoopbackResponse(201, pull.ToJsonString());
+            return new LoopbackResponse(201, Refresh(pull).ToJsonString());
         }
     }
 
