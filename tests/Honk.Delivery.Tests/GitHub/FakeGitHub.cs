@@ -26,7 +26,12 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
     public FakeGitHub()
     {
         _prefix = "/api/v3/";
-        _server = LoopbackServer.Start(Handle);
+        _server = LoopbackServer.Start(request =>
+        {
+            var response = Handle(request);
+            AfterHandled?.Invoke(request, response);
+            return response;
+        });
     }
 
     /// <summary>The URL to configure the client with: the server's root (the client adds <c>/api/v3/</c>).</summary>
@@ -35,6 +40,9 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
     public Uri ServerUrl => _server.BaseUrl;
 
     public IReadOnlyList<RecordedRequest> Requests => _server.Requests;
+
+    /// <summary>Called after a request took effect and before its answer leaves (a kill here: GitHub did it, the caller never heard).</summary>
+    public Action<RecordedRequest, LoopbackResponse>? AfterHandled { get; set; }
 
     /// <summary>Items per page the server uses whatever per_page asks (GitHub caps at 100; small here to force pages).</summary>
     public int PageSize { get; set; } = 30;
