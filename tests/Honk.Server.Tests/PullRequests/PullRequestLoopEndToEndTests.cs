@@ -109,6 +109,53 @@ public sealed class PullRequestLoopEndToEndTests : IDisposable
         Assert.Single(github.PullRequests);
     }
 
+    [Fact]
+    public async Task StillFailingAfterTheLastRound_StopsAndSaysWhy_NoFurtherRound()
+    {
+        var script = Path.Combine(_data, "model.json");
+        File.WriteAllText(script, Script("items.Sum(i => i.Price)", "items.Sum(i => i.Price) - 1", "Added the handling fee."));
+        await using var github = new FakeGitHub { BranchTip = Tip };
+        await using var app = await PullRequestHostApp.StartAsync(Path.Combine(_data, "state"), script, github, "--Honk:PullRequests:MaxFixRounds=1");
+        var root = await app.SubmitAsync(_repo.Remote, "Add a handling fee to Cart.Total");
+        var delivered = await app.CompletedAsync(root.Id);
+        Assert.True(delivered.Status == HostedSessionStatus.Succeeded, Describe(delivered));
+        var branch = delivered.Result!.Branch!;
+
+        // The round changes something, but not what the test wants.
+        File.WriteAllText(script, Script("public class Cart", "public sealed class Cart", "Sealed Cart."));
+        github.AddCheckRun(Tip(branch)!, "test", conclusion: "failure", log: FailingLog);
+        app.Watch.Wake();
+        var fix = await app.CompletedAsync(await PullRequestHostApp.WaitForAsync("the fix round", async () =>
+            await app.Host.GetAsync(root.Id + "-fix-1", Ct) is { } r ? r.Id : null));
+        Assert.True(fix.Status == HostedSessionStatus.Succeeded, Describe(fix));
+        github.AddCheckRun(Tip(branch)!, "test", conclusion: "failure", log: FailingLog);
+        app.Watch.Wake();
+
+        var stopped = await PullRequestHostApp.WaitForAsync("the comment saying Honk stopped", () => Task.FromResult(github.Comments(1).FirstOrDefault(c => c.Contains("stopped after 1 fix round", StringComparison.Ordinal))));
+        Assert.Contains("CartTests.Total_SumsPrices", stopped, StringComparison.Ordinal);
+        Assert.Null(await app.Host.GetAsync(root.Id + "-fix-2", Ct));
+        Assert.Single(github.PullRequests);
+    }
+
+    [Fact]
+    public async Task FailingOnTheBaseBranchToo_IsReported_NotFixed()
+    {
+        var script = Path.Combine(_data, "model.json");
+        File.WriteAllText(script, Script("items.Sum(i => i.Price)", "items.Sum(i => i.Price) - 1", "Added the handling fee."));
+        await using var github = new FakeGitHub { BranchTip = Tip };
+        await using var app = await PullRequestHostApp.StartAsync(Path.Combine(_data, "state"), script, github);
+        var root = await app.SubmitAsync(_repo.Remote, "Add a handling fee to Cart.Total");
+        var delivered = await app.CompletedAsync(root.Id);
+        Assert.True(delivered.Status == HostedSessionStatus.Succeeded, Describe(delivered));
+
+        github.AddCheckRun(Tip("main")!, "lint", conclusion: "failure", log: "error: the linter is broken on main");
+        github.AddCheckRun(Tip(delivered.Result!.Branch!)!, "lint", conclusion: "failure", log: "error: the linter is broken on main");
+        app.Watch.Wake();
+
+        await PullRequestHostApp.WaitForAsync("the base-branch report", () => Task.FromResult(github.Comments(1).FirstOrDefault(c => c.Contains("fail on the base branch too", StringComparison.Ordinal))));
+        Assert.Null(await app.Host.GetAsync(root.Id + "-fix-1", Ct));
+    }
+
     public void Dispose()
     {
         _repo.Dispose();
