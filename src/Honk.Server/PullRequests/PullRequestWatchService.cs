@@ -102,8 +102,12 @@ public sealed class PullRequestWatchService : BackgroundService
     }
 
     /// <summary>The poll interval, doubled per consecutive failure up to the backoff cap.</summary>
-    internal static TimeSpan Delay(PullRequestLoopOptions options, int failures)
+    /// <param name="options">The interval and the cap.</param>
+    /// <param name="failures">Failed looks in a row.</param>
+    /// <returns>How long to wait before the next look.</returns>
+    public static TimeSpan Delay(PullRequestLoopOptions options, int failures)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var delay = options.PollInterval;
         for (var i = 0; i < failures && delay < options.MaxPollBackoff; i++)
         {
