@@ -85,6 +85,9 @@ public sealed class HonkServerOptions
     /// <summary>How many questions a planning session may ask (default 3).</summary>
     public int PlanningMaxQuestions { get; set; } = 3;
 
+    /// <summary>The <c>pr</c> delivery channel and what happens after a pull request opens: watching, fix rounds, rebases.</summary>
+    public PullRequestLoopOptions PullRequests { get; } = new();
+
     /// <summary>Checks the settings; throws <see cref="InvalidOperationException"/> naming every problem.</summary>
     public void Validate()
     {
@@ -139,6 +142,8 @@ public sealed class HonkServerOptions
         {
             problems.Add("Approval.TargetBranch is required.");
         }
+
+        problems.AddRange(PullRequests.Problems());
 
         if (problems.Count > 0)
         {

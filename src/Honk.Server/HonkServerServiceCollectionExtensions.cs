@@ -49,6 +49,10 @@ public static class HonkServerServiceCollectionExtensions
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<HostPlanning>>(),
             sp.GetService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>()));
 
+        // Watches delivered pull requests (fix rounds, rebases) when a GitHubClient and the host are registered.
+        services.TryAddSingleton<PullRequestWatchService>();
+        services.AddHostedService(sp => sp.GetRequiredService<PullRequestWatchService>());
+
         // Every session composed in this container redacts the server's secrets (HostSecrets.From).
         services.AddSingleton<Transcripts.IHostSecretSource>(sp => Transcripts.HostSecrets.Of(() => sp.GetRequiredService<ServerRuntime>().Secrets));
         services.AddProblemDetails();

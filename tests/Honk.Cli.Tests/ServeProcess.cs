@@ -19,6 +19,8 @@ internal sealed partial class ServeProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>What the process printed so far, for assertion messages.</summary>
     public string Output
     {
@@ -72,6 +74,15 @@ internal sealed partial class ServeProcess : IAsyncDisposable
         {
             await served.DisposeAsync();
             throw new Xunit.Sdk.XunitException($"honk serve did not start: {ex.Message}{served.Output}");
+        }
+    }
+
+    /// <summary>Kills the process at once (SIGKILL), as a crash would: no shutdown code runs.</summary>
+    public void KillNow()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
         }
     }
 

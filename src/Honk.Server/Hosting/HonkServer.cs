@@ -81,6 +81,7 @@ public static class HonkServer
             Campaigns.HonkCampaignsServiceCollectionExtensions.AddHonkCampaigns(builder.Services, state.EnsurePrivateFile("campaigns.db"));
         }
         AddChatClients(builder.Services, section);
+        AddPullRequests(builder.Services, section);
         builder.Services.AddHonkServer(o =>
         {
             section.Bind(o);
@@ -107,6 +108,35 @@ public static class HonkServer
             var github = new Delivery.GitHub.GitHubClientOptions { Token = options.GitHubToken, BaseUrl = options.GitHubApiUrl ?? Delivery.GitHub.GitHubClientOptions.DefaultBaseUrl };
             services.TryAddSingleton(sp => new Delivery.GitHub.GitHubClient(new HttpClient(), github, sp.GetService<TimeProvider>(), sp.GetService<ILogger<Delivery.GitHub.GitHubClient>>()));
         }
+    }
+
+    /// <summary>
+    /// With a GitHub token, sessions asking for a pull request get the <c>pr</c> channel (through the effects ledger, with
+    /// its reality check), and with <c>PullRequests:Deliver</c> every session the server starts asks for one.
+    /// </summary>
+    private static void AddPullRequests(IServiceCollection services, IConfigurationSection section)
+    {
+        var options = new HonkServerOptions();
+        section.Bind(options);
+        if (string.IsNullOrWhiteSpace(options.GitHubToken))
+        {
+            return;
+        }
+
+        services.TryAddSingleton(sp =>
+        {
+            var server = sp.GetRequiredService<IOptions<HonkServerOptions>>().Value;
+            return new HostPullRequestChannels(sp.GetRequiredService<HonkHost>(), sp.GetRequiredService<Delivery.GitHub.GitHubClient>(), server.PullRequests, server.PublicBaseUrl);
+        });
+        services.AddSingleton<ISessionContributor>(sp => sp.GetRequiredService<HostPullRequestChannels>());
+        services.AddOptions<SessionComposerOptions>().Configure<IServiceProvider>((o, sp) => o.DeliveryVerifiers[Delivery.GitHub.GitHubPullRequestChannel.ChannelName] = sp.GetRequiredService<HostPullRequestChannels>());
+        services.TryAddSingleton<ISessionGateway>(sp => new HostingSessionGateway(sp.GetRequiredService<HonkHost>())
+        {
+            // Follow-ups and fix rounds carry their parent's delivery already.
+            ConfigureRequest = (_, request) => sp.GetRequiredService<IOptions<HonkServerOptions>>().Value.PullRequests.Deliver && request.ParentSessionId is null
+                ? request with { Delivery = [Tasks.TaskDelivery.PullRequest] }
+                : request,
+        });
     }
 
     /// <summary>Runs the server until Ctrl+C, printing its URL and a login link for the review page.</summary>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Honk.Server;
 
-/// <summary>POST /github/webhook: verify, refuse replays, start a session for <c>@honk &lt;task&gt;</c>, answer with a comment.</summary>
+/// <summary>POST /github/webhook: verify, refuse replays, start a session for <c>@honk &lt;task&gt;</c>, answer with a comment; check and pull-request events wake the pull-request watcher.</summary>
 internal static class GitHubEndpoints
 {
     private const string Endpoint = "github/webhook";
@@ -45,6 +45,19 @@ internal static class GitHubEndpoints
         if (eventName == "ping")
         {
             return Results.Ok(new { ok = true });
+        }
+
+        if (GitHubPullRequestActivity.IsWatchEvent(eventName))
+        {
+            if (!GitHubPullRequestActivity.TryParse(eventName, body, out var watchedRepository, out var headSha))
+            {
+                return Refuse(logger, $"malformed {eventName} payload", StatusCodes.Status400BadRequest);
+            }
+
+            // The watcher reads the pull request's state from the API; the event only says "look now".
+            var watch = http.RequestServices.GetService<PullRequestWatchService>();
+            watch?.Wake();
+            return Results.Accepted(value: new { watching = watch?.Watcher is not null, repository = watchedRepository, head = headSha });
         }
 
         if (eventName != "issue_comment")

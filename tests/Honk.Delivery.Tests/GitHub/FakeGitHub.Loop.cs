@@ -12,6 +12,12 @@ internal sealed partial class FakeGitHub
     private readonly Dictionary<long, string> _jobLogs = [];
     private long _nextCommentId = 9001;
 
+    /// <summary>
+    /// Where branches really are (a git remote the sessions push to): when set, a pull request's <c>head.sha</c> and
+    /// <c>base.sha</c> are read from it at every answer, as GitHub shows the branch tips after a push.
+    /// </summary>
+    public Func<string, string?>? BranchTip { get; set; }
+
     /// <summary>Whether each log download carried an Authorization header (it must not: it leaves the API).</summary>
     public List<bool> LogDownloadsWithToken { get; } = [];
 
@@ -109,8 +115,25 @@ internal sealed partial class FakeGitHub
         lock (_gate)
         {
             var pull = _pulls.FirstOrDefault(p => p["number"]!.GetValue<int>() == number);
-            return pull is null ? NotFound() : new LoopbackResponse(200, pull.ToJsonString());
+            return pull is null ? NotFound() : new LoopbackResponse(200, Refresh(pull).ToJsonString());
         }
+    }
+
+    /// <summary>The pull request with its head and base SHAs read from <see cref="BranchTip"/> (an open one only: a merged one keeps its last head).</summary>
+    private JsonObject Refresh(JsonObject pull)
+    {
+        if (BranchTip is { } tip && pull["state"]!.GetValue<string>() == "open")
+        {
+            foreach (var side in new[] { "head", "base" })
+            {
+                if (tip(pull[side]!["ref"]!.GetValue<string>()) is { } sha)
+                {
+                    pull[side]!["sha"] = sha;
+                }
+            }
+        }
+
+        return pull;
     }
 
     private LoopbackResponse Merge(RecordedRequest request, int number)
@@ -123,6 +146,7 @@ internal sealed partial class FakeGitHub
                 return NotFound();
             }
 
+            Refresh(pull);
             var body = string.IsNullOrEmpty(request.Body) ? new JsonObject() : request.Json;
             if (pull["state"]!.GetValue<string>() != "open" || pull["mergeable"]?.GetValue<bool>() == false || pull["draft"]!.GetValue<bool>())
             {

@@ -26,7 +26,12 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
     public FakeGitHub()
     {
         _prefix = "/api/v3/";
-        _server = LoopbackServer.Start(Handle);
+        _server = LoopbackServer.Start(request =>
+        {
+            var response = Handle(request);
+            AfterHandled?.Invoke(request, response);
+            return response;
+        });
     }
 
     /// <summary>The URL to configure the client with: the server's root (the client adds <c>/api/v3/</c>).</summary>
@@ -35,6 +40,9 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
     public Uri ServerUrl => _server.BaseUrl;
 
     public IReadOnlyList<RecordedRequest> Requests => _server.Requests;
+
+    /// <summary>Called after a request took effect and before its answer leaves (a kill here: GitHub did it, the caller never heard).</summary>
+    public Action<RecordedRequest, LoopbackResponse>? AfterHandled { get; set; }
 
     /// <summary>Items per page the server uses whatever per_page asks (GitHub caps at 100; small here to force pages).</summary>
     public int PageSize { get; set; } = 30;
@@ -145,7 +153,12 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
             }
         }
 
-        var items = matching.Skip((page - 1) * PageSize).Take(PageSize).Select(p => p.DeepClone()).ToArray();
+        JsonNode?[] items;
+        lock (_gate)
+        {
+            items = [.. matching.Skip((page - 1) * PageSize).Take(PageSize).Select(p => Refresh(p).DeepClone())];
+        }
+
         var headers = new Dictionary<string, string>();
         var lastPage = Math.Max(1, (matching.Count + PageSize - 1) / PageSize);
         if (page < lastPage)
@@ -186,7 +199,7 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
             var pull = NewPull(label.Split(':')[0], repo, _pulls.Count + 1, title, body["body"]?.GetValue<string>(), label.Split(':', 2)[1], baseBranch,
                 body["draft"]?.GetValue<bool>() ?? false, "open");
             _pulls.Add(pull);
-            return new LoopbackResponse(201, pull.ToJsonString());
+            return new LoopbackResponse(201, Refresh(pull).ToJsonString());
         }
     }
 
