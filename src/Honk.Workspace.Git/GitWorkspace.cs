@@ -164,9 +164,9 @@ public sealed class GitWorkspace : Workspace
 
         // Cleanup must run even when the session was cancelled; the git runner's own time limit bounds it. No
         // `worktree prune` here: outside the mirror lock it can delete the admin folder of a worktree another session
-        // is adding at that moment. `worktree remove` cleans this worktree's own entry; the next acquire prunes any
-        // leftovers under the lock.
-        await _reclaimer.RemoveAsync(MirrorPath, RootPath, CancellationToken.None).ConfigureAwait(false);
+        // is adding at that moment. Only this worktree's own record goes (in process: a git process here cost more
+        // than the whole removal); the next acquire prunes any leftovers under the lock.
+        await _reclaimer.RemoveOwnAsync(MirrorPath, RootPath, _adminPath, CancellationToken.None).ConfigureAwait(false);
         FileSystem.DeleteFile(_ownerFile);
     }
 

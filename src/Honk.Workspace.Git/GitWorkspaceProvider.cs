@@ -79,15 +79,18 @@ public sealed class GitWorkspaceProvider : WorkspaceProvider
             string baseCommit;
             using (await MirrorLock.AcquireAsync(Path.Combine(MirrorsRoot, source.MirrorName + ".lock"), _options.LockTimeout, _timeProvider, cancellationToken).ConfigureAwait(false))
             {
-                await _mirrors.EnsureAsync(source, mirrorPath, cancellationToken).ConfigureAwait(false);
-                await _reclaimer.ReclaimAsync(mirrorPath, worktreesFolder, cancellationToken).ConfigureAwait(false);
                 if (local is not null)
                 {
+                    // A local source's base commit is read from the source itself, so the mirror only has to hold it:
+                    // when it does, the refresh fetch (several git processes) is skipped.
                     baseCommit = await ResolveInLocalSourceAsync(local.Source, request.BaseRef, cancellationToken).ConfigureAwait(false);
-                    await _mirrors.EnsureCommitAsync(source, mirrorPath, baseCommit, cancellationToken).ConfigureAwait(false);
+                    await _mirrors.EnsureHoldsAsync(source, mirrorPath, baseCommit, cancellationToken).ConfigureAwait(false);
+                    await _reclaimer.ReclaimAsync(mirrorPath, worktreesFolder, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
+                    await _mirrors.EnsureAsync(source, mirrorPath, cancellationToken).ConfigureAwait(false);
+                    await _reclaimer.ReclaimAsync(mirrorPath, worktreesFolder, cancellationToken).ConfigureAwait(false);
                     baseCommit = await ResolveInMirrorAsync(source, mirrorPath, request.BaseRef, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -99,11 +102,13 @@ public sealed class GitWorkspaceProvider : WorkspaceProvider
                 await _git.RunCheckedAsync(mirrorPath, ["worktree", "add", "--quiet", "--no-checkout", folder, branch], cancellationToken).ConfigureAwait(false);
             }
 
-            // The checkout, the slow part on a large repository, runs outside the lock.
-            await _git.RunCheckedAsync(folder, ["reset", "--hard", "--quiet"], cancellationToken, _options.NetworkTimeout).ConfigureAwait(false);
+            // The checkout, the slow part on a large repository, runs outside the lock; the paths (which need no
+            // checkout) are read at the same time.
+            var checkout = _git.RunCheckedAsync(folder, ["reset", "--hard", "--quiet"], cancellationToken, _options.NetworkTimeout);
+            var pathsRead = _git.RunCheckedAsync(folder, ["rev-parse", "--show-toplevel", "--absolute-git-dir"], cancellationToken);
+            await Task.WhenAll(checkout, pathsRead).ConfigureAwait(false);
             activity?.SetTag("honk.workspace.branch", branch);
-            var paths = await _git.RunCheckedAsync(folder, ["rev-parse", "--show-toplevel", "--absolute-git-dir"], cancellationToken).ConfigureAwait(false);
-            var lines = paths.Text.Split('\n');
+            var lines = (await pathsRead.ConfigureAwait(false)).Text.Split('\n');
             var state = new GitWorkspaceState
             {
                 RootPath = lines[0],
@@ -113,7 +118,7 @@ public sealed class GitWorkspaceProvider : WorkspaceProvider
                 BaseCommit = baseCommit,
                 Source = local is not null ? source.FetchUrl : GitRedaction.Redact(source.FetchUrl),
                 MirrorPath = mirrorPath,
-                SourceHasUncommittedChanges = local?.HasUncommittedChanges ?? false,
+                SourceHasUncommittedChanges = local is not null && await local.HasUncommittedChanges.ConfigureAwait(false),
             };
             return new GitWorkspace(state, _git, _repository, _reclaimer, _options, _timeProvider);
         }
@@ -146,9 +151,9 @@ public sealed class GitWorkspaceProvider : WorkspaceProvider
         var top = await _git.RunAsync(path, ["rev-parse", "--show-toplevel"], cancellationToken).ConfigureAwait(false);
         if (top.Succeeded)
         {
-            // --no-optional-locks: status must not refresh (rewrite) the user's index.
-            var status = await _git.RunCheckedAsync(top.Text, ["--no-optional-locks", "status", "--porcelain", "-z", "--untracked-files=normal"], cancellationToken).ConfigureAwait(false);
-            return new LocalSource(RepositorySource.FromLocalPath(top.Text), status.StandardOutput.Length > 0);
+            // --no-optional-locks: status must not refresh (rewrite) the user's index. It only informs the result, so
+            // it runs while the workspace is made.
+            return new LocalSource(RepositorySource.FromLocalPath(top.Text), HasUncommittedChangesAsync(top.Text, cancellationToken));
         }
 
         var bare = await _git.RunAsync(path, ["rev-parse", "--is-bare-repository", "--absolute-git-dir"], cancellationToken).ConfigureAwait(false);
@@ -160,7 +165,13 @@ public sealed class GitWorkspaceProvider : WorkspaceProvider
         }
 
         var resolved = lines[^1].Trim();
-        return new LocalSource(RepositorySource.FromLocalPath(resolved), HasUncommittedChanges: false);
+        return new LocalSource(RepositorySource.FromLocalPath(resolved), Task.FromResult(false));
+    }
+
+    private async Task<bool> HasUncommittedChangesAsync(string topLevel, CancellationToken cancellationToken)
+    {
+        var status = await _git.RunCheckedAsync(topLevel, ["--no-optional-locks", "status", "--porcelain", "-z", "--untracked-files=normal"], cancellationToken).ConfigureAwait(false);
+        return status.StandardOutput.Length > 0;
     }
 
     private async Task<string> ResolveInLocalSourceAsync(RepositorySource source, string? baseRef, CancellationToken cancellationToken)
@@ -245,5 +256,5 @@ public sealed class GitWorkspaceProvider : WorkspaceProvider
         return trimmed;
     }
 
-    private sealed record LocalSource(RepositorySource Source, bool HasUncommittedChanges);
+    private sealed record LocalSource(RepositorySource Source, Task<bool> HasUncommittedChanges);
 }

@@ -69,12 +69,17 @@ public sealed class PushDeliveryTests : IDisposable
     }
 
     [Fact]
-    public async Task DeliverPr_WithoutAToken_IsAPlainError()
+    public async Task DeliverPr_WithoutAToken_IsAPlainError_AndLeavesNoWorktree()
     {
         var run = await HonkProcess.RunAsync(_folder.Path, new Dictionary<string, string?> { ["GITHUB_TOKEN"] = null, ["GH_TOKEN"] = null }, "run", "--repo", _daemon.Url("app.git"), "--task", "Fix the greeting's typo", "--model", "script:fix.json", "--deliver", "pr");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("GITHUB_TOKEN", run.Stderr, StringComparison.Ordinal);
+
+        // The workspace is acquired while the run is composed; a run that fails before its session removes it again.
+        var worktrees = Path.Combine(_folder.Path, ".cache", "honk", "worktrees");
+        var leftovers = Directory.Exists(worktrees) ? Directory.GetDirectories(worktrees).SelectMany(Directory.GetFileSystemEntries).ToArray() : [];
+        Assert.Empty(leftovers);
     }
 
     private static string Git(string directory, params string[] arguments)

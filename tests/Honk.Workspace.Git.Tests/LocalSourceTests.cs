@@ -45,6 +45,34 @@ public sealed class LocalSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task AcquireAsync_UnchangedLocalSource_UsesTheMirrorWithoutFetchingAndANewCommitIsFetched()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var source = _sandbox.CreateRepository("user-repo", new Dictionary<string, string> { ["a.txt"] = "one\n" });
+        var provider = _sandbox.CreateProvider();
+        string marker;
+        await using (var first = await provider.AcquireGitWorkspaceAsync(Sandbox.Request(source), ct))
+        {
+            marker = Path.Combine(first.MirrorPath, "honk-last-fetch");
+        }
+
+        // The base commit is read from the source; a mirror that holds it is not fetched again.
+        File.WriteAllText(marker, "0");
+        await using (var second = await provider.AcquireGitWorkspaceAsync(Sandbox.Request(source), ct))
+        {
+            Assert.Equal(GitTool.Head(source), second.BaseCommit);
+            Assert.Equal("0", File.ReadAllText(marker));
+        }
+
+        GitTool.Commit(source, "a.txt", "two\n", "Second");
+        await using var third = await provider.AcquireGitWorkspaceAsync(Sandbox.Request(source), ct);
+
+        Assert.Equal(GitTool.Head(source), third.BaseCommit);
+        Assert.Equal("two\n", File.ReadAllText(Path.Combine(third.RootPath, "a.txt")));
+        Assert.NotEqual("0", File.ReadAllText(marker));
+    }
+
+    [Fact]
     public async Task AcquireAsync_DetachedHeadOnNoBranch_StartsFromThatCommit()
     {
         var ct = TestContext.Current.CancellationToken;

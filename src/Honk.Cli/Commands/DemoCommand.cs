@@ -67,8 +67,7 @@ internal static class DemoCommand
                 PatchDirectory = root,
                 AllowUnsandboxed = sandboxProblem is not null,
             };
-            var result = await CliSession.RunAsync(request, output, cancellationToken).ConfigureAwait(false);
-            output.WriteResult(result);
+            var result = await CliSession.RunAsync(request, output, output.WriteResult, cancellationToken).ConfigureAwait(false);
             if (!output.Json)
             {
                 Console.WriteLine();

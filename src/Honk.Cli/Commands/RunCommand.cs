@@ -44,8 +44,7 @@ internal static class RunCommand
         {
             var request = await BuildRequestAsync(parse, cancellationToken).ConfigureAwait(false);
             using var telemetry = CliTelemetry.Start(parse.GetValue(Otel));
-            var result = await CliSession.RunAsync(request with { Traced = telemetry is not null }, output, cancellationToken).ConfigureAwait(false);
-            output.WriteResult(result);
+            var result = await CliSession.RunAsync(request with { Traced = telemetry is not null }, output, output.WriteResult, cancellationToken).ConfigureAwait(false);
             return CliExitCodes.For(result.Status);
         }
         catch (CliException ex)

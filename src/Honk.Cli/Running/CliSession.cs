@@ -6,6 +6,7 @@ using Honk.Tools;
 using Honk.Transcripts;
 using Honk.Workspaces.Git;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Honk.Cli.Running;
 
@@ -15,10 +16,69 @@ namespace Honk.Cli.Running;
 /// </summary>
 internal static class CliSession
 {
-    public static async Task<SessionResult> RunAsync(RunRequest request, CliOutput output, CancellationToken cancellationToken)
+    /// <summary>Runs the session; <paramref name="writeResult"/> prints the result before the worktree is removed.</summary>
+    public static async Task<SessionResult> RunAsync(RunRequest request, CliOutput output, Action<SessionResult> writeResult, CancellationToken cancellationToken)
     {
-        // The sandbox check starts bubblewrap twice: it runs while the composition below is built, not before it.
+        // The sandbox check starts bubblewrap twice, and the workspace is git processes and file work: both run while
+        // the composition below is built (mostly JIT on a cold process), not before it. The composition gets the
+        // same workspace provider.
         var sandboxCheck = SandboxedCommandRunner.GetUnavailableReasonAsync();
+        var workspaces = new GitWorkspaceProvider();
+        var sessionId = AgentSession.CreateId();
+        output.Status($"Preparing a workspace on {request.Repository}");
+        var acquiring = Task.Run(() => AcquireAsync(workspaces, request, sessionId, cancellationToken), CancellationToken.None);
+        ServiceProvider provider;
+        List<string> delivery;
+        try
+        {
+            (provider, delivery) = await ComposeAsync(request, workspaces, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await DiscardAsync(acquiring).ConfigureAwait(false);
+            throw;
+        }
+
+        await using (provider.ConfigureAwait(false))
+        {
+            var workspace = await acquiring.ConfigureAwait(false);
+            await using var removeWorkspace = workspace.ConfigureAwait(false);
+            if (await sandboxCheck.ConfigureAwait(false) is { } sandboxProblem && !request.AllowUnsandboxed)
+            {
+                throw new CliException($"Honk runs the agent's commands inside bubblewrap, which is not usable here: {sandboxProblem} Install it (apt-get install bubblewrap), or pass --unsafe-no-sandbox to run commands without isolation.");
+            }
+
+            var agent = provider.GetRequiredService<HonkAgent>();
+            var run = new HonkRunOptions
+            {
+                SessionId = sessionId,
+                ModelSpec = request.Model,
+                JudgeModelSpec = request.JudgeModel,
+                DeliveryBranch = workspace.Branch,
+                Transcript = new TranscriptOptions { Directory = request.TranscriptDirectory },
+            };
+            foreach (var mode in delivery)
+            {
+                run.Delivery.Add(mode);
+            }
+
+            var session = await agent.CreateSessionAsync(request.Task, workspace, run, cancellationToken).ConfigureAwait(false);
+            await foreach (var e in session.RunStreamingAsync(cancellationToken).ConfigureAwait(false))
+            {
+                output.Show(e);
+            }
+
+            // The result is printed first: removing the worktree and stopping the composition are the caller's
+            // wait otherwise. A process that dies before the removal leaves a worktree whose owner is gone, which
+            // the next acquire of that repository removes.
+            var result = await KeepWorkAsync(session.Result!, workspace, output).ConfigureAwait(false);
+            writeResult(result);
+            return result;
+        }
+    }
+
+    private static async Task<(ServiceProvider Provider, List<string> Delivery)> ComposeAsync(RunRequest request, GitWorkspaceProvider workspaces, CancellationToken cancellationToken)
+    {
         var services = new ServiceCollection();
         var honk = services.AddHonk(o =>
             {
@@ -46,42 +106,21 @@ internal static class CliSession
             honk.AddMcpServers(request.McpServers);
         }
 
+        honk.Services.Replace(ServiceDescriptor.Singleton(workspaces));
         var delivery = await AddDeliveryAsync(honk, request, cancellationToken).ConfigureAwait(false);
-        var provider = services.BuildServiceProvider();
-        await using (provider.ConfigureAwait(false))
+        return (honk.Services.BuildServiceProvider(), delivery);
+    }
+
+    /// <summary>Removes a workspace acquired for a run that failed before its session (a bad option, no sandbox).</summary>
+    private static async Task DiscardAsync(Task<GitWorkspace> acquiring)
+    {
+        try
         {
-            if (await sandboxCheck.ConfigureAwait(false) is { } sandboxProblem && !request.AllowUnsandboxed)
-            {
-                throw new CliException($"Honk runs the agent's commands inside bubblewrap, which is not usable here: {sandboxProblem} Install it (apt-get install bubblewrap), or pass --unsafe-no-sandbox to run commands without isolation.");
-            }
-
-            var agent = provider.GetRequiredService<HonkAgent>();
-            var sessionId = AgentSession.CreateId();
-            output.Status($"Preparing a workspace on {request.Repository}");
-            var workspace = await AcquireAsync(provider.GetRequiredService<GitWorkspaceProvider>(), request, sessionId, cancellationToken).ConfigureAwait(false);
-            await using (workspace.ConfigureAwait(false))
-            {
-                var run = new HonkRunOptions
-                {
-                    SessionId = sessionId,
-                    ModelSpec = request.Model,
-                    JudgeModelSpec = request.JudgeModel,
-                    DeliveryBranch = workspace.Branch,
-                    Transcript = new TranscriptOptions { Directory = request.TranscriptDirectory },
-                };
-                foreach (var mode in delivery)
-                {
-                    run.Delivery.Add(mode);
-                }
-
-                var session = await agent.CreateSessionAsync(request.Task, workspace, run, cancellationToken).ConfigureAwait(false);
-                await foreach (var e in session.RunStreamingAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    output.Show(e);
-                }
-
-                return await KeepWorkAsync(session.Result!, workspace, output).ConfigureAwait(false);
-            }
+            await (await acquiring.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The run's own error is the one to report; a failed acquire left nothing behind.
         }
     }
 

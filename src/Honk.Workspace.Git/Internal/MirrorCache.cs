@@ -61,6 +61,26 @@ internal sealed class MirrorCache
         }
     }
 
+    /// <summary>
+    /// For a local source, whose base commit is read from the source itself: creates the mirror when it is missing,
+    /// does nothing when it already holds <paramref name="commit"/>, else fetches as <see cref="EnsureAsync"/> does.
+    /// </summary>
+    /// <param name="source">The local source.</param>
+    /// <param name="mirrorPath">The mirror folder.</param>
+    /// <param name="commit">A full commit sha known to exist in the source.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>A task that completes when the mirror holds the commit.</returns>
+    public async Task EnsureHoldsAsync(RepositorySource source, string mirrorPath, string commit, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(mirrorPath) && await _repository.ResolveCommitAsync(mirrorPath, commit, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return;
+        }
+
+        await EnsureAsync(source, mirrorPath, cancellationToken).ConfigureAwait(false);
+        await EnsureCommitAsync(source, mirrorPath, commit, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Makes sure the mirror holds <paramref name="commit"/> (a local source's detached HEAD may be on no branch).</summary>
     /// <param name="source">The source.</param>
     /// <param name="mirrorPath">The mirror.</param>

@@ -50,9 +50,87 @@ internal sealed class StaleWorktreeReclaimer
             }
         }
 
-        await _git.RunAsync(mirrorPath, ["worktree", "prune"], cancellationToken).ConfigureAwait(false);
+        // `worktree prune` is a git process on every acquire; it has work only when git still records a worktree whose
+        // folder is gone (a removal that died half-way, or one made above), which is cheap to see from here.
+        if (removed.Count > 0 || HasPrunableWorktrees(mirrorPath))
+        {
+            await _git.RunAsync(mirrorPath, ["worktree", "prune"], cancellationToken).ConfigureAwait(false);
+        }
+
         return removed;
     }
+
+    /// <summary>
+    /// Removes a session's own worktree without a git process: its folder, then git's record of it
+    /// (<c>&lt;mirror&gt;/worktrees/&lt;name&gt;</c>), which is what <c>worktree remove --force --force</c> does. A
+    /// process that dies in between leaves a record whose folder is gone, which the next acquire prunes.
+    /// </summary>
+    /// <param name="mirrorPath">The mirror.</param>
+    /// <param name="folder">The worktree folder.</param>
+    /// <param name="adminPath">git's record of the worktree, from <c>rev-parse --absolute-git-dir</c> at acquire.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>A task that completes when the folder is gone (as far as the file system allows).</returns>
+    public async Task RemoveOwnAsync(string mirrorPath, string folder, string adminPath, CancellationToken cancellationToken)
+    {
+        // Only a record that is exactly this worktree's, inside this mirror, is deleted by hand; anything else (a
+        // moved or repaired worktree) goes through git.
+        if (!IsRecordOf(mirrorPath, folder, adminPath) || !FileSystem.DeleteDirectory(folder))
+        {
+            await RemoveAsync(mirrorPath, folder, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        FileSystem.DeleteDirectory(adminPath);
+    }
+
+    private static bool IsRecordOf(string mirrorPath, string folder, string adminPath)
+    {
+        var records = Path.GetFullPath(Path.Combine(mirrorPath, "worktrees")) + Path.DirectorySeparatorChar;
+        if (!Path.GetFullPath(adminPath).StartsWith(records, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var gitdir = ReadGitdir(adminPath);
+        return gitdir is not null && SamePath(gitdir, Path.Combine(folder, ".git"));
+    }
+
+    /// <summary>Whether git records a worktree of this mirror whose folder no longer exists (what prune removes).</summary>
+    private static bool HasPrunableWorktrees(string mirrorPath)
+    {
+        var records = Path.Combine(mirrorPath, "worktrees");
+        if (!Directory.Exists(records))
+        {
+            return false;
+        }
+
+        foreach (var record in Directory.EnumerateDirectories(records))
+        {
+            var gitdir = ReadGitdir(record);
+            if (gitdir is null || !File.Exists(gitdir))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? ReadGitdir(string record)
+    {
+        try
+        {
+            var text = File.ReadAllText(Path.Combine(record, "gitdir")).Trim();
+            return text.Length == 0 ? null : Path.GetFullPath(text, record);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static bool SamePath(string a, string b)
+        => string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
 
     /// <summary>Removes one worktree: through git when it still knows it, then whatever is left on disk.</summary>
     /// <param name="mirrorPath">The mirror.</param>
