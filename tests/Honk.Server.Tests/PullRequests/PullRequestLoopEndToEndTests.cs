@@ -27,15 +27,12 @@ public sealed class PullRequestLoopEndToEndTests : IDisposable
     [Fact]
     public async Task FailingCheck_FixRoundOnTheSameBranchGoesGreen_ApproveMerges()
     {
-        var script = Path.Combine(_data, "model.json");
-        File.WriteAllText(script, Script("items.Sum(i => i.Price)", "items.Sum(i => i.Price) - 1", "Added the handling fee."));
+        var script = FeeScript();
         await using var github = new FakeGitHub { BranchTip = Tip };
         await using var app = await PullRequestHostApp.StartAsync(Path.Combine(_data, "state"), script, github);
 
         // Delivered as a pull request: pushed, then opened through the API.
-        var root = await app.SubmitAsync(_repo.Remote, "Add a handling fee to Cart.Total");
-        var delivered = await app.CompletedAsync(root.Id);
-        Assert.True(delivered.Status == HostedSessionStatus.Succeeded, Describe(delivered));
+        var (root, delivered) = await DeliverFeeAsync(app);
         var pr = Assert.Single(delivered.Result!.Deliveries, d => d.Channel == "pr");
         Assert.True(pr.Succeeded, pr.Message);
         var branch = delivered.Result.Branch!;
@@ -81,13 +78,10 @@ public sealed class PullRequestLoopEndToEndTests : IDisposable
     [Fact]
     public async Task BehindItsBase_IsRebasedWithoutAModel_AndPushedWithLease()
     {
-        var script = Path.Combine(_data, "model.json");
-        File.WriteAllText(script, Script("items.Sum(i => i.Price)", "items.Sum(i => i.Price) - 1", "Added the handling fee."));
+        var script = FeeScript();
         await using var github = new FakeGitHub { BranchTip = Tip };
         await using var app = await PullRequestHostApp.StartAsync(Path.Combine(_data, "state"), script, github, "--Honk:PullRequests:RebaseWhenBehind=true");
-        var root = await app.SubmitAsync(_repo.Remote, "Add a handling fee to Cart.Total");
-        var delivered = await app.CompletedAsync(root.Id);
-        Assert.True(delivered.Status == HostedSessionStatus.Succeeded, Describe(delivered));
+        var (root, delivered) = await DeliverFeeAsync(app);
         var branch = delivered.Result!.Branch!;
         var before = Tip(branch)!;
 
@@ -112,13 +106,10 @@ public sealed class PullRequestLoopEndToEndTests : IDisposable
     [Fact]
     public async Task StillFailingAfterTheLastRound_StopsAndSaysWhy_NoFurtherRound()
     {
-        var script = Path.Combine(_data, "model.json");
-        File.WriteAllText(script, Script("items.Sum(i => i.Price)", "items.Sum(i => i.Price) - 1", "Added the handling fee."));
+        var script = FeeScript();
         await using var github = new FakeGitHub { BranchTip = Tip };
         await using var app = await PullRequestHostApp.StartAsync(Path.Combine(_data, "state"), script, github, "--Honk:PullRequests:MaxFixRounds=1");
-        var root = await app.SubmitAsync(_repo.Remote, "Add a handling fee to Cart.Total");
-        var delivered = await app.CompletedAsync(root.Id);
-        Assert.True(delivered.Status == HostedSessionStatus.Succeeded, Describe(delivered));
+        var (root, delivered) = await DeliverFeeAsync(app);
         var branch = delivered.Result!.Branch!;
 
         // The round changes something, but not what the test wants.
@@ -140,13 +131,10 @@ public sealed class PullRequestLoopEndToEndTests : IDisposable
     [Fact]
     public async Task FailingOnTheBaseBranchToo_IsReported_NotFixed()
     {
-        var script = Path.Combine(_data, "model.json");
-        File.WriteAllText(script, Script("items.Sum(i => i.Price)", "items.Sum(i => i.Price) - 1", "Added the handling fee."));
+        var script = FeeScript();
         await using var github = new FakeGitHub { BranchTip = Tip };
         await using var app = await PullRequestHostApp.StartAsync(Path.Combine(_data, "state"), script, github);
-        var root = await app.SubmitAsync(_repo.Remote, "Add a handling fee to Cart.Total");
-        var delivered = await app.CompletedAsync(root.Id);
-        Assert.True(delivered.Status == HostedSessionStatus.Succeeded, Describe(delivered));
+        var (root, delivered) = await DeliverFeeAsync(app);
 
         github.AddCheckRun(Tip("main")!, "lint", conclusion: "failure", log: "error: the linter is broken on main");
         github.AddCheckRun(Tip(delivered.Result!.Branch!)!, "lint", conclusion: "failure", log: "error: the linter is broken on main");
@@ -178,6 +166,23 @@ public sealed class PullRequestLoopEndToEndTests : IDisposable
         {
             return null;
         }
+    }
+
+    /// <summary>Writes the model's script for the fee task (the change the pull request delivers) and returns its path.</summary>
+    private string FeeScript()
+    {
+        var script = Path.Combine(_data, "model.json");
+        File.WriteAllText(script, Script("items.Sum(i => i.Price)", "items.Sum(i => i.Price) - 1", "Added the handling fee."));
+        return script;
+    }
+
+    /// <summary>Submits the fee task and waits until it is delivered as a pull request.</summary>
+    private async Task<(SessionView Root, SessionRecord Delivered)> DeliverFeeAsync(PullRequestHostApp app)
+    {
+        var root = await app.SubmitAsync(_repo.Remote, "Add a handling fee to Cart.Total");
+        var delivered = await app.CompletedAsync(root.Id);
+        Assert.True(delivered.Status == HostedSessionStatus.Succeeded, Describe(delivered));
+        return (root, delivered);
     }
 
     private static string Describe(SessionRecord record) => $"{record.Id}: {record.Status.ToWireName()}: {record.Result?.Message}";
