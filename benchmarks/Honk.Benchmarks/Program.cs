@@ -49,7 +49,7 @@ if (args is ["--suite", var suite, ..])
             await CampaignDispatchSuite.RunAsync(Repetitions(1000)).ConfigureAwait(false);
             break;
         case "campaign-sessions":
-            await CampaignSessionsSuite.RunAsync(Repetitions(100), args.Length > 3 ? args[3] : null).ConfigureAwait(false);
+            await CampaignSessionsSuite.RunAsync(Repetitions(100), args.Length > 3 ? args[3] : null, args.Length > 4 ? args[4] : null).ConfigureAwait(false);
             break;
         default:
             await Console.Error.WriteLineAsync($"unknown suite '{suite}': use loop, files, search, workspace, git-session, validators, host-load, caching, session-cost, campaign-dispatch or campaign-sessions").ConfigureAwait(false);

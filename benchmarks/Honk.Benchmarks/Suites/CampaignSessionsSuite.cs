@@ -6,8 +6,11 @@ using Honk.Benchmarks.Harness;
 namespace Honk.Benchmarks.Suites;
 
 /// <summary>
-/// Issue 14, item 5 with real sessions: a campaign of N small generated git repositories (a node project whose own
-/// <c>node --test</c> is the validator) and a scripted model, run by the real <c>honk</c> program — on the embedded
+/// Issue 14, item 5 with real sessions: a campaign of N small generated git repositories and a scripted model. The
+/// repositories are node projects whose own <c>node --test</c> is the validator (flavour <c>node</c>), or plain
+/// Makefile projects whose <c>make test</c> is a shell check of the edited file (flavour <c>make</c>: the same Honk
+/// work per job — worktree, baseline, sandboxed checks, delivery — with a validator that costs milliseconds, so a
+/// 1,000-repository run measures Honk rather than node's start-up), run by the real <c>honk</c> program — on the embedded
 /// default (<c>honk campaign run</c>: in-process queue, SQLite) and, when HONK_TEST_RABBITMQ and HONK_TEST_POSTGRES are
 /// set, on RabbitMQ + PostgreSQL with 1, 2 and 4 <c>honk worker</c> processes. Reports repositories per minute, the
 /// session's own time and Honk's time per job outside it (from the store: each job's start and end, each session's
@@ -21,8 +24,14 @@ internal static class CampaignSessionsSuite
           { "text": "Moved the client to version 2." } ] }
         """;
 
-    public static async Task RunAsync(int repositories, string? workerCounts)
+    public static async Task RunAsync(int repositories, string? workerCounts, string? flavour)
     {
+        flavour ??= "node";
+        if (flavour is not ("node" or "make"))
+        {
+            throw new ArgumentException($"unknown repository flavour '{flavour}': use node or make", nameof(flavour));
+        }
+
         var cli = Environment.GetEnvironmentVariable("HONK_CLI_DLL")
             ?? Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Honk.Cli/bin/Debug/net10.0/Honk.Cli.dll"));
         if (!File.Exists(cli))
@@ -33,8 +42,8 @@ internal static class CampaignSessionsSuite
         var root = Path.Combine(Machine.TempRoot, $"campaign-sessions-{Guid.NewGuid():N}"[..30]);
         Directory.CreateDirectory(root);
         var clock = Stopwatch.StartNew();
-        var targets = await CreateRepositoriesAsync(root, repositories).ConfigureAwait(false);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{repositories} generated node repositories in {clock.Elapsed.TotalSeconds:0} s; concurrency 4, canary 1, waves [10, all], delivery branch"));
+        var targets = await CreateRepositoriesAsync(root, repositories, flavour).ConfigureAwait(false);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{repositories} generated {flavour} repositories in {clock.Elapsed.TotalSeconds:0} s; concurrency 4, canary 1, waves [10, all], delivery branch"));
         await File.WriteAllTextAsync(Path.Combine(root, "script.json"), Script).ConfigureAwait(false);
         await File.WriteAllLinesAsync(Path.Combine(root, "fleet.txt"), targets).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(root, "campaign.md"), "---\ntitle: Client v2\ntargets_file: fleet.txt\ncanary: 1\nwaves: [10, all]\ngate: 0.5\nconcurrency: 4\ndelivery: branch\n---\nMove the client to version 2.\n").ConfigureAwait(false);
@@ -56,7 +65,7 @@ internal static class CampaignSessionsSuite
         }
     }
 
-    private static async Task<List<string>> CreateRepositoriesAsync(string root, int count)
+    private static async Task<List<string>> CreateRepositoriesAsync(string root, int count, string flavour)
     {
         var targets = new List<string>();
         for (var i = 0; i < count; i++)
@@ -64,9 +73,18 @@ internal static class CampaignSessionsSuite
             var path = Path.Combine(root, "fleet", $"r{i:D4}");
             Directory.CreateDirectory(Path.Combine(path, "src"));
             Directory.CreateDirectory(Path.Combine(path, "test"));
-            await File.WriteAllTextAsync(Path.Combine(path, "package.json"), "{ \"name\": \"m\", \"type\": \"module\", \"scripts\": { \"test\": \"node --test\" } }\n").ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(path, "src", "client.js"), "export const version = 1;\n").ConfigureAwait(false);
-            await File.WriteAllTextAsync(Path.Combine(path, "test", "client.test.js"), "import test from 'node:test';\nimport assert from 'node:assert/strict';\nimport { version } from '../src/client.js';\ntest('a supported client', () => assert.ok(version >= 1));\n").ConfigureAwait(false);
+            if (flavour == "make")
+            {
+                // `make -k` builds nothing; `make test` fails unless client.js still declares a version of 1 or more.
+                await File.WriteAllTextAsync(Path.Combine(path, "Makefile"), ".PHONY: all test\nall:\n\t@true\ntest:\n\t@grep -Eq 'version = [1-9]' src/client.js && echo 'client version check passed'\n").ConfigureAwait(false);
+            }
+            else
+            {
+                await File.WriteAllTextAsync(Path.Combine(path, "package.json"), "{ \"name\": \"m\", \"type\": \"module\", \"scripts\": { \"test\": \"node --test\" } }\n").ConfigureAwait(false);
+                await File.WriteAllTextAsync(Path.Combine(path, "test", "client.test.js"), "import test from 'node:test';\nimport assert from 'node:assert/strict';\nimport { version } from '../src/client.js';\ntest('a supported client', () => assert.ok(version >= 1));\n").ConfigureAwait(false);
+            }
+
             await Proc.GitAsync(path, "init", "-q", "-b", "main").ConfigureAwait(false);
             await Proc.GitAsync(path, "-c", "user.name=bench", "-c", "user.email=bench@example.com", "add", "-A").ConfigureAwait(false);
             await Proc.GitAsync(path, "-c", "user.name=bench", "-c", "user.email=bench@example.com", "commit", "-q", "-m", "a node repository").ConfigureAwait(false);
