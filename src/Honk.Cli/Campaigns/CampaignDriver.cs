@@ -26,7 +26,7 @@ internal static class CampaignDriver
         }
         else
         {
-            var runner = CampaignComposition.CreateRunner(state.Sessions, settings.Composition);
+            var runner = CampaignComposition.CreateRunner(state.Sessions, state.Campaigns, settings.Composition);
             var processor = new CampaignJobProcessor(state.Campaigns, runner, $"local-{Environment.ProcessId}");
             var dispatcher = new InProcessCampaignDispatcher(processor, campaign.Spec.Concurrency);
             await using (dispatcher.ConfigureAwait(false))
