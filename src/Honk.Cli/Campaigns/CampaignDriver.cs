@@ -41,7 +41,7 @@ internal static class CampaignDriver
             }
         }
 
-        var report = CampaignReport.From(ended, await state.Campaigns.ListRepositoriesAsync(campaignId, CancellationToken.None).ConfigureAwait(false));
+        var report = await CampaignPullRequestReader.ReportAsync(ended, await state.Campaigns.ListRepositoriesAsync(campaignId, CancellationToken.None).ConfigureAwait(false), state.Sessions, CancellationToken.None).ConfigureAwait(false);
         output.Report(report);
         return ExitCode(report);
     }
