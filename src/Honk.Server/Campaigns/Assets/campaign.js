@@ -6,7 +6,7 @@
   var live = document.getElementById('campaign-live');
   if (!page || !live) { return; }
   var url = page.getAttribute('data-live');
-  var RUNNING = 2000, IDLE = 15000, MAX_BACKOFF = 60000;
+  var RUNNING = 2000, IDLE = 10000, MAX_BACKOFF = 60000;
   var delay = RUNNING, timer = null, busy = false;
 
   function parts(root) {
