@@ -97,7 +97,7 @@ public sealed class CampaignPageBrowserTests(CampaignBrowser browser) : IClassFi
         var hangLimit = new LocatorAssertionsToHaveAttributeOptions { Timeout = 180_000 };
         await Assertions.Expect(second).ToHaveAttributeAsync("data-status", "no_changes", hangLimit);
         await Assertions.Expect(page.Locator("#campaign-status")).ToHaveTextAsync("completed", new() { Timeout = 180_000 });
-        await Assertions.Expect(second.Locator(".badge")).ToHaveTextAsync("no_changes");
+        await Assertions.Expect(second.Locator(".badge")).ToHaveTextAsync("no changes");
         await Assertions.Expect(page.Locator("#repositories a.review")).ToHaveCountAsync(3);
 
         Assert.Equal(0, navigations);
