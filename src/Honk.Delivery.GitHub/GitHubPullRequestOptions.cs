@@ -21,6 +21,12 @@ public sealed class GitHubPullRequestOptions
     /// <summary>Opens new pull requests as drafts. Default <see langword="false"/>. GitHub's REST API cannot change this later.</summary>
     public bool Draft { get; set; }
 
+    /// <summary>The pull request's title instead of the task's (a campaign's <c>pr_title</c>). Default: the task's title.</summary>
+    public string? Title { get; set; }
+
+    /// <summary>Markdown put at the top of the body, before the session's summary (a campaign's <c>pr_body</c>). Default none.</summary>
+    public string? Description { get; set; }
+
     /// <summary>Put before the title, e.g. <c>[honk] </c>. Default none.</summary>
     public string? TitlePrefix { get; set; }
 

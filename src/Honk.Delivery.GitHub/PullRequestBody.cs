@@ -11,7 +11,7 @@ internal static class PullRequestBody
 
     public static string Title(DeliveryContext context, GitHubPullRequestOptions options)
     {
-        var title = context.Redact(context.Task.Title);
+        var title = context.Redact(options.Title ?? context.Task.Title);
         if (string.IsNullOrWhiteSpace(title))
         {
             title = FirstLine(context.Redact(context.Task.Goal), 100);
@@ -29,6 +29,11 @@ internal static class PullRequestBody
     {
         var result = context.Result;
         var text = new StringBuilder();
+        if (!string.IsNullOrWhiteSpace(options.Description))
+        {
+            text.Append(context.Redact(options.Description.Trim())).Append("\n\n");
+        }
+
         // Every text from the task, the model or the checks is redacted before it is shortened or put in a cell.
         text.Append("## Summary\n\n").Append(context.Redact(result.Summary ?? result.Message ?? "The change is ready for review.")).Append("\n\n");
         text.Append("**Task:** ").Append(OneLine(context.Redact(context.Task.Goal))).Append('\n');

@@ -27,6 +27,12 @@ public sealed record CampaignReport
     /// <summary>How many repositories ended in each failure mode (see <see cref="FailureModes"/>).</summary>
     public required IReadOnlyDictionary<string, int> Modes { get; init; }
 
+    /// <summary>
+    /// The pull requests by what became of them (<c>opened</c>, <c>checks_passed</c>, <c>checks_failed</c>, <c>merged</c>,
+    /// <c>closed</c>), from what the pull-request loop recorded; <see langword="null"/> when the campaign opens none.
+    /// </summary>
+    public IReadOnlyDictionary<string, int>? PullRequests { get; init; }
+
     /// <summary>What every session cost together.</summary>
     public decimal CostUsd { get; init; }
 
@@ -39,8 +45,9 @@ public sealed record CampaignReport
     /// <summary>Builds the report from the store's records.</summary>
     /// <param name="campaign">The campaign.</param>
     /// <param name="repositories">Its repositories.</param>
+    /// <param name="pullRequests">Their pull requests by session id (<see cref="CampaignPullRequestReader"/>), for a campaign that delivers them.</param>
     /// <returns>The report.</returns>
-    public static CampaignReport From(CampaignRecord campaign, IReadOnlyList<CampaignRepositoryRecord> repositories)
+    public static CampaignReport From(CampaignRecord campaign, IReadOnlyList<CampaignRepositoryRecord> repositories, IReadOnlyDictionary<string, CampaignPullRequest>? pullRequests = null)
     {
         ArgumentNullException.ThrowIfNull(campaign);
         ArgumentNullException.ThrowIfNull(repositories);
@@ -59,6 +66,7 @@ public sealed record CampaignReport
                 Wave = r.Wave,
                 Turns = r.Turns,
                 Attempts = r.Attempts,
+                PullRequest = pullRequests is not null && pullRequests.TryGetValue(r.SessionId, out var pr) ? pr : null,
             };
         }).ToList();
         return new CampaignReport
@@ -72,6 +80,17 @@ public sealed record CampaignReport
             Modes = lines.GroupBy(l => FailureModes.Of(l.Status), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
             CostUsd = lines.Sum(l => l.CostUsd),
             Repositories = lines,
+            PullRequests = pullRequests is null ? null : Tally(lines.Select(l => l.PullRequest).OfType<CampaignPullRequest>().ToList()),
         };
     }
+
+    /// <summary>Counts pull requests: every one opened; merged or closed ones by that; open ones by their last checks.</summary>
+    private static Dictionary<string, int> Tally(IReadOnlyList<CampaignPullRequest> pullRequests) => new(StringComparer.Ordinal)
+    {
+        ["opened"] = pullRequests.Count,
+        ["checks_passed"] = pullRequests.Count(p => p.State == CampaignPullRequest.Open && p.Checks == CampaignPullRequest.Green),
+        ["checks_failed"] = pullRequests.Count(p => p.State == CampaignPullRequest.Open && p.Checks == CampaignPullRequest.Failing),
+        ["merged"] = pullRequests.Count(p => p.State == CampaignPullRequest.Merged),
+        ["closed"] = pullRequests.Count(p => p.State == CampaignPullRequest.Closed),
+    };
 }

@@ -30,12 +30,13 @@ public static class CampaignReportJson
             report.Status,
             report.Counts,
             report.CostUsd,
-            [.. report.Repositories.Select(r => new RepositoryBody(r.Repository, r.Status, r.Branch, r.SessionId, r.CostUsd, r.Message) { Wave = r.Wave, Turns = r.Turns, Attempts = r.Attempts })])
+            [.. report.Repositories.Select(r => new RepositoryBody(r.Repository, r.Status, r.Branch, r.SessionId, r.CostUsd, r.Message) { Wave = r.Wave, Turns = r.Turns, Attempts = r.Attempts, PullRequest = PullRequestBody.Of(r.PullRequest) })])
         {
             Name = report.Name,
             Message = report.Message,
             DryRun = report.DryRun,
             Modes = report.Modes,
+            PullRequests = report.PullRequests,
             PassRate = started.Count == 0 ? null : Math.Round((decimal)started.Count(r => CampaignStatus.IsSuccess(r.Status)) / started.Count, 4),
         };
         return JsonSerializer.SerializeToNode(body, Options)!.AsObject();
@@ -74,7 +75,8 @@ public static class CampaignReportJson
             Counts = body.Counts ?? new Dictionary<string, int>(),
             Modes = body.Modes ?? new Dictionary<string, int>(),
             CostUsd = body.CostUsd,
-            Repositories = [.. (body.Repositories ?? []).Select(r => new CampaignReportLine(r.Repository, r.Status, r.Branch, r.SessionId, r.CostUsd, r.Message) { Wave = r.Wave, Turns = r.Turns, Attempts = r.Attempts })],
+            Repositories = [.. (body.Repositories ?? []).Select(r => new CampaignReportLine(r.Repository, r.Status, r.Branch, r.SessionId, r.CostUsd, r.Message) { Wave = r.Wave, Turns = r.Turns, Attempts = r.Attempts, PullRequest = r.PullRequest?.ToPullRequest() })],
+            PullRequests = body.PullRequests,
         };
     }
 
@@ -89,6 +91,10 @@ public static class CampaignReportJson
         public decimal? PassRate { get; init; }
 
         public IReadOnlyDictionary<string, int>? Modes { get; init; }
+
+        /// <summary>Only for campaigns that open pull requests, so other campaigns' objects stay as they were.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public IReadOnlyDictionary<string, int>? PullRequests { get; init; }
     }
 
     private sealed record RepositoryBody(string Repository, string Status, string? Branch, string? SessionId, decimal CostUsd, string? Message)
@@ -98,6 +104,18 @@ public static class CampaignReportJson
         public int Turns { get; init; }
 
         public int Attempts { get; init; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public PullRequestBody? PullRequest { get; init; }
+    }
+
+    private sealed record PullRequestBody(string? Url, string? Checks, string State)
+    {
+        public static PullRequestBody? Of(CampaignPullRequest? pullRequest)
+            => pullRequest is null ? null : new PullRequestBody(pullRequest.Url?.AbsoluteUri, pullRequest.Checks, pullRequest.State);
+
+        public CampaignPullRequest ToPullRequest()
+            => new(Url is not null && Uri.TryCreate(Url, UriKind.Absolute, out var url) ? url : null, Checks, State);
     }
 
     private sealed record ErrorBody(string? Campaign, string Status, string Error, IReadOnlyDictionary<string, int> Counts, decimal CostUsd, IReadOnlyList<RepositoryBody> Repositories);

@@ -17,4 +17,7 @@ public sealed record CampaignReportLine(string Repository, string Status, string
 
     /// <summary>How many times a worker started it.</summary>
     public int Attempts { get; init; }
+
+    /// <summary>Its pull request, when the campaign delivers them and one was opened.</summary>
+    public CampaignPullRequest? PullRequest { get; init; }
 }

@@ -1,6 +1,8 @@
 using Honk.Campaigns;
 using Honk.Cli.Running;
 using Honk.Delivery.Git;
+using Honk.Delivery.GitHub;
+using Honk.Server.Campaigns;
 using Honk.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,10 +15,10 @@ namespace Honk.Cli.Campaigns;
 /// </summary>
 internal static class CampaignComposition
 {
-    public static ICampaignJobRunner CreateRunner(ISessionStore sessions, CampaignCompositionSettings settings)
-        => new SessionExecutorJobRunner(CreateExecutor(settings), sessions);
+    public static ICampaignJobRunner CreateRunner(ISessionStore sessions, CampaignStore campaigns, CampaignCompositionSettings settings)
+        => new SessionExecutorJobRunner(CreateExecutor(campaigns, settings), sessions);
 
-    private static SessionComposer CreateExecutor(CampaignCompositionSettings settings)
+    private static SessionComposer CreateExecutor(CampaignStore campaigns, CampaignCompositionSettings settings)
     {
         var services = new ServiceCollection();
         services.AddHonk(o => o.ModelChosenPerSession = true)
@@ -27,16 +29,24 @@ internal static class CampaignComposition
             })
             .WithModelFactory(new CliModelFactory());
 
+        // Campaigns delivering pull requests: one per repository, on the target's own GitHub repository, through the
+        // effects ledger with its reality check (a job run again after its worker died finds the pull request it opened).
+        var github = settings.GitHub is { } gitHubOptions ? new GitHubClient(new HttpClient(), gitHubOptions) : null;
+        var pullRequests = new CampaignPullRequestChannels(campaigns, github);
+        services.AddSingleton<ISessionContributor>(pullRequests);
+
         // The runner lives as long as the command; so does its container.
         var provider = services.BuildServiceProvider();
-        return new SessionComposer(provider, new SessionComposerOptions
+        var composer = new SessionComposerOptions
         {
             DefaultModel = settings.DefaultModel,
             TranscriptDirectory = settings.TranscriptDirectory,
 
             // The campaign file's per-session budget travels with the task, so every worker applies the same limits.
             Configure = (session, execution) => session.Loop.Budget = Merge(Budget.Default, execution.Session.Request.Task.Budget),
-        });
+        };
+        composer.DeliveryVerifiers[GitHubPullRequestChannel.ChannelName] = pullRequests;
+        return new SessionComposer(provider, composer);
     }
 
     private static Budget Merge(Budget defaults, Budget? specific) => specific is null ? defaults : new Budget

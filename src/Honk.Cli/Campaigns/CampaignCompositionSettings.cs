@@ -11,4 +11,7 @@ internal sealed record CampaignCompositionSettings
     public required string TranscriptDirectory { get; init; }
 
     public required string PatchDirectory { get; init; }
+
+    /// <summary>GitHub for campaigns that deliver pull requests ($GITHUB_TOKEN, $GITHUB_API_URL); <see langword="null"/> without a token.</summary>
+    public Delivery.GitHub.GitHubClientOptions? GitHub { get; init; }
 }

@@ -26,7 +26,7 @@ internal static class CampaignDriver
         }
         else
         {
-            var runner = CampaignComposition.CreateRunner(state.Sessions, settings.Composition);
+            var runner = CampaignComposition.CreateRunner(state.Sessions, state.Campaigns, settings.Composition);
             var processor = new CampaignJobProcessor(state.Campaigns, runner, $"local-{Environment.ProcessId}");
             var dispatcher = new InProcessCampaignDispatcher(processor, campaign.Spec.Concurrency);
             await using (dispatcher.ConfigureAwait(false))
@@ -41,7 +41,7 @@ internal static class CampaignDriver
             }
         }
 
-        var report = CampaignReport.From(ended, await state.Campaigns.ListRepositoriesAsync(campaignId, CancellationToken.None).ConfigureAwait(false));
+        var report = await CampaignPullRequestReader.ReportAsync(ended, await state.Campaigns.ListRepositoriesAsync(campaignId, CancellationToken.None).ConfigureAwait(false), state.Sessions, CancellationToken.None).ConfigureAwait(false);
         output.Report(report);
         return ExitCode(report);
     }

@@ -60,7 +60,32 @@ internal static class CampaignOptions
         AllowUnsandboxed = allowUnsandboxed,
         TranscriptDirectory = Path.Combine(stateFolder, "transcripts"),
         PatchDirectory = Path.Combine(stateFolder, "patches"),
+        GitHub = GitHubFromEnvironment(),
     };
+
+    /// <summary>
+    /// GitHub for pull requests, from the same variables as <c>honk run --deliver pr</c>: <c>$GITHUB_TOKEN</c> (or
+    /// <c>$GH_TOKEN</c>) and, for GitHub Enterprise or a test server, <c>$GITHUB_API_URL</c>.
+    /// </summary>
+    public static Delivery.GitHub.GitHubClientOptions? GitHubFromEnvironment()
+    {
+        var token = Environment.GetEnvironmentVariable("GITHUB_TOKEN") ?? Environment.GetEnvironmentVariable("GH_TOKEN");
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            return null;
+        }
+
+        var options = new Delivery.GitHub.GitHubClientOptions { Token = token };
+        var apiUrl = Environment.GetEnvironmentVariable("GITHUB_API_URL");
+        if (!string.IsNullOrWhiteSpace(apiUrl))
+        {
+            options.BaseUrl = Uri.TryCreate(apiUrl.EndsWith('/') ? apiUrl : apiUrl + "/", UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+                ? url
+                : throw new CliException($"$GITHUB_API_URL must be an http(s) URL, such as https://github.example.com/ (got '{apiUrl}').");
+        }
+
+        return options;
+    }
 
     public static string StateFolder(string? state) => Path.GetFullPath(state ?? RunRequest.DefaultStateDirectory("campaigns"));
 }

@@ -54,16 +54,23 @@ internal sealed class CampaignOutput(bool json)
             return;
         }
 
-        var table = new Table().AddColumns("repository", "wave", "status", "turns", "cost", "message");
+        var withPullRequests = report.PullRequests is not null;
+        var table = withPullRequests
+            ? new Table().AddColumns("repository", "wave", "status", "turns", "cost", "pull request", "message")
+            : new Table().AddColumns("repository", "wave", "status", "turns", "cost", "message");
         foreach (var r in report.Repositories)
         {
-            table.AddRow(
+            string[] cells =
+            [
                 Markup.Escape(r.Repository),
                 r.Wave.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(r.Status),
                 r.Turns.ToString(CultureInfo.InvariantCulture),
                 r.CostUsd.ToString("0.0000", CultureInfo.InvariantCulture),
-                Markup.Escape(Shorten(r.Message)));
+                .. withPullRequests ? [Markup.Escape(PullRequestCell(r.PullRequest))] : Array.Empty<string>(),
+                Markup.Escape(Shorten(r.Message)),
+            ];
+            table.AddRow(cells);
         }
 
         AnsiConsole.Write(table);
@@ -71,7 +78,17 @@ internal sealed class CampaignOutput(bool json)
         AnsiConsole.MarkupLine($"campaign [blue]{Markup.Escape(report.Campaign)}[/] [bold {color}]{Markup.Escape(report.Status)}[/]{(report.DryRun ? " (dry run)" : "")} · {Markup.Escape(report.Message ?? "")}");
         AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"  {string.Join(", ", report.Counts.Select(c => $"{c.Key} {c.Value}"))} · ${report.CostUsd:0.0000}")));
         AnsiConsole.MarkupLine(Markup.Escape($"  by mode: {string.Join(", ", report.Modes.Select(c => $"{c.Key} {c.Value}"))}"));
+        if (report.PullRequests is { } pullRequests)
+        {
+            AnsiConsole.MarkupLine(Markup.Escape($"  pull requests: {string.Join(", ", pullRequests.Select(c => $"{c.Key} {c.Value}"))}"));
+        }
     }
+
+    /// <summary>The pull request's address and state: merged, closed, or its last recorded checks.</summary>
+    private static string PullRequestCell(CampaignPullRequest? pullRequest)
+        => pullRequest is null
+            ? ""
+            : $"{pullRequest.Url?.AbsoluteUri} {(pullRequest.State != CampaignPullRequest.Open ? pullRequest.State : pullRequest.Checks is { } checks ? "checks " + checks : "checks pending")}".Trim();
 
     public void Error(string message)
     {

@@ -12,7 +12,7 @@ internal static class CampaignCommand
     private static readonly Option<string> FilePath = new("--file") { Description = "The campaign file (a task file plus targets, canary, waves, gate …; see docs/campaigns.md).", Required = true };
     private static readonly Option<string> Model = new("--model") { Description = "anthropic:<model> | openai:<model> | openai-compatible:<model>@<base-url> | script:<file>. Default: $HONK_MODEL or honk.json." };
     private static readonly Option<string> JudgeModel = new("--judge-model") { Description = "The LLM judge's model. Default: none for a script model, else the session's model." };
-    private static readonly Option<string> Deliver = new("--deliver") { Description = "none | branch | patch | push. Default: the file's delivery, else branch." };
+    private static readonly Option<string> Deliver = new("--deliver") { Description = "none | branch | patch | push | pr. Default: the file's delivery, else branch. pr opens one pull request per repository (needs $GITHUB_TOKEN and GitHub URLs as targets)." };
     private static readonly Option<bool> DryRun = new("--dry-run") { Description = "Run only the canary, deliver nothing, and report pass rate, cost and turns per repository." };
     private static readonly Option<string> Config = new("--config") { Description = "A honk.json file. Default: ./honk.json when present." };
 
@@ -105,12 +105,13 @@ internal static class CampaignCommand
                 spec = spec with { Delivery = ToTaskDelivery(RunRequest.ParseDelivery(deliverText)) };
             }
 
+            var folder = CampaignOptions.StateFolder(parse.GetValue(CampaignOptions.State));
+            var composition = CampaignOptions.Composition(folder, parse.GetValue(CampaignOptions.UnsafeNoSandbox), model);
             if (spec.Delivery.Contains(TaskDelivery.PullRequest))
             {
-                throw new CliException("Campaigns cannot open pull requests yet: deliver with 'push' (every repository gets the campaign's branch) and open them from the branches.");
+                CheckPullRequests(file, composition, broker is not null, output);
             }
 
-            var folder = CampaignOptions.StateFolder(parse.GetValue(CampaignOptions.State));
             var state = await CampaignState.OpenAsync(folder, storeText, cancellationToken).ConfigureAwait(false);
             await using (state.ConfigureAwait(false))
             {
@@ -119,11 +120,34 @@ internal static class CampaignCommand
                 var settings = new CampaignDriveSettings
                 {
                     Broker = broker,
-                    Composition = CampaignOptions.Composition(folder, parse.GetValue(CampaignOptions.UnsafeNoSandbox), model),
+                    Composition = composition,
                 };
                 return await CampaignDriver.DriveAsync(state, id, settings, output, cancellationToken).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A campaign delivering pull requests needs GitHub where its sessions run (here, unless workers run them); targets
+    /// that name no GitHub repository are named now and end <c>failed</c> with the same words, while the rest go on.
+    /// </summary>
+    private static void CheckPullRequests(CampaignFile file, CampaignCompositionSettings composition, bool onWorkers, CampaignOutput output)
+    {
+        if (composition.GitHub is null && !onWorkers)
+        {
+            throw new CliException("The campaign delivers pull requests ('--deliver pr' or 'delivery: pr'), but no GitHub is configured: set GITHUB_TOKEN (a token that may push and open pull requests on every target), and GITHUB_API_URL for GitHub Enterprise. Or deliver with 'push'.");
+        }
+
+        var problems = file.Targets.Select(CampaignTargets.PullRequestProblem).OfType<string>().ToList();
+        if (problems.Count == file.Targets.Count)
+        {
+            throw new CliException($"The campaign delivers pull requests, but none of its targets is a GitHub repository: {problems[0]}");
+        }
+
+        foreach (var problem in problems)
+        {
+            output.Status("no pull request possible: " + problem);
+        }
     }
 
     private static async Task<CampaignFile> LoadAsync(string path, bool checkTargets, CancellationToken cancellationToken)

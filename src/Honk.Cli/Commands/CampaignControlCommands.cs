@@ -215,6 +215,6 @@ internal static class CampaignControlCommands
     private static async Task<CampaignReport> ReportOfAsync(CampaignState state, string id, CancellationToken cancellationToken)
     {
         var campaign = await state.Campaigns.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new CliException($"There is no campaign '{id}'. List them with 'honk campaign status'.");
-        return CampaignReport.From(campaign, await state.Campaigns.ListRepositoriesAsync(id, cancellationToken).ConfigureAwait(false));
+        return await CampaignPullRequestReader.ReportAsync(campaign, await state.Campaigns.ListRepositoriesAsync(id, cancellationToken).ConfigureAwait(false), state.Sessions, cancellationToken).ConfigureAwait(false);
     }
 }

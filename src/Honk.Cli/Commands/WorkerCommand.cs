@@ -52,7 +52,7 @@ internal static class WorkerCommand
             await using (state.ConfigureAwait(false))
             {
                 var composition = CampaignOptions.Composition(folder, parse.GetValue(CampaignOptions.UnsafeNoSandbox), parse.GetValue(Model) ?? Environment.GetEnvironmentVariable("HONK_MODEL"));
-                var processor = new CampaignJobProcessor(state.Campaigns, CampaignComposition.CreateRunner(state.Sessions, composition), name, maxAttempts);
+                var processor = new CampaignJobProcessor(state.Campaigns, CampaignComposition.CreateRunner(state.Sessions, state.Campaigns, composition), name, maxAttempts);
                 var worker = new RabbitMqCampaignWorker(new RabbitMqCampaignOptions { Broker = broker, Queue = queue, Prefetch = (ushort)prefetch, MaxAttempts = maxAttempts }, processor);
                 worker.JobSettled += (_, outcome) => output.Status($"job {outcome.ToString().ToLowerInvariant()}");
                 worker.JobRefused += (_, refusal) => output.Status(

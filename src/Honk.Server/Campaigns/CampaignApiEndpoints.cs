@@ -39,9 +39,9 @@ internal static class CampaignApiEndpoints
             return Refuse(logger, ex.Message.Replace("Invalid task file", "Invalid campaign file", StringComparison.Ordinal), StatusCodes.Status400BadRequest);
         }
 
-        if (file.Task.Delivery == TaskDelivery.PullRequest)
+        if (file.Task.Delivery == TaskDelivery.PullRequest && PullRequestRefusal(http) is { } refusal)
         {
-            return Refuse(logger, "Campaigns cannot open pull requests yet: deliver with 'push' and open them from the branches.", StatusCodes.Status400BadRequest);
+            return Refuse(logger, refusal, StatusCodes.Status400BadRequest);
         }
 
         // Every target goes through the host's allow-list, exactly like a single session's repository.
@@ -77,6 +77,20 @@ internal static class CampaignApiEndpoints
         CampaignLog.Action(logger, campaign.Id, "started", requester);
         var report = (await campaigns.ReportAsync(campaign.Id, http.RequestAborted).ConfigureAwait(false))!;
         return Json(report, runtime, http, requester, StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>Why this host cannot deliver a campaign's pull requests, or null when it can.</summary>
+    private static string? PullRequestRefusal(HttpContext http)
+    {
+        if (http.RequestServices.GetService(typeof(Delivery.GitHub.GitHubClient)) is null)
+        {
+            return "The campaign delivers pull requests ('delivery: pr'), but this host has no GitHub configured: set Honk:GitHubToken (and Honk:GitHubApiUrl for GitHub Enterprise), or deliver with 'push'.";
+        }
+
+        var configured = (http.RequestServices.GetService(typeof(Microsoft.Extensions.Options.IOptions<HonkServerOptions>)) as Microsoft.Extensions.Options.IOptions<HonkServerOptions>)?.Value.PullRequests.Repository;
+        return configured is null
+            ? null
+            : $"The campaign delivers pull requests on each target's own GitHub repository, but this host sends every pull request to {configured} (Honk:PullRequests:Repository): unset it, or deliver with 'push'.";
     }
 
     public static async Task<IResult> ListAsync(HttpContext http, HostCampaigns campaigns)

@@ -2,13 +2,18 @@ using Microsoft.AspNetCore.Http;
 
 namespace Honk.Server.Campaigns;
 
-/// <summary>The campaign page's stylesheet, embedded like the review page's (no static files, no CDN).</summary>
+/// <summary>The campaign page's stylesheet and live-update script, embedded like the review page's (no static files, no CDN).</summary>
 internal static class CampaignAssets
 {
     private static readonly byte[] Css = Load("campaign.css");
+    private static readonly byte[] Script = Load("campaign.js");
 
-    public static IResult Get(string name)
-        => name == "campaign.css" ? Results.File(Css, "text/css; charset=utf-8") : Results.NotFound();
+    public static IResult Get(string name) => name switch
+    {
+        "campaign.css" => Results.File(Css, "text/css; charset=utf-8"),
+        "campaign.js" => Results.File(Script, "text/javascript; charset=utf-8"),
+        _ => Results.NotFound(),
+    };
 
     private static byte[] Load(string name)
     {

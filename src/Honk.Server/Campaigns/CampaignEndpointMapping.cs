@@ -28,6 +28,7 @@ internal static class CampaignEndpointMapping
         review.MapGet("/campaigns", CampaignPageEndpoints.ListAsync);
         review.MapGet("/campaigns/assets/{name}", (string name) => CampaignAssets.Get(name));
         review.MapGet("/campaigns/{id}", CampaignPageEndpoints.PageAsync);
+        review.MapGet("/campaigns/{id}/live", CampaignPageEndpoints.LiveAsync);
         foreach (var action in CampaignActions.Names)
         {
             review.MapPost("/campaigns/{id}/" + action, (string id, HttpContext http, ServerRuntime runtime, HostCampaigns campaigns, ILogger<HostCampaigns> logger)

@@ -32,36 +32,54 @@ internal static class CampaignPageEndpoints
 
     public static async Task<IResult> PageAsync(string id, HttpContext http, ServerRuntime runtime, HostCampaigns campaigns)
     {
+        if (await LoadAsync(id, http, runtime, campaigns).ConfigureAwait(false) is not { } view)
+        {
+            return Html(HtmlLayout.Page("Not found", NotFoundPage), StatusCodes.Status404NotFound);
+        }
+
+        var notice = http.Request.Query["notice"].ToString();
+        return Html(CampaignPages.Campaign(view, notice.Length == 0 ? null : notice));
+    }
+
+    /// <summary>
+    /// The page's live part (status, counts, bulk actions, burndown, rows) as an HTML fragment, rendered exactly like the
+    /// page: <c>campaign.js</c> fetches it every few seconds while the campaign runs and swaps what changed, so the page
+    /// follows the campaign without reloading. Same access rules as the page.
+    /// </summary>
+    public static async Task<IResult> LiveAsync(string id, HttpContext http, ServerRuntime runtime, HostCampaigns campaigns)
+    {
+        if (await LoadAsync(id, http, runtime, campaigns).ConfigureAwait(false) is not { } view)
+        {
+            return Results.NotFound();
+        }
+
+        return Html(CampaignPages.Live(view));
+    }
+
+    /// <summary>The campaign, its report and what the viewer may do, or null without a valid link or login for it.</summary>
+    private static async Task<CampaignPageView?> LoadAsync(string id, HttpContext http, ServerRuntime runtime, HostCampaigns campaigns)
+    {
         var token = http.Request.Query["t"].ToString() is { Length: > 0 } t ? t : http.Request.Cookies[ReviewEndpoints.LoginCookie];
         var subject = runtime.Links.ValidateForSession(Scope(id), token);
         var campaign = subject is null ? null : await campaigns.Store.GetAsync(id, http.RequestAborted).ConfigureAwait(false);
         if (campaign is null)
         {
-            return Html(HtmlLayout.Page("Not found", NotFoundPage), StatusCodes.Status404NotFound);
+            return null;
         }
 
         // The page shows repositories a paused campaign has not started as waiting (the JSON rollup calls them
         // skipped), so the burndown counts what is still to do.
         var repositories = await campaigns.Store.ListRepositoriesAsync(id, http.RequestAborted).ConfigureAwait(false);
         var report = campaign.Status == CampaignStatus.Paused
-            ? CampaignReport.From(campaign with { Status = CampaignStatus.Running }, repositories) with { Status = campaign.Status }
-            : CampaignReport.From(campaign, repositories);
-
-        if (report.Status == CampaignStatus.Running)
-        {
-            // The page follows a running campaign by reloading itself; no script needed.
-            http.Response.Headers["Refresh"] = "3";
-        }
+            ? await CampaignPullRequestReader.ReportAsync(campaign with { Status = CampaignStatus.Running }, repositories, campaigns.Sessions, http.RequestAborted).ConfigureAwait(false) with { Status = campaign.Status }
+            : await CampaignPullRequestReader.ReportAsync(campaign, repositories, campaigns.Sessions, http.RequestAborted).ConfigureAwait(false);
 
         // Whoever may see the campaign may open its sessions' review pages: each link is signed for the same subject.
-        var notice = http.Request.Query["notice"].ToString();
-        var page = CampaignPages.Campaign(
+        return new CampaignPageView(
             report,
             token!,
             runtime.MayApprove(subject!, campaign.Spec.Task.Requester),
-            notice.Length == 0 ? null : notice,
             sessionId => runtime.ReviewUrl(http.Request, sessionId, subject!).PathAndQuery);
-        return Html(page);
     }
 
     public static async Task<IResult> ActionAsync(string id, string action, HttpContext http, ServerRuntime runtime, HostCampaigns campaigns, ILogger<HostCampaigns> logger)

@@ -44,37 +44,69 @@ internal static class CampaignPages
         return Page("Campaigns", body.Append("</ul>").ToString());
     }
 
-    public static string Campaign(CampaignReport report, string token, bool mayAct, string? notice, Func<string, string> reviewLink)
+    public static string Campaign(CampaignPageView view, string? notice)
     {
+        var report = view.Report;
         var body = new StringBuilder(Stylesheet);
-        body.Append("<article class=\"campaign-page\" data-campaign=\"").Append(E(report.Campaign)).Append("\">");
+        body.Append("<article class=\"campaign-page\" data-campaign=\"").Append(E(report.Campaign))
+            .Append("\" data-live=\"").Append(E($"/review/campaigns/{Uri.EscapeDataString(report.Campaign)}/live?t={Uri.EscapeDataString(view.Token)}")).Append("\">");
         body.Append("<h1>").Append(E(report.Name)).Append("</h1>");
-        body.Append("<p class=\"status-line\">").Append(CampaignBadge(report.Status)).Append(report.DryRun ? " <span class=\"badge muted\">dry run</span>" : "")
-            .Append(" <span class=\"muted\">").Append(E(report.Campaign)).Append("</span></p>");
         if (notice is not null)
         {
             body.Append("<p class=\"notice\" role=\"status\">").Append(E(notice)).Append("</p>");
         }
 
-        if (report.Message is not null)
-        {
-            body.Append("<p id=\"campaign-message\">").Append(E(report.Message)).Append("</p>");
-        }
+        body.Append(Live(view)).Append("</article>");
 
-        body.Append("<ul class=\"counts\" id=\"counts\">");
+        // The page follows a running campaign by fetching its live part and swapping what changed (no reload).
+        body.Append("<script src=\"/review/campaigns/assets/campaign.js\" defer></script>");
+        return Page(report.Name, body.ToString());
+    }
+
+    /// <summary>The part of the page that changes while the campaign runs; each child is one swappable part.</summary>
+    public static string Live(CampaignPageView view)
+    {
+        var report = view.Report;
+        var body = new StringBuilder();
+        body.Append("<div id=\"campaign-live\" data-status=\"").Append(E(report.Status)).Append("\">");
+        body.Append("<p class=\"status-line\" data-part=\"status\">").Append(CampaignBadge(report.Status)).Append(report.DryRun ? " <span class=\"badge muted\">dry run</span>" : "")
+            .Append(" <span class=\"muted\">").Append(E(report.Campaign)).Append("</span></p>");
+        body.Append("<p id=\"campaign-message\" data-part=\"message\">").Append(E(report.Message)).Append("</p>");
+        body.Append("<ul class=\"counts\" id=\"counts\" data-part=\"counts\">");
         foreach (var (status, count) in report.Counts)
         {
             body.Append("<li data-status=\"").Append(E(status)).Append("\">").Append(RepositoryBadge(status)).Append(' ').Append(count.ToString(CultureInfo.InvariantCulture)).Append("</li>");
         }
 
-        body.Append("</ul><p class=\"muted\">")
+        body.Append("</ul>");
+        AppendPullRequestCounts(body, report);
+        body.Append("<p class=\"muted\" data-part=\"totals\">")
             .Append(E(string.Create(CultureInfo.InvariantCulture, $"{report.Repositories.Count} repositories · ${report.CostUsd:0.00} spent")))
             .Append("</p>");
 
-        AppendActions(body, report, token, mayAct);
+        AppendActions(body, report, view.Token, view.MayAct);
         AppendBurndown(body, report);
-        AppendRepositories(body, report, reviewLink);
-        return Page(report.Name, body.Append("</article>").ToString());
+        AppendRepositories(body, report, view.ReviewLink);
+        return body.Append("</div>").ToString();
+    }
+
+    /// <summary>What became of the pull requests, from what the pull-request loop recorded (campaigns that open them).</summary>
+    private static void AppendPullRequestCounts(StringBuilder body, CampaignReport report)
+    {
+        if (report.PullRequests is not { } counts)
+        {
+            return;
+        }
+
+        body.Append("<ul class=\"counts\" id=\"pull-requests\" data-part=\"pull-requests\" aria-label=\"Pull requests\">");
+        foreach (var (key, label, tone) in new[] { ("opened", "PRs opened", "muted"), ("checks_passed", "checks passed", "ok"), ("checks_failed", "PR checks failed", "bad"), ("merged", "merged", "ok"), ("closed", "closed", "muted") })
+        {
+            var n = counts.TryGetValue(key, out var c) ? c : 0;
+            body.Append("<li data-pr=\"").Append(key).Append("\"><span class=\"badge ").Append(tone).Append("\">").Append(E(label)).Append("</span> ")
+                .Append(n.ToString(CultureInfo.InvariantCulture)).Append("</li>");
+        }
+
+        body.Append("</ul>");
     }
 
     private static void AppendActions(StringBuilder body, CampaignReport report, string token, bool mayAct)
@@ -85,7 +117,7 @@ internal static class CampaignPages
             return;
         }
 
-        body.Append("<section class=\"bulk\" aria-label=\"Bulk actions\">");
+        body.Append("<section class=\"bulk\" data-part=\"actions\" aria-label=\"Bulk actions\">");
         foreach (var action in available)
         {
             var label = action switch
@@ -112,7 +144,7 @@ internal static class CampaignPages
         var total = Math.Max(1, report.Repositories.Count);
         const int width = 320, barHeight = 18, gap = 8, labelWidth = 64;
         var height = (waves.Count + 1) * (barHeight + gap);
-        body.Append("<section class=\"burndown\" id=\"burndown\"><h2>Burndown</h2>");
+        body.Append("<section class=\"burndown\" id=\"burndown\" data-part=\"burndown\"><h2>Burndown</h2>");
         body.Append("<svg viewBox=\"0 0 ").Append(width + labelWidth).Append(' ').Append(height).Append("\" role=\"img\" aria-label=\"Repositories by outcome in each wave\">");
         var y = 0;
         var remaining = report.Repositories.Count;
@@ -157,10 +189,12 @@ internal static class CampaignPages
 
     private static void AppendRepositories(StringBuilder body, CampaignReport report, Func<string, string> reviewLink)
     {
-        body.Append("<section><h2>Repositories</h2><table class=\"repos\" id=\"repositories\"><thead><tr><th>repository</th><th>wave</th><th>status</th><th>turns</th><th>cost</th><th>session</th><th>message</th></tr></thead><tbody>");
+        var pullRequests = report.PullRequests is not null;
+        body.Append("<section data-part=\"repositories\"><h2>Repositories</h2><table class=\"repos\" id=\"repositories\"><thead><tr><th>repository</th><th>wave</th><th>status</th><th>turns</th><th>cost</th><th>session</th>")
+            .Append(pullRequests ? "<th>pull request</th>" : "").Append("<th>message</th></tr></thead><tbody>");
         foreach (var r in report.Repositories)
         {
-            body.Append("<tr data-repository=\"").Append(E(r.Repository)).Append("\"><td class=\"repo\">").Append(E(r.Repository)).Append("</td>")
+            body.Append("<tr data-repository=\"").Append(E(r.Repository)).Append("\" data-status=\"").Append(E(r.Status)).Append("\"><td class=\"repo\">").Append(E(r.Repository)).Append("</td>")
                 .Append("<td class=\"num\" data-label=\"wave\">").Append(r.Wave.ToString(CultureInfo.InvariantCulture)).Append("</td>")
                 .Append("<td>").Append(RepositoryBadge(r.Status)).Append("</td>")
                 .Append("<td class=\"num\" data-label=\"turns\">").Append(r.Turns.ToString(CultureInfo.InvariantCulture)).Append("</td>")
@@ -170,10 +204,41 @@ internal static class CampaignPages
                 body.Append("<a class=\"review\" href=\"").Append(E(reviewLink(r.SessionId))).Append("\">review</a>");
             }
 
-            body.Append("</td><td class=\"message\">").Append(E(r.Message)).Append("</td></tr>");
+            body.Append("</td>");
+            if (pullRequests)
+            {
+                body.Append("<td class=\"pr\" data-label=\"pull request\">").Append(PullRequestCell(r.PullRequest)).Append("</td>");
+            }
+
+            body.Append("<td class=\"message\">").Append(E(r.Message)).Append("</td></tr>");
         }
 
         body.Append("</tbody></table></section>");
+    }
+
+    /// <summary>A link to the pull request (only an http(s) address) with its state: merged, closed, or its last checks.</summary>
+    private static string PullRequestCell(CampaignPullRequest? pullRequest)
+    {
+        if (pullRequest is null)
+        {
+            return "";
+        }
+
+        var (tone, label) = pullRequest.State switch
+        {
+            CampaignPullRequest.Merged => ("ok", "merged"),
+            CampaignPullRequest.Closed => ("muted", "closed"),
+            _ => pullRequest.Checks switch
+            {
+                CampaignPullRequest.Green => ("ok", "checks passed"),
+                CampaignPullRequest.Failing => ("bad", "checks failed"),
+                _ => ("busy", "checks pending"),
+            },
+        };
+        var link = pullRequest.Url is { Scheme: "https" or "http" } url
+            ? $"<a class=\"pull-request\" href=\"{E(url.AbsoluteUri)}\" rel=\"noreferrer\">{E(url.Segments[^1])}</a> "
+            : "";
+        return $"{link}<span class=\"badge {tone}\" data-pr-state=\"{E(pullRequest.State)}\">{E(label)}</span>";
     }
 
     /// <summary>A session status as the review page shows it; a repository not started yet is grey, not red.</summary>

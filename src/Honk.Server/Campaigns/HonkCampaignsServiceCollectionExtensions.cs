@@ -1,9 +1,11 @@
 using Honk.Campaigns;
+using Honk.Delivery.GitHub;
 using Honk.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Honk.Server.Campaigns;
 
@@ -40,7 +42,37 @@ public static class HonkCampaignsServiceCollectionExtensions
             sp.GetRequiredService<HonkCampaignsOptions>(),
             sp.GetRequiredService<ILogger<HostCampaigns>>()));
         services.AddHostedService<CampaignStartup>();
+
+        // A campaign's pull requests: its own channel (campaign title and body, each target's repository), before the
+        // host's; the reality check after a crash asks it first for campaign sessions, then whatever the host had.
+        services.TryAddSingleton(sp => new CampaignPullRequestChannels(sp.GetRequiredService<CampaignStore>(), sp.GetService<GitHubClient>(), pr =>
+        {
+            var server = sp.GetRequiredService<IOptions<HonkServerOptions>>().Value;
+            pr.Draft = server.PullRequests.Draft;
+            pr.BaseBranch = server.PullRequests.BaseBranch;
+            foreach (var label in server.PullRequests.Labels)
+            {
+                pr.Labels.Add(label);
+            }
+
+            pr.SessionUrlTemplate = server.PublicBaseUrl is { } url ? url.AbsoluteUri.TrimEnd('/') + "/review/{sessionId}" : null;
+        }));
+        services.AddSingleton<ISessionContributor>(sp => sp.GetRequiredService<CampaignPullRequestChannels>());
+        services.AddOptions<SessionComposerOptions>().PostConfigure<IServiceProvider>((o, sp) =>
+        {
+            o.DeliveryVerifiers.TryGetValue(GitHubPullRequestChannel.ChannelName, out var host);
+            o.DeliveryVerifiers[GitHubPullRequestChannel.ChannelName] = new CampaignFirstVerifier(sp.GetRequiredService<CampaignPullRequestChannels>(), host);
+        });
         return services;
+    }
+
+    /// <summary>Campaign sessions' pull requests are found by the campaign's channel; any other session's by the host's.</summary>
+    private sealed class CampaignFirstVerifier(CampaignPullRequestChannels campaigns, IDeliveryEffectVerifier? host) : IDeliveryEffectVerifier
+    {
+        public ValueTask<DeliveryResult?> FindDeliveredAsync(DeliveryContext context, CancellationToken cancellationToken = default)
+            => CampaignPullRequestChannels.CampaignOf(context.SessionId) is not null || host is null
+                ? campaigns.FindDeliveredAsync(context, cancellationToken)
+                : host.FindDeliveredAsync(context, cancellationToken);
     }
 
     /// <summary>Creates the tables, then drives the campaigns that were running; stops driving when the host stops.</summary>

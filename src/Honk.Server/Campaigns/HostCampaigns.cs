@@ -40,6 +40,9 @@ public sealed class HostCampaigns : IAsyncDisposable
     /// <summary>The settings.</summary>
     public HonkCampaignsOptions Options { get; }
 
+    /// <summary>The host's session store: where its campaign sessions' effects (their pull requests) are recorded.</summary>
+    public ISessionStore Sessions => _host.Store;
+
     /// <summary>Stores a new campaign and starts driving it.</summary>
     /// <param name="file">The campaign file, its targets already resolved by the host's allow-list.</param>
     /// <param name="requester">Who started it (an authenticated identity).</param>
@@ -144,7 +147,9 @@ public sealed class HostCampaigns : IAsyncDisposable
     public async Task<CampaignReport?> ReportAsync(string id, CancellationToken cancellationToken = default)
     {
         var campaign = await Store.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        return campaign is null ? null : CampaignReport.From(campaign, await Store.ListRepositoriesAsync(id, cancellationToken).ConfigureAwait(false));
+        return campaign is null
+            ? null
+            : await CampaignPullRequestReader.ReportAsync(campaign, await Store.ListRepositoriesAsync(id, cancellationToken).ConfigureAwait(false), _host.Store, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Drives every campaign left running when the host last stopped.</summary>

@@ -58,7 +58,12 @@ internal sealed class CampaignHostApp : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<CampaignHostApp> StartAsync(Fleet fleet, Action<IServiceCollection, Action<HonkCampaignsOptions>>? addCampaigns = null)
+    /// <summary>Starts the host.</summary>
+    /// <param name="fleet">The repositories, named r0, r1, … in the host.</param>
+    /// <param name="addCampaigns">Registers campaigns another way (default: <c>AddHonkCampaigns</c> on SQLite).</param>
+    /// <param name="targets">What r0, r1, … name instead of the fleet's folders (e.g. git URLs).</param>
+    /// <param name="services">More registrations (e.g. a <c>GitHubClient</c>).</param>
+    public static async Task<CampaignHostApp> StartAsync(Fleet fleet, Action<IServiceCollection, Action<HonkCampaignsOptions>>? addCampaigns = null, IReadOnlyList<string>? targets = null, Action<IServiceCollection>? services = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var data = new TemporaryDirectory("honk-campaign-host");
@@ -105,7 +110,7 @@ internal sealed class CampaignHostApp : IAsyncDisposable
             o.LinkSigningKey = LinkKey;
             for (var i = 0; i < fleet.Repositories.Count; i++)
             {
-                o.Repositories[$"r{i}"] = fleet.Repositories[i].Path;
+                o.Repositories[$"r{i}"] = targets?[i] ?? fleet.Repositories[i].Path;
             }
 
             o.Access.Approvers.Add(Reviewer);
@@ -113,6 +118,7 @@ internal sealed class CampaignHostApp : IAsyncDisposable
             // Four eyes: whoever started a campaign does not approve its waves.
             o.Access.RequesterMayApprove = false;
         });
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapHonk();
         await app.StartAsync(ct);

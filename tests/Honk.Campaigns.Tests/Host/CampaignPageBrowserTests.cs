@@ -69,6 +69,43 @@ public sealed class CampaignPageBrowserTests(CampaignBrowser browser) : IClassFi
         Assert.Equal(["succeeded", "no_changes"], done.Repositories.Take(2).Select(r => r.Status));
     }
 
+    [Fact]
+    public async Task CampaignPage_OnAPhone_FollowsTheCampaignWithoutReloading()
+    {
+        browser.RequireChromium();
+        await using var fleet = await Fleet.CreateAsync([Qualifies, NotApplicable, Qualifies], Ct);
+        await using var app = await CampaignHostApp.StartAsync(fleet);
+        var (_, json) = await app.SendAsync(app.Api(HttpMethod.Post, "api/campaigns", body: CampaignHostApp.CampaignFileText(3, "approval: true\ndelivery: branch")));
+        var id = json.GetProperty("campaign").GetString()!;
+        await app.WaitForAsync(id, CampaignStatus.Paused);
+
+        await using var phone = await browser.NewPhoneContextAsync();
+        var page = await phone.NewPageAsync();
+        await page.GotoAsync(app.PageLink(id, CampaignHostApp.Reviewer).ToString());
+        var second = page.Locator("#repositories tbody tr").Nth(1);
+        await Assertions.Expect(second).ToHaveAttributeAsync("data-status", "pending");
+        await Assertions.Expect(page.Locator("#campaign-status")).ToHaveTextAsync("paused");
+
+        // From here on, any navigation (a reload included) would be counted, and would wipe this marker.
+        var navigations = 0;
+        page.FrameNavigated += (_, frame) => navigations += frame == page.MainFrame ? 1 : 0;
+        await page.EvaluateAsync("() => { window.honkNoReload = 'still here'; }");
+
+        // Someone else approves the next wave over the API; the open page follows without being reloaded.
+        var (approved, _) = await app.SendAsync(app.Api(HttpMethod.Post, $"api/campaigns/{id}/approve", CampaignHostApp.ApproverKey));
+        Assert.True(approved.IsSuccessStatusCode, $"approve answered {(int)approved.StatusCode}");
+        var hangLimit = new LocatorAssertionsToHaveAttributeOptions { Timeout = 180_000 };
+        await Assertions.Expect(second).ToHaveAttributeAsync("data-status", "no_changes", hangLimit);
+        await Assertions.Expect(page.Locator("#campaign-status")).ToHaveTextAsync("completed", new() { Timeout = 180_000 });
+        await Assertions.Expect(second.Locator(".badge")).ToHaveTextAsync("no changes");
+        await Assertions.Expect(page.Locator("#repositories a.review")).ToHaveCountAsync(3);
+
+        Assert.Equal(0, navigations);
+        Assert.Equal("still here", await page.EvaluateAsync<string>("() => window.honkNoReload"));
+        var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"page is {width}px wide at a 390px viewport after the live updates");
+    }
+
     private static string ScreenshotPath(string name)
     {
         var dir = Path.Combine(Path.GetTempPath(), "honk-screenshots");
