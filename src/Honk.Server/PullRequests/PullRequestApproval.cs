@@ -11,8 +11,11 @@ internal static class PullRequestApproval
 {
     /// <summary>The session's pull request: its succeeded <c>pr</c> delivery's address.</summary>
     public static GitHubPullRequestReference? Find(SessionResult result)
-        => result.Deliveries.LastOrDefault(d => d is { Channel: GitHubPullRequestChannel.ChannelName, Succeeded: true, Url: not null }) is { } pr
-           && GitHubPullRequestReference.TryParse(pr.Url, out var reference) ? reference : null;
+        => FindDelivery(result) is { } pr && GitHubPullRequestReference.TryParse(pr.Url, out var reference) ? reference : null;
+
+    /// <summary>The session's succeeded <c>pr</c> delivery (with the pull request's address).</summary>
+    public static DeliveryResult? FindDelivery(SessionResult result)
+        => result.Deliveries.LastOrDefault(d => d is { Channel: GitHubPullRequestChannel.ChannelName, Succeeded: true, Url: not null });
 
     /// <summary>Merges the pull request, or throws <see cref="InvalidOperationException"/> saying why not.</summary>
     public static async Task<string> MergeAsync(
