@@ -232,6 +232,12 @@ public sealed class PullRequestWatcher
         switch (outcome.Kind)
         {
             case RebaseOutcomeKind.Rebased:
+                if (outcome.NewHead is { } rebased && await _host.Store.TryBeginEffectAsync(root.Id, PullRequestApproval.RebasedEffectPrefix + rebased, ct).ConfigureAwait(false))
+                {
+                    // Honk pushed this head (the reviewed change, replayed on the base): approving the session may merge it.
+                    await _host.Store.CompleteEffectAsync(root.Id, PullRequestApproval.RebasedEffectPrefix + rebased, true, JsonSerializer.Serialize(head), CancellationToken.None).ConfigureAwait(false);
+                }
+
                 await CommentOnceAsync(pr, $"rebase:{root.Id}@{head}", $"🔁 {outcome.Message} The checks run again on the new head.", ct).ConfigureAwait(false);
                 return new PullRequestStep(root.Id, PullRequestStepKind.Rebased, outcome.Message);
             case RebaseOutcomeKind.HeadMoved or RebaseOutcomeKind.UpToDate:

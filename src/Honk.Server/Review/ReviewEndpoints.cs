@@ -100,7 +100,9 @@ internal static class ReviewEndpoints
         {
             outcome = await gateway.RunEffectOnceAsync(
                 id, "approve", async ct => PullRequestApproval.Find(result) is { } pr && http.RequestServices.GetService<GitHubClient>() is { } github
-                    ? await PullRequestApproval.MergeAsync(github, runtime.Options.Approval, pr, result.Commit, subject!, ct).ConfigureAwait(false)
+                    ? await PullRequestApproval.MergeAsync(
+                        github, runtime.Options.Approval, pr,
+                        await ApprovableHeadAsync(http, github, runtime, id, result, pr, ct).ConfigureAwait(false), subject!, ct).ConfigureAwait(false)
                     : await runtime.Merger.MergeAsync(view.Repository, result.Branch, subject!, result.Commit, ct).ConfigureAwait(false),
                 http.RequestAborted).ConfigureAwait(false);
         }
@@ -117,6 +119,18 @@ internal static class ReviewEndpoints
 
         ServerLog.Approved(logger, id, subject!, outcome.Detail);
         return Back(id, token!, outcome.AlreadyDone ? "Already approved." : "Approved.");
+    }
+
+    private static async Task<string?> ApprovableHeadAsync(HttpContext http, GitHubClient github, ServerRuntime runtime, string id, SessionResult result, GitHubPullRequestReference pr, CancellationToken ct)
+    {
+        try
+        {
+            return await PullRequestApproval.ApprovableHeadAsync(http.RequestServices.GetService<Honk.Hosting.HonkHost>(), github, runtime.Options.PullRequests, id, result, pr, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is GitHubApiException or HttpRequestException)
+        {
+            throw new InvalidOperationException($"GitHub could not be asked about {pr}: {ex.Message}", ex);
+        }
     }
 
     public static async Task<IResult> RequestChangesAsync(string id, HttpContext http, ServerRuntime runtime, ISessionGateway gateway, ILogger<ServerRuntime> logger)
