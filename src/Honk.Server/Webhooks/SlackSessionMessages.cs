@@ -27,15 +27,17 @@ internal sealed class SlackSessionMessages(IServiceProvider services)
     {
         var slack = services.GetService<SlackClient>() ?? throw new InvalidOperationException("No Slack client is registered.");
         message = message with { Metadata = SlackMessageMetadata.ForSession(sessionId, key) };
-        if (Store is not { } store)
-        {
-            // No durable ledger (an embedding without a host): Slack itself is the record.
-            return (await slack.PostMessageOnceAsync(message, cancellationToken).ConfigureAwait(false)).Ts;
-        }
-
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (Store is not { } store)
+            {
+                // An embedding with its own session gateway (no Honk host): its effects ledger keeps the message at most once.
+                var outcome = await services.GetRequiredService<ISessionGateway>().RunEffectOnceAsync(
+                    sessionId, key, async ct => (await slack.PostMessageAsync(message, ct).ConfigureAwait(false)).Ts ?? "", cancellationToken).ConfigureAwait(false);
+                return outcome.Succeeded && outcome.Detail.Length > 0 ? outcome.Detail : null;
+            }
+
             var earlier = await store.GetEffectAsync(sessionId, key, cancellationToken).ConfigureAwait(false);
             if (earlier is { State: EffectState.Succeeded })
             {
