@@ -136,13 +136,16 @@ public sealed class SlackKillTests : IDisposable
         where T : class
     {
         var watch = Stopwatch.StartNew();
-        while (found() is not { } value)
+        while (true)
         {
+            if (found() is { } value)
+            {
+                return value;
+            }
+
             Assert.True(watch.Elapsed < TimeSpan.FromMinutes(4), $"Still waiting for {what}." + _serve!.Output);
             await Task.Delay(200, Ct);
         }
-
-        return value;
     }
 
     private string SeedRepository()
