@@ -53,24 +53,92 @@ public sealed class SlackClient
         }
 
         var payload = ToPayload(message, includeChannel: true);
-        var body = await SendAsync(new Uri(_baseUrl, "chat.postMessage"), payload, "chat.postMessage", _options.BotToken, cancellationToken).ConfigureAwait(false);
-        JsonNode? answer;
-        try
-        {
-            answer = JsonNode.Parse(body);
-        }
-        catch (JsonException ex)
-        {
-            throw new SlackApiException($"Slack's chat.postMessage answer is not JSON: {ex.Message}", ex) { StatusCode = 200 };
-        }
-
-        if (answer?["ok"]?.GetValueKind() != JsonValueKind.True)
-        {
-            var error = answer?["error"]?.GetValueKind() == JsonValueKind.String ? answer["error"]!.GetValue<string>() : "unknown_error";
-            throw new SlackApiException($"Slack refused chat.postMessage: {error}.") { Error = error, StatusCode = 200 };
-        }
-
+        var body = await SendAsync(new Uri(_baseUrl, "chat.postMessage"), new StringContent(payload, Encoding.UTF8, "application/json"), "chat.postMessage", _options.BotToken, cancellationToken).ConfigureAwait(false);
+        var answer = ReadOk(body, "chat.postMessage");
         return new SlackPostedMessage(ReadString(answer, "channel"), ReadString(answer, "ts"));
+    }
+
+    /// <summary>
+    /// Posts a message unless an earlier attempt already did: first looks for a message carrying the same
+    /// <see cref="SlackMessage.Metadata"/> (in the thread with <c>conversations.replies</c>, or in the channel's recent
+    /// history with <c>conversations.history</c>), then posts with that metadata. This is the reality check for a crash
+    /// between posting a message and recording that it was posted.
+    /// </summary>
+    /// <param name="message">The message; <see cref="SlackMessage.Channel"/> and <see cref="SlackMessage.Metadata"/> are required.</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    /// <returns>The message found (<see cref="SlackPostedMessage.AlreadyPosted"/>) or posted.</returns>
+    /// <exception cref="SlackApiException">Slack refused a call.</exception>
+    public async Task<SlackPostedMessage> PostMessageOnceAsync(SlackMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentException.ThrowIfNullOrWhiteSpace(message.Channel);
+        var metadata = message.Metadata ?? throw new ArgumentException("A message posted once needs metadata to be found by.", nameof(message));
+        if (await FindMessageAsync(message.Channel, message.ThreadTs, metadata, cancellationToken).ConfigureAwait(false) is { } found)
+        {
+            return found;
+        }
+
+        return await PostMessageAsync(message, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Finds a message by its metadata: among a thread's replies (<c>conversations.replies</c>, when
+    /// <paramref name="threadTs"/> is given) or the channel's newest top-level messages (<c>conversations.history</c>),
+    /// asking for <c>include_all_metadata</c> and following <c>response_metadata.next_cursor</c> for at most
+    /// <paramref name="maxPages"/> pages of 200.
+    /// </summary>
+    /// <param name="channel">The channel id.</param>
+    /// <param name="threadTs">The thread's parent <c>ts</c>, or <see langword="null"/> for top-level messages.</param>
+    /// <param name="metadata">The metadata to match.</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    /// <param name="maxPages">How many pages to read at most (history only grows, and Honk's message is recent).</param>
+    /// <returns>The message, or <see langword="null"/> when none carries the metadata.</returns>
+    /// <exception cref="SlackApiException">Slack refused the call (<c>channel_not_found</c>, <c>missing_scope</c>…).</exception>
+    public async Task<SlackPostedMessage?> FindMessageAsync(string channel, string? threadTs, SlackMessageMetadata metadata, CancellationToken cancellationToken = default, int maxPages = 5)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(channel);
+        ArgumentNullException.ThrowIfNull(metadata);
+        if (string.IsNullOrWhiteSpace(_options.BotToken))
+        {
+            throw new InvalidOperationException("SlackClientOptions.BotToken is required to read conversations.");
+        }
+
+        var method = threadTs is null ? "conversations.history" : "conversations.replies";
+        string? cursor = null;
+        for (var page = 0; page < maxPages; page++)
+        {
+            var form = new List<KeyValuePair<string, string>> { new("channel", channel), new("include_all_metadata", "true"), new("limit", "200") };
+            if (threadTs is not null)
+            {
+                form.Add(new("ts", threadTs));
+            }
+
+            if (cursor is not null)
+            {
+                form.Add(new("cursor", cursor));
+            }
+
+            var body = await SendAsync(new Uri(_baseUrl, method), new FormUrlEncodedContent(form), method, _options.BotToken, cancellationToken).ConfigureAwait(false);
+            var answer = ReadOk(body, method);
+            if (answer["messages"] is JsonArray messages)
+            {
+                foreach (var m in messages.OfType<JsonObject>())
+                {
+                    if (metadata.Matches(SlackMessageMetadata.FromJson(m["metadata"])) && ReadString(m, "ts") is { } ts)
+                    {
+                        return new SlackPostedMessage(channel, ts, AlreadyPosted: true);
+                    }
+                }
+            }
+
+            cursor = answer["response_metadata"]?["next_cursor"]?.GetValueKind() == JsonValueKind.String ? answer["response_metadata"]!["next_cursor"]!.GetValue<string>() : null;
+            if (string.IsNullOrEmpty(cursor))
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Posts a message to an incoming webhook. The webhook URL is a secret: it never appears in errors or logs.</summary>
@@ -88,18 +156,20 @@ public sealed class SlackClient
             throw new ArgumentException("The webhook URL must be absolute.", nameof(webhookUrl));
         }
 
-        await SendAsync(webhookUrl, ToPayload(message, includeChannel: false), "the incoming webhook", null, cancellationToken).ConfigureAwait(false);
+        await SendAsync(webhookUrl, new StringContent(ToPayload(message, includeChannel: false), Encoding.UTF8, "application/json"), "the incoming webhook", null, cancellationToken).ConfigureAwait(false);
         return new SlackPostedMessage(null, null);
     }
 
-    private async Task<string> SendAsync(Uri uri, string payload, string what, string? token, CancellationToken cancellationToken)
+    private async Task<string> SendAsync(Uri uri, HttpContent content, string what, string? token, CancellationToken cancellationToken)
     {
+        // The content is read again for each retry; it is copied so a retry sends the same bytes.
+        var bytes = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var contentType = content.Headers.ContentType;
+        content.Dispose();
         for (var attempt = 1; ; attempt++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, uri)
-            {
-                Content = new StringContent(payload, Encoding.UTF8, "application/json"),
-            };
+            using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(bytes) };
+            request.Content.Headers.ContentType = contentType;
             if (token is not null)
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -135,6 +205,27 @@ public sealed class SlackClient
             var error = ReadErrorCode(body);
             throw new SlackApiException($"Slack answered {status} to {what}: {error ?? response.ReasonPhrase ?? "no detail"}.") { Error = error, StatusCode = status };
         }
+    }
+
+    private static JsonNode ReadOk(string body, string method)
+    {
+        JsonNode? answer;
+        try
+        {
+            answer = JsonNode.Parse(body);
+        }
+        catch (JsonException ex)
+        {
+            throw new SlackApiException($"Slack's {method} answer is not JSON: {ex.Message}", ex) { StatusCode = 200 };
+        }
+
+        if (answer?["ok"]?.GetValueKind() != JsonValueKind.True)
+        {
+            var error = answer?["error"]?.GetValueKind() == JsonValueKind.String ? answer["error"]!.GetValue<string>() : "unknown_error";
+            throw new SlackApiException($"Slack refused {method}: {error}.") { Error = error, StatusCode = 200 };
+        }
+
+        return answer;
     }
 
     private static TimeSpan RetryAfter(RetryConditionHeaderValue? header)
@@ -182,6 +273,11 @@ public sealed class SlackClient
         if (message.Blocks is { Count: > 0 } blocks)
         {
             payload["blocks"] = blocks.DeepClone();
+        }
+
+        if (includeChannel && message.Metadata is { } metadata)
+        {
+            payload["metadata"] = metadata.ToJson();
         }
 
         // A notification's links are for people to open, not previews to unfold in the thread.

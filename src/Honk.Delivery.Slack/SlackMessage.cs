@@ -16,4 +16,7 @@ public sealed record SlackMessage
 
     /// <summary>Block Kit blocks, when any.</summary>
     public JsonArray? Blocks { get; init; }
+
+    /// <summary>Invisible metadata (Web API only; webhooks drop it), by which the message can be found again after a crash.</summary>
+    public SlackMessageMetadata? Metadata { get; init; }
 }

@@ -69,6 +69,7 @@ public static class HonkEndpointRouteBuilderExtensions
         review.MapGet("/assets/{name}", (string name) => ReviewAssets.Get(name));
         review.MapGet("/{id}", ReviewEndpoints.SessionAsync);
         review.MapGet("/{id}/events", ReviewEndpoints.EventsAsync);
+        review.MapGet("/{id}/pr-checks", ReviewEndpoints.PullRequestChecksAsync);
         review.MapPost("/{id}/approve", ReviewEndpoints.ApproveAsync);
         review.MapPost("/{id}/changes", ReviewEndpoints.RequestChangesAsync);
         review.MapPost("/{id}/message", SteeringEndpoints.ReviewMessageAsync);

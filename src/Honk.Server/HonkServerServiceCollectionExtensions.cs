@@ -53,6 +53,16 @@ public static class HonkServerServiceCollectionExtensions
         services.TryAddSingleton<PullRequestWatchService>();
         services.AddHostedService(sp => sp.GetRequiredService<PullRequestWatchService>());
 
+        // What the watcher sees goes live to the review page (the board) and to the session's Slack thread.
+        services.TryAddSingleton<PullRequestCheckBoard>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPullRequestChecksObserver, PullRequestCheckBoard>(sp => sp.GetRequiredService<PullRequestCheckBoard>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPullRequestChecksObserver, SlackPullRequestNotices>());
+
+        // Slack answers are posted once each, found again by their metadata after a crash, and rescheduled at start.
+        services.TryAddSingleton<SlackSessionMessages>();
+        services.TryAddSingleton<SlackReplies>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackReplies>());
+
         // Every session composed in this container redacts the server's secrets (HostSecrets.From).
         services.AddSingleton<Transcripts.IHostSecretSource>(sp => Transcripts.HostSecrets.Of(() => sp.GetRequiredService<ServerRuntime>().Secrets));
         services.AddProblemDetails();

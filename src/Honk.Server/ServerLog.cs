@@ -31,4 +31,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(41, LogLevel.Error, "Posting planning conversation {PlanId} to Slack failed.")]
     public static partial void PlanningReplyFailed(ILogger logger, Exception exception, string planId);
+
+    [LoggerMessage(42, LogLevel.Information, "Session {SessionId}'s Slack answer was scheduled and not sent before the restart: scheduled again.")]
+    public static partial void ReplyRescheduled(ILogger logger, string sessionId);
 }

@@ -98,7 +98,7 @@ internal static class SlackPlanning
                 if (started.Session is { } view)
                 {
                     // The session's result comes to the same thread, like any Slack-started session's.
-                    SlackEndpoints.ScheduleReply(http, runtime, view, runtime.ReviewUrl(http.Request, view.Id, plan.Requester), plan.SlackChannel!, plan.SlackThreadTs, announce: null);
+                    await SlackEndpoints.ScheduleReplyAsync(http, view, runtime.ReviewUrl(http.Request, view.Id, plan.Requester), plan.SlackChannel!, plan.SlackThreadTs, announce: null).ConfigureAwait(false);
                 }
 
                 break;

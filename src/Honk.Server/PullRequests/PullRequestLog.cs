@@ -16,4 +16,7 @@ internal static partial class PullRequestLog
 
     [LoggerMessage(104, LogLevel.Warning, "Polling pull requests failed {Failures} time(s) in a row; next poll in {Delay}.")]
     public static partial void PollBackoff(ILogger logger, int failures, TimeSpan delay);
+
+    [LoggerMessage(105, LogLevel.Warning, "Telling {Observer} about the pull request of session {SessionId} failed.")]
+    public static partial void ObserverFailed(ILogger logger, Exception exception, string sessionId, string observer);
 }

@@ -56,7 +56,7 @@ public sealed class PullRequestWatchService : BackgroundService
             return;
         }
 
-        Watcher = new PullRequestWatcher(host, github, loop, [.. _options.Approval.RequiredChecks], _services.GetService<ILogger<PullRequestWatcher>>());
+        Watcher = new PullRequestWatcher(host, github, loop, [.. _options.Approval.RequiredChecks], _services.GetService<ILogger<PullRequestWatcher>>(), _services.GetServices<IPullRequestChecksObserver>());
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {

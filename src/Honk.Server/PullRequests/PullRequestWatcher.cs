@@ -33,6 +33,7 @@ public sealed class PullRequestWatcher
     private readonly PullRequestRebaser _rebaser;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, bool> _commented = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<IPullRequestChecksObserver> _observers;
 
     /// <summary>Creates a watcher.</summary>
     /// <param name="host">The host whose sessions delivered the pull requests (and runs the rounds).</param>
@@ -40,7 +41,10 @@ public sealed class PullRequestWatcher
     /// <param name="options">Rounds, rebases, polling.</param>
     /// <param name="requiredChecks">Checks whose failure starts a fix round; empty: any failing check.</param>
     /// <param name="logger">Logs each step.</param>
-    public PullRequestWatcher(HonkHost host, GitHubClient github, PullRequestLoopOptions options, IReadOnlyCollection<string>? requiredChecks = null, ILogger? logger = null)
+    /// <param name="observers">Told what each look saw (the review page's live checks, the Slack thread).</param>
+    public PullRequestWatcher(
+        HonkHost host, GitHubClient github, PullRequestLoopOptions options, IReadOnlyCollection<string>? requiredChecks = null, ILogger? logger = null,
+        IEnumerable<IPullRequestChecksObserver>? observers = null)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(github);
@@ -51,6 +55,7 @@ public sealed class PullRequestWatcher
         _requiredChecks = requiredChecks ?? [];
         _rebaser = new PullRequestRebaser(options.CommitterName, options.CommitterEmail);
         _logger = logger ?? NullLogger.Instance;
+        _observers = [.. observers ?? []];
     }
 
     /// <summary>Whether a session is a fix or rebase round (watched through the session it continues, not on its own).</summary>
@@ -121,8 +126,10 @@ public sealed class PullRequestWatcher
         }
 
         var pull = await _github.GetPullRequestAsync(pr.Owner, pr.Repository, pr.Number, ct).ConfigureAwait(false);
+        var seen = new PullRequestChecks { SessionId = sessionId, PullRequest = pr.ToString(), Url = PullRequestApproval.FindDelivery(result)?.Url, State = "pending", Head = pull.Head?.Sha };
         if (pull.Merged || pull.State == "closed")
         {
+            await NotifyAsync(root, seen with { State = pull.Merged ? "merged" : "closed", Head = null }, ct).ConfigureAwait(false);
             if (await _host.Store.TryBeginEffectAsync(sessionId, ClosedEffectKey, ct).ConfigureAwait(false))
             {
                 await _host.Store.CompleteEffectAsync(sessionId, ClosedEffectKey, true, JsonSerializer.Serialize(pull.Merged ? "merged" : "closed"), CancellationToken.None).ConfigureAwait(false);
@@ -139,22 +146,29 @@ public sealed class PullRequestWatcher
         var conflicting = pull.MergeableState == "dirty" || pull.Mergeable == false;
         if (conflicting || (pull.MergeableState == "behind" && _options.RebaseWhenBehind))
         {
+            await NotifyAsync(root, seen with { State = conflicting ? "conflicting" : "pending" }, ct).ConfigureAwait(false);
             return await RebaseAsync(root, pr, rebases, branch, baseBranch, head, pull.Base.Sha, ct).ConfigureAwait(false);
         }
 
-        return await ChecksAsync(root, pr, fixes, branch, head, ct).ConfigureAwait(false);
+        return await ChecksAsync(root, pr, fixes, branch, head, seen, ct).ConfigureAwait(false);
     }
 
-    private async Task<PullRequestStep> ChecksAsync(SessionRecord root, GitHubPullRequestReference pr, IReadOnlyList<SessionRecord> fixes, string branch, string head, CancellationToken ct)
+    private async Task<PullRequestStep> ChecksAsync(
+        SessionRecord root, GitHubPullRequestReference pr, IReadOnlyList<SessionRecord> fixes, string branch, string head, PullRequestChecks seen, CancellationToken ct)
     {
         var runs = await _github.ListCheckRunsAsync(pr.Owner, pr.Repository, head, ct).ConfigureAwait(false);
         var statuses = await _github.ListCommitStatusesAsync(pr.Owner, pr.Repository, head, ct).ConfigureAwait(false);
+        var checks = runs.Select(r => new PullRequestCheck(r.Name, r.Status == "completed" ? r.Conclusion ?? "failure" : r.Status, r.DetailsUrl))
+            .Concat(statuses.Select(s => new PullRequestCheck(s.Context, s.State, s.TargetUrl))).ToList();
+        var running = runs.Any(r => r.Status != "completed") || statuses.Any(s => s.State == "pending");
+        var anyFailed = runs.Any(r => r.Failed) || statuses.Any(s => s.State is "failure" or "error");
+        await NotifyAsync(root, seen with { State = checks.Count == 0 || running ? "pending" : anyFailed ? "failing" : "green", Checks = checks }, ct).ConfigureAwait(false);
         if (runs.Count == 0 && statuses.Count == 0)
         {
             return new PullRequestStep(root.Id, PullRequestStepKind.Pending, $"No checks on {PullRequestRebaser.Short(head)} yet.");
         }
 
-        if (runs.Any(r => r.Status != "completed") || statuses.Any(s => s.State == "pending"))
+        if (running)
         {
             return new PullRequestStep(root.Id, PullRequestStepKind.Pending, $"Checks on {PullRequestRebaser.Short(head)} are still running.");
         }
@@ -218,6 +232,12 @@ public sealed class PullRequestWatcher
         switch (outcome.Kind)
         {
             case RebaseOutcomeKind.Rebased:
+                if (outcome.NewHead is { } rebased && await _host.Store.TryBeginEffectAsync(root.Id, PullRequestApproval.RebasedEffectPrefix + rebased, ct).ConfigureAwait(false))
+                {
+                    // Honk pushed this head (the reviewed change, replayed on the base): approving the session may merge it.
+                    await _host.Store.CompleteEffectAsync(root.Id, PullRequestApproval.RebasedEffectPrefix + rebased, true, JsonSerializer.Serialize(head), CancellationToken.None).ConfigureAwait(false);
+                }
+
                 await CommentOnceAsync(pr, $"rebase:{root.Id}@{head}", $"🔁 {outcome.Message} The checks run again on the new head.", ct).ConfigureAwait(false);
                 return new PullRequestStep(root.Id, PullRequestStepKind.Rebased, outcome.Message);
             case RebaseOutcomeKind.HeadMoved or RebaseOutcomeKind.UpToDate:
@@ -302,6 +322,28 @@ public sealed class PullRequestWatcher
         var checks = runs.Select(r => new { name = r.Name, conclusion = r.Conclusion }).Concat(statuses.Select(s => new { name = s.Context, conclusion = (string?)s.State }));
         var json = JsonSerializer.Serialize(new { state = failing.Count == 0 ? "green" : "failing", failing, checks });
         await _host.Store.CompleteEffectAsync(rootId, key, true, json, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>Tells every observer what this look saw; an observer's failure (Slack down) is logged, never fatal to the look.</summary>
+    private async Task NotifyAsync(SessionRecord root, PullRequestChecks checks, CancellationToken ct)
+    {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                await observer.ChecksSeenAsync(root, checks, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                throw;
+            }
+#pragma warning disable CA1031 // An observer (Slack, the page) must not stop the pull-request loop.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                PullRequestLog.ObserverFailed(_logger, ex, root.Id, observer.GetType().Name);
+            }
+        }
     }
 
     private async Task CommentOnceAsync(GitHubPullRequestReference pr, string key, string body, CancellationToken ct)

@@ -52,7 +52,8 @@ internal static class ReviewEndpoints
         view = view with { Task = new CodingTask(runtime.Redactor.Redact(view.Task.Goal)) { Title = view.Task.Title is { } title ? runtime.Redactor.Redact(title) : null } };
         var approval = await gateway.GetEffectAsync(id, "approve", http.RequestAborted).ConfigureAwait(false);
         var notice = http.Request.Query["notice"].ToString();
-        var page = ReviewPages.Session(view, diff, approval, token!, runtime.MayApprove(subject!, view.Source.Requester), notice.Length == 0 ? null : notice);
+        var checks = PullRequestChecksStream.Initial(view, http.RequestServices.GetService<PullRequestCheckBoard>());
+        var page = ReviewPages.Session(view, diff, approval, token!, runtime.MayApprove(subject!, view.Source.Requester), notice.Length == 0 ? null : notice, checks);
         return Html(page);
     }
 
@@ -66,6 +67,18 @@ internal static class ReviewEndpoints
         }
 
         await EventStream.WriteAsync(http, gateway, id, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    public static async Task PullRequestChecksAsync(string id, HttpContext http, ServerRuntime runtime, ISessionGateway gateway)
+    {
+        var (view, _, _) = await AuthorizeAsync(id, http.Request.Query["t"].ToString(), http, runtime, gateway).ConfigureAwait(false);
+        if (view is null || http.RequestServices.GetService<PullRequestCheckBoard>() is not { } board)
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        await PullRequestChecksStream.WriteAsync(http, board, PullRequestChecksStream.WatchedSessionId(view), http.RequestAborted).ConfigureAwait(false);
     }
 
     public static async Task<IResult> ApproveAsync(string id, HttpContext http, ServerRuntime runtime, ISessionGateway gateway, ILogger<ServerRuntime> logger)
@@ -87,7 +100,9 @@ internal static class ReviewEndpoints
         {
             outcome = await gateway.RunEffectOnceAsync(
                 id, "approve", async ct => PullRequestApproval.Find(result) is { } pr && http.RequestServices.GetService<GitHubClient>() is { } github
-                    ? await PullRequestApproval.MergeAsync(github, runtime.Options.Approval, pr, result.Commit, subject!, ct).ConfigureAwait(false)
+                    ? await PullRequestApproval.MergeAsync(
+                        github, runtime.Options.Approval, pr,
+                        await ApprovableHeadAsync(http, github, runtime, id, result, pr, ct).ConfigureAwait(false), subject!, ct).ConfigureAwait(false)
                     : await runtime.Merger.MergeAsync(view.Repository, result.Branch, subject!, result.Commit, ct).ConfigureAwait(false),
                 http.RequestAborted).ConfigureAwait(false);
         }
@@ -104,6 +119,18 @@ internal static class ReviewEndpoints
 
         ServerLog.Approved(logger, id, subject!, outcome.Detail);
         return Back(id, token!, outcome.AlreadyDone ? "Already approved." : "Approved.");
+    }
+
+    private static async Task<string?> ApprovableHeadAsync(HttpContext http, GitHubClient github, ServerRuntime runtime, string id, SessionResult result, GitHubPullRequestReference pr, CancellationToken ct)
+    {
+        try
+        {
+            return await PullRequestApproval.ApprovableHeadAsync(http.RequestServices.GetService<Honk.Hosting.HonkHost>(), github, runtime.Options.PullRequests, id, result, pr, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is GitHubApiException or HttpRequestException)
+        {
+            throw new InvalidOperationException($"GitHub could not be asked about {pr}: {ex.Message}", ex);
+        }
     }
 
     public static async Task<IResult> RequestChangesAsync(string id, HttpContext http, ServerRuntime runtime, ISessionGateway gateway, ILogger<ServerRuntime> logger)

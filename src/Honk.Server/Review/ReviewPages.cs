@@ -28,7 +28,7 @@ internal static class ReviewPages
         return Page("Sessions", body.Append("</ul>").ToString());
     }
 
-    public static string Session(SessionView s, string? diff, EffectOutcome? approval, string token, bool mayApprove, string? notice)
+    public static string Session(SessionView s, string? diff, EffectOutcome? approval, string token, bool mayApprove, string? notice, PullRequestChecks? pullRequest = null)
     {
         var r = s.Result;
         var body = new StringBuilder();
@@ -64,6 +64,10 @@ internal static class ReviewPages
             }
 
             body.Append(Checks(r));
+            if (pullRequest is not null)
+            {
+                body.Append(PullRequestChecksStream.Section(pullRequest));
+            }
         }
 
         if (diff is not null)

@@ -25,12 +25,16 @@ internal sealed class ReplyScheduler
     public int Pending => Volatile.Read(ref _pending);
 
     public void WhenCompleted(string sessionId, string effectKey, Func<SessionView, CancellationToken, Task<string>> reply)
+        => AfterCompleted(sessionId, effectKey, (view, ct) => _gateway.RunEffectOnceAsync(sessionId, effectKey, async c => await reply(view, c).ConfigureAwait(false), ct).AsTask());
+
+    /// <summary>Runs <paramref name="then"/> once the session has completed; it keeps its own at-most-once record.</summary>
+    public void AfterCompleted(string sessionId, string what, Func<SessionView, CancellationToken, Task> then)
     {
         Interlocked.Increment(ref _pending);
-        _ = Task.Run(() => RunAsync(sessionId, effectKey, reply), CancellationToken.None);
+        _ = Task.Run(() => RunAsync(sessionId, what, then), CancellationToken.None);
     }
 
-    private async Task RunAsync(string sessionId, string effectKey, Func<SessionView, CancellationToken, Task<string>> reply)
+    private async Task RunAsync(string sessionId, string effectKey, Func<SessionView, CancellationToken, Task> reply)
     {
         try
         {
@@ -45,7 +49,7 @@ internal sealed class ReplyScheduler
                 return;
             }
 
-            await _gateway.RunEffectOnceAsync(sessionId, effectKey, async ct => await reply(view, ct).ConfigureAwait(false), _stopping).ConfigureAwait(false);
+            await reply(view, _stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Honk.Delivery.Slack;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -53,7 +52,7 @@ internal static class SlackEndpoints
         var view = await gateway.SubmitAsync(new SessionSubmission(repository, new CodingTask(task) { Requester = requester }, origin), http.RequestAborted).ConfigureAwait(false);
         ServerLog.Queued(logger, view.Id, "slack", requester, repository);
         var link = runtime.ReviewUrl(http.Request, view.Id, requester);
-        ScheduleReply(http, runtime, view, link, command.ChannelId, threadTs: null, announce: $"<@{command.UserId}> asked: {SlackEscape.Text(task)}");
+        await ScheduleReplyAsync(http, view, link, command.ChannelId, threadTs: null, announce: $"<@{command.UserId}> asked: {SlackEscape.Text(task)}").ConfigureAwait(false);
         return Results.Json(new { response_type = "ephemeral", text = $"On it (session {view.Id}). I will answer in this channel: {link}" });
     }
 
@@ -118,7 +117,7 @@ internal static class SlackEndpoints
         var origin = new SessionSource { Kind = "slack", Requester = requester, SlackChannel = request.ChannelId, SlackThreadTs = request.ThreadTs };
         var view = await gateway.SubmitAsync(new SessionSubmission(repository, new CodingTask(task) { Requester = requester }, origin), http.RequestAborted).ConfigureAwait(false);
         ServerLog.Queued(logger, view.Id, "slack", requester, repository);
-        ScheduleReply(http, runtime, view, runtime.ReviewUrl(http.Request, view.Id, requester), request.ChannelId!, request.ThreadTs, announce: null);
+        await ScheduleReplyAsync(http, view, runtime.ReviewUrl(http.Request, view.Id, requester), request.ChannelId!, request.ThreadTs, announce: null).ConfigureAwait(false);
         return Results.Ok();
     }
 
@@ -141,25 +140,9 @@ internal static class SlackEndpoints
         return repository.Length > 0 && task.Length > 0;
     }
 
-    internal static void ScheduleReply(HttpContext http, ServerRuntime runtime, SessionView view, Uri link, string channel, string? threadTs, string? announce)
-    {
-        var slack = http.RequestServices.GetService<SlackClient>();
-        if (slack is null)
-        {
-            return;
-        }
-
-        var scheduler = http.RequestServices.GetRequiredService<ReplyScheduler>();
-        var started = announce is null
-            ? Task.FromResult(threadTs)
-            : Task.Run(async () => (await slack.PostMessageAsync(new SlackMessage { Channel = channel, Text = $"{announce}\nWorking on it: {link}" }).ConfigureAwait(false)).Ts);
-        scheduler.WhenCompleted(view.Id, "slack-reply", async (done, ct) =>
-        {
-            var thread = await started.ConfigureAwait(false);
-            var posted = await slack.PostMessageAsync(new SlackMessage { Channel = channel, ThreadTs = thread, Text = ResultText(done, link) }, ct).ConfigureAwait(false);
-            return $"posted {posted.Ts}";
-        });
-    }
+    /// <summary>Answers in Slack when the session ends (and announces a slash command's task now), each message once, even across a restart.</summary>
+    internal static Task ScheduleReplyAsync(HttpContext http, SessionView view, Uri link, string channel, string? threadTs, string? announce)
+        => http.RequestServices.GetRequiredService<SlackReplies>().ScheduleAsync(view.Id, new SlackReplyPlan(channel, threadTs, announce, link.ToString()), http.RequestAborted);
 
     internal static string ResultText(SessionView view, Uri link)
     {

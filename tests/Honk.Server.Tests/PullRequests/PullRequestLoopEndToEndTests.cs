@@ -66,13 +66,39 @@ public sealed class PullRequestLoopEndToEndTests : IDisposable
         Assert.Contains("\"green\"", green.OutcomeJson, StringComparison.Ordinal);
         Assert.Null(await app.Host.GetAsync(root.Id + "-fix-2", Ct));
 
-        // Approve the round that is the pull request's head: merged through the API at that commit.
-        using var approve = await app.Client.PostAsync($"review/{fix.Id}/approve", new FormUrlEncodedContent([new("t", app.SessionToken(fix.Id, HonkServer.OperatorLogin))]), Ct);
+        // Approve the ORIGINAL session (what a reviewer naturally does): the round's commit is the pull request's head
+        // and Honk pushed it, so that head is merged through the API.
+        using var approve = await app.Client.PostAsync($"review/{root.Id}/approve", new FormUrlEncodedContent([new("t", app.SessionToken(root.Id, HonkServer.OperatorLogin))]), Ct);
         Assert.Equal(HttpStatusCode.Redirect, approve.StatusCode);
         Assert.Contains("Approved", Uri.UnescapeDataString(approve.Headers.Location!.ToString()), StringComparison.Ordinal);
         var merge = Assert.Single(github.Requests, r => r.Method == "PUT");
         Assert.Equal(secondHead, merge.Json["sha"]!.GetValue<string>());
         Assert.True(github.PullRequests[0]["merged"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task ApproveTheOriginal_AfterSomeonePushedOutsideHonk_IsRefusedSayingWhy_NothingMerged()
+    {
+        var script = FeeScript();
+        await using var github = new FakeGitHub { BranchTip = Tip };
+        await using var app = await PullRequestHostApp.StartAsync(Path.Combine(_data, "state"), script, github);
+        var (root, delivered) = await DeliverFeeAsync(app);
+        var branch = delivered.Result!.Branch!;
+
+        // Someone pushes a commit of their own on the pull request's branch; its checks are green.
+        var other = Path.Combine(_repo.Root, "someone");
+        GitRepo.Git(_repo.Root, "clone", "-q", "-b", branch, _repo.Remote, other);
+        File.WriteAllText(Path.Combine(other, "NOTES.md"), "unreviewed\n");
+        GitRepo.Git(other, "add", ".");
+        GitRepo.Git(other, "-c", "user.name=someone", "-c", "user.email=someone@example.com", "commit", "-qm", "unreviewed");
+        GitRepo.Git(other, "push", "-q", "origin", "HEAD:" + branch);
+        github.AddCheckRun(Tip(branch)!, "test", conclusion: "success");
+
+        using var approve = await app.Client.PostAsync($"review/{root.Id}/approve", new FormUrlEncodedContent([new("t", app.SessionToken(root.Id, HonkServer.OperatorLogin))]), Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, approve.StatusCode);
+        Assert.Contains("has moved on since this session", Uri.UnescapeDataString(approve.Headers.Location!.ToString()), StringComparison.Ordinal);
+        Assert.DoesNotContain(github.Requests, r => r.Method == "PUT");
     }
 
     [Fact]

@@ -43,3 +43,40 @@
   });
   source.addEventListener("end", function () { source.close(); });
 })();
+
+// The pull request's checks, live: each pr_checks event replaces the list (no reload), until it is merged or closed.
+(function () {
+  "use strict";
+  var page = document.querySelector(".session-page");
+  var section = document.getElementById("pr-checks");
+  if (!page || !section || !window.EventSource) { return; }
+  var list = document.getElementById("pr-check-list");
+  var state = document.getElementById("pr-state");
+  var source = new EventSource("/review/" + encodeURIComponent(page.dataset.session) + "/pr-checks?t=" + encodeURIComponent(page.dataset.token));
+  function safeUrl(u) { return typeof u === "string" && /^https?:\/\//.test(u) ? u : null; }
+  source.addEventListener("pr_checks", function (m) {
+    var p;
+    try { p = JSON.parse(m.data); } catch (x) { return; }
+    state.className = "pr-state " + p.state;
+    state.textContent = p.stateText;
+    section.dataset.version = p.version;
+    list.textContent = "";
+    (p.checks || []).forEach(function (c) {
+      var li = document.createElement("li");
+      li.className = "check " + c.outcome;
+      var icon = document.createElement("span");
+      icon.className = "icon";
+      icon.setAttribute("aria-hidden", "true");
+      icon.textContent = c.outcome === "passed" ? "✓" : c.outcome === "failed" ? "✗" : "…";
+      var name = document.createElement("b");
+      var url = safeUrl(c.url);
+      if (url) { var a = document.createElement("a"); a.href = url; a.textContent = c.name; name.appendChild(a); } else { name.textContent = c.name; }
+      var detail = document.createElement("span");
+      detail.className = "detail";
+      detail.textContent = c.state;
+      li.appendChild(icon); li.appendChild(name); li.appendChild(document.createTextNode(" ")); li.appendChild(detail);
+      list.appendChild(li);
+    });
+  });
+  source.addEventListener("end", function () { source.close(); });
+})();
