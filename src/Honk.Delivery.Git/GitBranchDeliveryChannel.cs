@@ -64,6 +64,13 @@ public sealed class GitBranchDeliveryChannel : DeliveryChannel
         }
 
         // Fetching into the source writes only the new ref and objects: no checkout, no index, no HEAD, no FETCH_HEAD.
+        // The session's few new objects are usually copied in process (loose object files and the ref); git fetches
+        // when that declines (packed objects, the branch checked out, an unusual repository).
+        if (await _delivery.Repository.TryCopyBranchAsync(source, workspace.MirrorPath, commit.Commit, target, force ? existing : null, cancellationToken).ConfigureAwait(false))
+        {
+            return Delivered($"{(force ? "Updated" : "Created")} branch '{target}' in {source} at {ShortSha.Of(commit.Commit)}.", target, commit);
+        }
+
         var refspec = $"{(force ? "+" : "")}refs/heads/{commit.Branch}:refs/heads/{target}";
         var fetch = await git.RunAsync(
             source,

@@ -93,6 +93,21 @@ public abstract class GitRepositoryOperations
     /// <exception cref="GitException">A revision does not exist or the repository cannot be read.</exception>
     public abstract Task<IReadOnlyList<string>> GetTrailerValuesAsync(string repository, string revisions, string key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Creates or moves <paramref name="branch"/> in the local repository <paramref name="repository"/> to
+    /// <paramref name="commit"/> of the local repository <paramref name="from"/>, copying the objects it lacks, without
+    /// a git process where that is safe; the caller fetches with git when this returns false.
+    /// </summary>
+    /// <param name="repository">The repository that gets the branch.</param>
+    /// <param name="from">The repository that holds the commit (e.g. a bare mirror).</param>
+    /// <param name="commit">The commit's full sha.</param>
+    /// <param name="branch">The branch name, without <c>refs/heads/</c>.</param>
+    /// <param name="expectedOld">The branch's current commit when it is to be moved; <see langword="null"/> to create it.</param>
+    /// <param name="cancellationToken">Cancels before anything is written.</param>
+    /// <returns>True when the branch now points at <paramref name="commit"/>; false when nothing was referenced and the caller should use git.</returns>
+    public virtual Task<bool> TryCopyBranchAsync(string repository, string from, string commit, string branch, string? expectedOld, CancellationToken cancellationToken)
+        => Task.FromResult(false);
+
     /// <summary>A value of the repository's own configuration (<c>.git/config</c>), e.g. <c>remote.origin.url</c>, unmasked.</summary>
     /// <param name="repository">The repository.</param>
     /// <param name="key">The key.</param>

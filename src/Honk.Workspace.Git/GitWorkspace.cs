@@ -29,6 +29,12 @@ public sealed class GitWorkspace : Workspace
     private Answer<IReadOnlyList<string>>? _changedFiles;
     private Answer<string>? _diff;
 
+    // The throw-away index those answers were read from (the real index with every change added), kept while the work
+    // tree's fingerprint is unchanged: the changed files, the diff and the commit's staging then need one `git add`
+    // instead of three. Only touched under the gate.
+    private readonly SemaphoreSlim _indexGate = new(1, 1);
+    private Answer<string>? _stagedIndex;
+
     internal GitWorkspace(GitWorkspaceState state, GitRunner git, GitRepositoryOperations repository, StaleWorktreeReclaimer reclaimer, GitWorkspaceOptions options, TimeProvider timeProvider)
     {
         _git = git;
@@ -78,6 +84,7 @@ public sealed class GitWorkspace : Workspace
         }
 
         var output = await WithTemporaryIndexAsync(
+            fingerprint,
             ["diff", "--cached", "--name-status", "-z", "-M", "--no-ext-diff", BaseCommit, "--"],
             cancellationToken).ConfigureAwait(false);
         var files = GitOutputParser.ParseNameStatus(output);
@@ -95,6 +102,7 @@ public sealed class GitWorkspace : Workspace
         }
 
         var diff = await WithTemporaryIndexAsync(
+            fingerprint,
             ["diff", "--cached", "-M", "--no-ext-diff", "--no-textconv", "--src-prefix=a/", "--dst-prefix=b/", BaseCommit, "--"],
             cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _diff, new Answer<string>(fingerprint, diff));
@@ -138,8 +146,7 @@ public sealed class GitWorkspace : Workspace
         ThrowIfDisposed();
         using var activity = GitWorkspaceProvider.ActivitySource.StartActivity("workspace.commit");
 
-        // Staging stays on the git program: it applies the repository's clean filters (e.g. LFS), which libgit2 cannot.
-        await _git.RunCheckedAsync(RootPath, ["add", "--all"], cancellationToken).ConfigureAwait(false);
+        await StageAllAsync(cancellationToken).ConfigureAwait(false);
         var staged = await _repository.GetStagedPathsAsync(RootPath, cancellationToken).ConfigureAwait(false);
         if (staged.Count == 0)
         {
@@ -154,6 +161,43 @@ public sealed class GitWorkspace : Workspace
         return GitCommitResult.Created(sha);
     }
 
+    /// <summary>
+    /// Stages every change (new, modified, deleted; ignored files excepted), as <c>git add --all</c> does. When the work
+    /// tree is unchanged since the last <see cref="GetChangedFilesAsync"/> or <see cref="GetDiffAsync"/>, the index
+    /// that query staged becomes the real one (under git's <c>index.lock</c>) instead of staging everything again.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the staging.</param>
+    /// <exception cref="GitException">git refused to stage.</exception>
+    public async ValueTask StageAllAsync(CancellationToken cancellationToken = default)
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            // A delivery after the workspace was released (its folder may still be there): nothing kept to reuse.
+            await _git.RunCheckedAsync(RootPath, ["add", "--all"], cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var fingerprint = await GetFingerprintAsync(cancellationToken).ConfigureAwait(false);
+        await _indexGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_stagedIndex is { } staged && staged.Fingerprint == fingerprint && TryInstallIndex(staged.Value))
+            {
+                _stagedIndex = null;
+                return;
+            }
+
+            DiscardStagedIndex();
+
+            // Staging stays on the git program: it applies the repository's clean filters (e.g. LFS), which libgit2 cannot.
+            await _git.RunCheckedAsync(RootPath, ["add", "--all"], cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _indexGate.Release();
+        }
+    }
+
     /// <inheritdoc />
     protected override async ValueTask DisposeCoreAsync()
     {
@@ -166,17 +210,51 @@ public sealed class GitWorkspace : Workspace
         // `worktree prune` here: outside the mirror lock it can delete the admin folder of a worktree another session
         // is adding at that moment. Only this worktree's own record goes (in process: a git process here cost more
         // than the whole removal); the next acquire prunes any leftovers under the lock.
+        await _indexGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            DiscardStagedIndex();
+        }
+        finally
+        {
+            _indexGate.Release();
+        }
+
         await _reclaimer.RemoveOwnAsync(MirrorPath, RootPath, _adminPath, CancellationToken.None).ConfigureAwait(false);
         FileSystem.DeleteFile(_ownerFile);
     }
 
     /// <summary>
     /// Runs a <c>diff --cached</c> against a throw-away copy of the index with every change added, so new files show
-    /// up without touching the index the model's own <c>git</c> tool works with.
+    /// up without touching the index the model's own <c>git</c> tool works with. The copy is kept for the next query
+    /// (and the commit's staging) while the work tree's fingerprint stays <paramref name="fingerprint"/>.
     /// </summary>
-    private async Task<string> WithTemporaryIndexAsync(string[] diffArguments, CancellationToken cancellationToken)
+    private async Task<string> WithTemporaryIndexAsync(string fingerprint, string[] diffArguments, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
+        await _indexGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var index = await StagedIndexAsync(fingerprint, cancellationToken).ConfigureAwait(false);
+            var environment = new Dictionary<string, string> { ["GIT_INDEX_FILE"] = index };
+            var diff = await _git.RunCheckedAsync(RootPath, diffArguments, cancellationToken, environment: environment).ConfigureAwait(false);
+            return diff.StandardOutput;
+        }
+        finally
+        {
+            _indexGate.Release();
+        }
+    }
+
+    /// <summary>The throw-away index for <paramref name="fingerprint"/>: the kept one, or a new copy with <c>add --all</c>.</summary>
+    private async Task<string> StagedIndexAsync(string fingerprint, CancellationToken cancellationToken)
+    {
+        if (_stagedIndex is { } kept && kept.Fingerprint == fingerprint && File.Exists(kept.Value))
+        {
+            return kept.Value;
+        }
+
+        DiscardStagedIndex();
         var temporaryIndex = Path.Combine(_adminPath, "honk-index-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -189,14 +267,64 @@ public sealed class GitWorkspace : Workspace
 
             var environment = new Dictionary<string, string> { ["GIT_INDEX_FILE"] = temporaryIndex };
             await _git.RunCheckedAsync(RootPath, ["add", "--all"], cancellationToken, environment: environment).ConfigureAwait(false);
-            var diff = await _git.RunCheckedAsync(RootPath, diffArguments, cancellationToken, environment: environment).ConfigureAwait(false);
-            return diff.StandardOutput;
+        }
+        catch
+        {
+            DeleteIndexFile(temporaryIndex);
+            throw;
+        }
+
+        _stagedIndex = new Answer<string>(fingerprint, temporaryIndex);
+        return temporaryIndex;
+    }
+
+    /// <summary>
+    /// Moves the staged copy over the real index the way git replaces it: while holding <c>index.lock</c>, so a git
+    /// command of the model's running now fails or waits instead of reading a half-written index.
+    /// </summary>
+    /// <returns>False when another git process holds the lock or the copy is gone; the caller stages through git.</returns>
+    private bool TryInstallIndex(string stagedIndex)
+    {
+        var lockPath = Path.Combine(_adminPath, "index.lock");
+        FileStream held;
+        try
+        {
+            held = new FileStream(lockPath, FileMode.CreateNew, FileAccess.Write);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        try
+        {
+            held.Dispose();
+            File.Move(stagedIndex, Path.Combine(_adminPath, "index"), overwrite: true);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
         finally
         {
-            FileSystem.DeleteFile(temporaryIndex);
-            FileSystem.DeleteFile(temporaryIndex + ".lock");
+            FileSystem.DeleteFile(lockPath);
         }
+    }
+
+    private void DiscardStagedIndex()
+    {
+        if (_stagedIndex is { } kept)
+        {
+            DeleteIndexFile(kept.Value);
+            _stagedIndex = null;
+        }
+    }
+
+    private static void DeleteIndexFile(string index)
+    {
+        FileSystem.DeleteFile(index);
+        FileSystem.DeleteFile(index + ".lock");
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);

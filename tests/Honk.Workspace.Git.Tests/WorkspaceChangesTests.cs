@@ -107,7 +107,8 @@ public sealed class WorkspaceChangesTests : IAsyncLifetime
         Assert.Equal(["committed.txt", "staged.txt", "untracked.txt"], changed);
         Assert.Equal(indexBefore, SHA256.HashData(File.ReadAllBytes(Path.Combine(_workspace.RootPath, indexPath))));
         Assert.Equal("staged.txt\n", GitTool.Run(_workspace.RootPath, "diff", "--cached", "--name-only"));
-        Assert.DoesNotContain(Directory.EnumerateFiles(Path.GetDirectoryName(Path.Combine(_workspace.RootPath, indexPath))!), f => f.Contains("honk-index", StringComparison.Ordinal));
+        // One throw-away index is kept for the next query and the commit's staging (both queries used the same one).
+        Assert.Single(Directory.EnumerateFiles(Path.GetDirectoryName(Path.Combine(_workspace.RootPath, indexPath))!), f => f.Contains("honk-index", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -132,6 +133,61 @@ public sealed class WorkspaceChangesTests : IAsyncLifetime
         Assert.Equal(64, clean.Length);
         Assert.Equal(4, new[] { clean, firstEdit, secondEdit, afterNewFile }.Distinct().Count());
         Assert.Equal(secondEdit, afterIgnored);
+    }
+
+    [Fact]
+    public async Task StageAllAsync_AfterTheDiff_StagesWhatTheDiffShowedAndLeavesNoTemporaryIndex()
+    {
+        // The diff's throw-away index becomes the real one: the same staging as `git add --all`.
+        var ct = TestContext.Current.CancellationToken;
+        GitTool.WriteFile(_workspace.RootPath, "modify.txt", "line 1\nline 2 changed\n");
+        GitTool.WriteFile(_workspace.RootPath, "new.txt", "brand new\n");
+        File.Delete(Path.Combine(_workspace.RootPath, "delete.txt"));
+        await _workspace.GetChangedFilesAsync(ct);
+        await _workspace.GetDiffAsync(ct);
+
+        await _workspace.StageAllAsync(ct);
+
+        Assert.Equal("D\tdelete.txt\nM\tmodify.txt\nA\tnew.txt\n", GitTool.Run(_workspace.RootPath, "diff", "--cached", "--name-status", "--no-renames"));
+        Assert.Equal("", GitTool.Run(_workspace.RootPath, "diff", "--name-only"));
+        Assert.Equal("", GitTool.Run(_workspace.RootPath, "ls-files", "--others", "--exclude-standard"));
+        var admin = GitTool.Run(_workspace.RootPath, "rev-parse", "--absolute-git-dir").Trim();
+        Assert.Empty(Directory.GetFiles(admin, "honk-index-*"));
+        Assert.False(File.Exists(Path.Combine(admin, "index.lock")));
+    }
+
+    [Fact]
+    public async Task StageAllAsync_EditAfterTheDiff_StagesTheLaterEdit()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        GitTool.WriteFile(_workspace.RootPath, "modify.txt", "first edit\n");
+        await _workspace.GetDiffAsync(ct);
+        GitTool.WriteFile(_workspace.RootPath, "modify.txt", "second edit, longer\n");
+        GitTool.WriteFile(_workspace.RootPath, "later.txt", "added after the diff\n");
+
+        await _workspace.StageAllAsync(ct);
+
+        Assert.Equal("second edit, longer\n", GitTool.Run(_workspace.RootPath, "show", ":modify.txt"));
+        Assert.Equal("added after the diff\n", GitTool.Run(_workspace.RootPath, "show", ":later.txt"));
+    }
+
+    [Fact]
+    public async Task StageAllAsync_GitHoldsTheIndexLock_StagesThroughGitWhichReportsTheLock()
+    {
+        // While another git process holds index.lock the kept index is not moved in; git itself then refuses.
+        var ct = TestContext.Current.CancellationToken;
+        GitTool.WriteFile(_workspace.RootPath, "modify.txt", "edited\n");
+        await _workspace.GetDiffAsync(ct);
+        var admin = GitTool.Run(_workspace.RootPath, "rev-parse", "--absolute-git-dir").Trim();
+        await File.WriteAllTextAsync(Path.Combine(admin, "index.lock"), "", ct);
+
+        var error = await Assert.ThrowsAsync<GitException>(async () => await _workspace.StageAllAsync(ct));
+
+        Assert.Contains("index.lock", error.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(admin, "index.lock")));
+        File.Delete(Path.Combine(admin, "index.lock"));
+        await _workspace.StageAllAsync(ct);
+        Assert.Equal("edited\n", GitTool.Run(_workspace.RootPath, "show", ":modify.txt"));
     }
 
     [Fact]

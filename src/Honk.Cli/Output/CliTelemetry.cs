@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Honk.Delivery.Git;
 using Honk.Telemetry;
 using Honk.Workspaces.Git;
@@ -18,14 +19,9 @@ internal sealed class CliTelemetry : IDisposable
     // session starts (its own trace), committing and delivering inside it.
     private static readonly string[] Sources = [HonkTelemetry.SourceName, GitWorkspaceProvider.ActivitySourceName, GitDeliveryChannels.ActivitySourceName];
 
-    private readonly TracerProvider _traces;
-    private readonly MeterProvider? _metrics;
+    private readonly IDisposable _stop;
 
-    private CliTelemetry(TracerProvider traces, MeterProvider? metrics)
-    {
-        _traces = traces;
-        _metrics = metrics;
-    }
+    private CliTelemetry(IDisposable stop) => _stop = stop;
 
     /// <summary>Starts the exporters, or returns <see langword="null"/> when <paramref name="target"/> is absent.</summary>
     public static CliTelemetry? Start(string? target)
@@ -37,11 +33,7 @@ internal sealed class CliTelemetry : IDisposable
 
         if (target.Equals("console", StringComparison.OrdinalIgnoreCase))
         {
-            var console = Sdk.CreateTracerProviderBuilder()
-                .AddSource(Sources)
-                .AddProcessor(new SimpleActivityExportProcessor(new SpanTreeExporter(Console.Error)))
-                .Build();
-            return new CliTelemetry(console, null);
+            return new CliTelemetry(ListenToConsole());
         }
 
         if (!Uri.TryCreate(target, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
@@ -49,29 +41,57 @@ internal sealed class CliTelemetry : IDisposable
             throw new CliException($"--otel takes 'console' or the http(s) URL of an OpenTelemetry collector (OTLP over HTTP, e.g. http://127.0.0.1:4318), not '{target}'.");
         }
 
-        var traces = Sdk.CreateTracerProviderBuilder()
-            .AddSource(Sources)
-            .AddOtlpExporter(o => Configure(o, endpoint, "v1/traces"))
-            .Build();
-        var metrics = Sdk.CreateMeterProviderBuilder()
-            .AddMeter(HonkTelemetry.MeterName)
-            .AddOtlpExporter(o => Configure(o, endpoint, "v1/metrics"))
-            .Build();
-        return new CliTelemetry(traces, metrics);
+        return new CliTelemetry(OtlpExport.Start(endpoint));
     }
 
     /// <summary>Flushes what is pending (the CLI exits right after the session) and stops.</summary>
-    public void Dispose()
+    public void Dispose() => _stop.Dispose();
+
+    /// <summary>Every span of <see cref="Sources"/> recorded (as the SDK's default sampler does) and printed as a tree.</summary>
+    private static ActivityListener ListenToConsole()
     {
-        _traces.ForceFlush(5_000);
-        _metrics?.ForceFlush(5_000);
-        _traces.Dispose();
-        _metrics?.Dispose();
+        var tree = new SpanTreeWriter(Console.Error);
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => Sources.Contains(source.Name, StringComparer.Ordinal),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = tree.OnEnd,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 
-    private static void Configure(OtlpExporterOptions options, Uri endpoint, string signal)
+    /// <summary>
+    /// The OpenTelemetry SDK with its OTLP exporters, in a class of its own so a run without a collector never loads
+    /// (or compiles) the SDK.
+    /// </summary>
+    private sealed class OtlpExport(TracerProvider traces, MeterProvider metrics) : IDisposable
     {
-        options.Protocol = OtlpExportProtocol.HttpProtobuf;
-        options.Endpoint = new Uri(endpoint, endpoint.AbsolutePath.TrimEnd('/').EndsWith(signal, StringComparison.Ordinal) ? endpoint.AbsolutePath : endpoint.AbsolutePath.TrimEnd('/') + "/" + signal);
+        public static OtlpExport Start(Uri endpoint)
+        {
+            var traces = Sdk.CreateTracerProviderBuilder()
+                .AddSource(Sources)
+                .AddOtlpExporter(o => Configure(o, endpoint, "v1/traces"))
+                .Build();
+            var metrics = Sdk.CreateMeterProviderBuilder()
+                .AddMeter(HonkTelemetry.MeterName)
+                .AddOtlpExporter(o => Configure(o, endpoint, "v1/metrics"))
+                .Build();
+            return new OtlpExport(traces, metrics);
+        }
+
+        public void Dispose()
+        {
+            traces.ForceFlush(5_000);
+            metrics.ForceFlush(5_000);
+            traces.Dispose();
+            metrics.Dispose();
+        }
+
+        private static void Configure(OtlpExporterOptions options, Uri endpoint, string signal)
+        {
+            options.Protocol = OtlpExportProtocol.HttpProtobuf;
+            options.Endpoint = new Uri(endpoint, endpoint.AbsolutePath.TrimEnd('/').EndsWith(signal, StringComparison.Ordinal) ? endpoint.AbsolutePath : endpoint.AbsolutePath.TrimEnd('/') + "/" + signal);
+        }
     }
 }

@@ -75,8 +75,9 @@ internal sealed class SessionCommitter
             await _git.RunCheckedAsync(workspace.RootPath, ["reset", "--soft", "--quiet", workspace.BaseCommit], cancellationToken).ConfigureAwait(false);
         }
 
-        // Staging stays on the git program: it applies the repository's clean filters (e.g. LFS), which libgit2 cannot.
-        await _git.RunCheckedAsync(workspace.RootPath, ["add", "--all"], cancellationToken).ConfigureAwait(false);
+        // The same staging as `git add --all` (clean filters such as LFS apply); the workspace reuses the index its last
+        // changed-files or diff query staged when nothing changed since.
+        await workspace.StageAllAsync(cancellationToken).ConfigureAwait(false);
         var files = await _repository.GetStagedPathsAsync(workspace.RootPath, cancellationToken).ConfigureAwait(false);
         if (files.Count == 0)
         {

@@ -137,6 +137,12 @@ internal sealed class InProcessGitOperations(CommandLineGitOperations fallback) 
     public override Task<string?> GetConfigValueAsync(string repository, string key, CancellationToken cancellationToken)
         => WithRepository(repository, "config " + key, repo => Task.FromResult(repo.Config.Get<string>(key)?.Value), () => fallback.GetConfigValueAsync(repository, key, cancellationToken), cancellationToken);
 
+    public override Task<bool> TryCopyBranchAsync(string repository, string from, string commit, string branch, string? expectedOld, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(LooseObjectBranchCopy.TryCopy(repository, from, commit, branch, expectedOld));
+    }
+
     private static Commit? ResolveCommit(Repository repo, string revision)
     {
         try

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using OpenTelemetry;
 
 namespace Honk.Cli.Output;
 
@@ -8,18 +7,25 @@ namespace Honk.Cli.Output;
 /// <c>--otel console</c>: prints each finished trace as an indented tree (name, duration, the attributes a person
 /// reads first), to standard error so <c>--json</c> output stays one object.
 /// </summary>
-internal sealed class SpanTreeExporter : BaseExporter<Activity>
+/// <remarks>
+/// Fed by a plain <see cref="ActivityListener"/>, not the OpenTelemetry SDK: the SDK's provider builds its own
+/// service container and configuration at start, which a local tree view does not need (docs/benchmarks.md, session
+/// cost). Spans end on any thread, so writes are serialised.
+/// </remarks>
+internal sealed class SpanTreeWriter
 {
     private static readonly string[] ShownTags = ["honk.status", "honk.turn", "gen_ai.tool.name", "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens", "honk.round", "honk.passed", "honk.verdict", "honk.delivered", "honk.cost_usd"];
 
     private readonly TextWriter _writer;
     private readonly Dictionary<ActivityTraceId, List<Activity>> _traces = [];
+    private readonly Lock _gate = new();
 
-    public SpanTreeExporter(TextWriter writer) => _writer = writer;
+    public SpanTreeWriter(TextWriter writer) => _writer = writer;
 
-    public override ExportResult Export(in Batch<Activity> batch)
+    /// <summary>Records a finished span; the root's end (children end before their parent) prints its trace.</summary>
+    public void OnEnd(Activity span)
     {
-        foreach (var span in batch)
+        lock (_gate)
         {
             if (!_traces.TryGetValue(span.TraceId, out var spans))
             {
@@ -27,8 +33,6 @@ internal sealed class SpanTreeExporter : BaseExporter<Activity>
             }
 
             spans.Add(span);
-
-            // Children end before their parent: the root's end completes the trace.
             if (span.ParentSpanId == default)
             {
                 _traces.Remove(span.TraceId);
@@ -36,8 +40,6 @@ internal sealed class SpanTreeExporter : BaseExporter<Activity>
                 _writer.Flush();
             }
         }
-
-        return ExportResult.Success;
     }
 
     private void Write(Activity span, List<Activity> trace, int depth)
