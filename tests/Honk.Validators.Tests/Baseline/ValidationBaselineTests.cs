@@ -161,4 +161,37 @@ public sealed class ValidationBaselineTests
         Assert.Contains("Honk cannot tell which file or project it belongs to", auto.Summary, StringComparison.Ordinal);
         Assert.False(strict.OnlyPreExistingFailures);
     }
+
+    [Fact]
+    public void MarkPreExisting_OnlyTheEnvironmentLeft_IsAnEnvironmentFailure_NeitherToleratedNorTheModelsToFix()
+    {
+        var offline = new ValidationFinding("no matching package named `nothere` found");
+        var baseline = ValidationResult.Failure("cargo: build failed", [offline]);
+        var current = ValidationResult.Failure("cargo: build failed (1 problem)", [offline]);
+        var comparison = new BaselineComparison { BusinessReason = _ => "Honk cannot tell which file or project it belongs to", IsEnvironment = f => f.File is null };
+
+        var marked = ValidationBaseline.MarkPreExisting(current, baseline, comparison);
+
+        Assert.Equal(ValidationFailureKind.Environment, marked.FailureKind);
+        Assert.False(marked.OnlyPreExistingFailures);
+        Assert.False(Assert.Single(marked.Findings).PreExisting);
+        Assert.StartsWith("cargo: build failed (environment)", marked.Summary, StringComparison.Ordinal);
+        Assert.Contains("the checks cannot run in this environment", marked.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MarkPreExisting_TheEnvironmentBesideANewFailure_StaysACheckFailure_ThatSaysWhich()
+    {
+        var offline = new ValidationFinding("no matching package named `nothere` found");
+        var broken = new ValidationFinding("error[E0425]: cannot find value `x`") { File = "src/lib.rs", Code = "E0425" };
+        var baseline = ValidationResult.Failure("cargo: build failed", [offline]);
+        var current = ValidationResult.Failure("cargo: build failed (2 problems)", [offline, broken]);
+        var comparison = new BaselineComparison { BusinessReason = _ => "Honk cannot tell which file or project it belongs to", IsEnvironment = f => f.File is null };
+
+        var marked = ValidationBaseline.MarkPreExisting(current, baseline, comparison);
+
+        Assert.Equal(ValidationFailureKind.Checks, marked.FailureKind);
+        Assert.False(marked.OnlyPreExistingFailures);
+        Assert.Contains("no file of the change can cause it (the environment", marked.Summary, StringComparison.Ordinal);
+    }
 }
