@@ -88,6 +88,12 @@ public abstract class CommandValidator : Validator
         ValidationContext context, CancellationToken cancellationToken)
         => ValueTask.FromResult<IReadOnlyCollection<string>>([]);
 
+    /// <summary>
+    /// How the summary's note starts when a failing step stopped the validation before its test step. The baseline
+    /// reads it: a failure the base has too may be tolerated, but tests that did not run cannot vouch for the change.
+    /// </summary>
+    public const string TestsNotRunNote = "the tests did not run";
+
     /// <inheritdoc />
     protected override async ValueTask<bool> AppliesToCoreAsync(ValidationContext context, CancellationToken cancellationToken)
     {
@@ -138,6 +144,14 @@ public abstract class CommandValidator : Validator
                 kind = Graver(kind, outcome.Kind);
                 if (!step.ContinueOnFailure)
                 {
+                    // Said in a note the baseline reads: a failure the base has too may be tolerated, but tests that
+                    // never ran vouch for nothing.
+                    var skipped = plan.Steps.SkipWhile(s => !ReferenceEquals(s, step)).Skip(1).Where(s => s.RunsTests).Select(s => s.Name).ToList();
+                    if (skipped.Count > 0)
+                    {
+                        notes.Add($"{TestsNotRunNote} ({string.Join(", ", skipped)}): `{step.Name}` failed before them");
+                    }
+
                     break;
                 }
             }
@@ -164,7 +178,8 @@ public abstract class CommandValidator : Validator
             ValidationFailureKind.Infrastructure => $"{label}: {string.Join(", ", failedSteps)} broke (infrastructure, not the code)",
             _ => $"{label}: {string.Join(", ", failedSteps)} failed",
         };
-        var summary = new SummaryBuilder(Options.MaxSummaryBytes).Failure(headline, relative, notes.Where(n => n.StartsWith("flaky", StringComparison.Ordinal)));
+        var summary = new SummaryBuilder(Options.MaxSummaryBytes).Failure(headline, relative,
+            notes.Where(n => n.StartsWith("flaky", StringComparison.Ordinal) || n.StartsWith(TestsNotRunNote, StringComparison.Ordinal)));
         return ValidationResult.Failure(summary, SummaryBuilder.Distinct(relative), kind);
     }
 

@@ -137,6 +137,22 @@ public sealed class CommandValidatorTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
+    public async Task ValidateAsync_AStepFailingBeforeTheTests_SaysTheTestsDidNotRun()
+    {
+        var runner = new RecordingCommandRunner(r => new CommandResult(r.FileName == "restore" ? 1 : 0, "src/a.ts(1,1): error TS2304: Cannot find name 'x'.\n", TimeSpan.Zero));
+        var validator = new ScriptValidator
+        {
+            Steps = [Step("restore", new CommandRequest("restore", [])), Step("test", new CommandRequest("test", [])) is var t ? new ValidationStep(t.Name, t.Request, t.Parser) { RunsTests = true } : null!],
+        };
+
+        var result = await validator.ValidateAsync(Context(runner), TestContext.Current.CancellationToken);
+
+        Assert.Single(runner.Requests);
+        Assert.Contains("\nthe tests did not run (test): `restore` failed before them", result.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Findings, f => f.Message.Contains("did not run", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ValidateAsync_ChecksThatWriteIntoTheTrackedTree_LeaveItAsTheyFoundIt()
     {
         // A Makefile that regenerates a committed README and builds test programs beside their sources (not ignored).

@@ -130,6 +130,10 @@ public sealed partial class ValidationBaseline
         var yours = new List<string>();
         var environment = new List<string>();
         var unexplained = 0;
+        var lines = current.Summary.Split('\n');
+
+        // The base's failure may be tolerated; tests that never ran are not.
+        var testsNotRun = lines.Skip(1).Where(l => l.StartsWith(CommandValidator.TestsNotRunNote, StringComparison.Ordinal)).ToList();
         var marked = new List<ValidationFinding>(current.Findings.Count);
         foreach (var finding in current.Findings)
         {
@@ -164,14 +168,17 @@ public sealed partial class ValidationBaseline
             return current;
         }
 
-        var lines = current.Summary.Split('\n');
         var headline = Counts().Replace(lines[0], "");
-        var flaky = lines.Skip(1).Where(l => l.StartsWith("flaky", StringComparison.Ordinal));
-        if (environment.Count > 0 && unexplained == 0)
+        var flaky = lines.Skip(1).Where(l => l.StartsWith("flaky", StringComparison.Ordinal)).Concat(testsNotRun).ToList();
+        if ((environment.Count > 0 || testsNotRun.Count > 0) && unexplained == 0)
         {
-            // Nothing the change could cause or cure is left: the checks cannot run here. Not a pass, not a fix request.
-            var note = "the same failure on the untouched base, in no file Honk can place, and the change touches no project or build file: "
-                + "the checks cannot run in this environment (a missing dependency, tool or service), not a problem of the change";
+            // Nothing the change could cause or cure is left, yet the checks did not run to the end: not a pass, and
+            // not a fix request either.
+            var note = environment.Count > 0
+                ? "the same failure on the untouched base, in no file Honk can place, and the change touches no project or build file: "
+                    + "the checks cannot run in this environment (a missing dependency, tool or service), not a problem of the change"
+                : "the untouched base fails the same way, outside what the change touches, and that failure stops the checks before the tests: "
+                    + "they cannot vouch for the change until the base is mended or the environment provides what is missing";
             return ValidationResult.Failure(new SummaryBuilder().Failure(headline + " (environment)", marked, [.. flaky, note]), marked, ValidationFailureKind.Environment);
         }
 
