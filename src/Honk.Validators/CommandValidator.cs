@@ -88,6 +88,12 @@ public abstract class CommandValidator : Validator
         ValidationContext context, CancellationToken cancellationToken)
         => ValueTask.FromResult<IReadOnlyCollection<string>>([]);
 
+    /// <summary>
+    /// How the summary's note starts when a failing step stopped the validation before its test step. The baseline
+    /// reads it: a failure the base has too may be tolerated, but tests that did not run cannot vouch for the change.
+    /// </summary>
+    public const string TestsNotRunNote = "the tests did not run";
+
     /// <inheritdoc />
     protected override async ValueTask<bool> AppliesToCoreAsync(ValidationContext context, CancellationToken cancellationToken)
     {
@@ -118,38 +124,62 @@ public abstract class CommandValidator : Validator
         var findings = new List<ValidationFinding>();
         var failedSteps = new List<string>();
         var kind = ValidationFailureKind.Checks;
-        foreach (var step in plan.Steps)
-        {
-            var outcome = await RunStepAsync(step, runner, deadline, context, notes, cancellationToken).ConfigureAwait(false);
-            if (outcome.Passed)
-            {
-                notes.Add(outcome.Note is null ? $"{step.Name} ok" : $"{step.Name}: {outcome.Note}");
-                continue;
-            }
 
-            failedSteps.Add(step.Name);
-            findings.AddRange(outcome.Findings);
-            kind = Graver(kind, outcome.Kind);
-            if (!step.ContinueOnFailure)
+        // The checks may write into the tracked tree (generated docs, test programs built beside their sources); what
+        // they wrote is put back afterwards, so it never joins the session's diff.
+        var snapshot = await WorkTreeSnapshot.TakeAsync(context.Workspace.RootPath, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var step in plan.Steps)
             {
-                break;
+                var outcome = await RunStepAsync(step, runner, deadline, context, notes, cancellationToken).ConfigureAwait(false);
+                if (outcome.Passed)
+                {
+                    notes.Add(outcome.Note is null ? $"{step.Name} ok" : $"{step.Name}: {outcome.Note}");
+                    continue;
+                }
+
+                failedSteps.Add(step.Name);
+                findings.AddRange(outcome.Findings);
+                kind = Graver(kind, outcome.Kind);
+                if (!step.ContinueOnFailure)
+                {
+                    // Said in a note the baseline reads: a failure the base has too may be tolerated, but tests that
+                    // never ran vouch for nothing.
+                    var skipped = plan.Steps.SkipWhile(s => !ReferenceEquals(s, step)).Skip(1).Where(s => s.RunsTests).Select(s => s.Name).ToList();
+                    if (skipped.Count > 0)
+                    {
+                        notes.Add($"{TestsNotRunNote} ({string.Join(", ", skipped)}): `{step.Name}` failed before them");
+                    }
+
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            if (snapshot is not null)
+            {
+                await snapshot.RestoreAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
 
         var root = context.Workspace.RootPath;
+        var label = plan.Label ?? Name;
         if (failedSteps.Count == 0)
         {
-            return ValidationResult.Success(SummaryBuilder.Success(Name, notes));
+            return ValidationResult.Success(SummaryBuilder.Success(label, notes));
         }
 
         var relative = findings.Select(f => Relativize(f, root)).ToList();
         var headline = kind switch
         {
-            ValidationFailureKind.NoTestsRan => $"{Name}: no tests ran ({string.Join(", ", failedSteps)})",
-            ValidationFailureKind.Infrastructure => $"{Name}: {string.Join(", ", failedSteps)} broke (infrastructure, not the code)",
-            _ => $"{Name}: {string.Join(", ", failedSteps)} failed",
+            ValidationFailureKind.NoTestsRan => $"{label}: no tests ran ({string.Join(", ", failedSteps)})",
+            ValidationFailureKind.Infrastructure => $"{label}: {string.Join(", ", failedSteps)} broke (infrastructure, not the code)",
+            _ => $"{label}: {string.Join(", ", failedSteps)} failed",
         };
-        var summary = new SummaryBuilder(Options.MaxSummaryBytes).Failure(headline, relative, notes.Where(n => n.StartsWith("flaky", StringComparison.Ordinal)));
+        var summary = new SummaryBuilder(Options.MaxSummaryBytes).Failure(headline, relative,
+            notes.Where(n => n.StartsWith("flaky", StringComparison.Ordinal) || n.StartsWith(TestsNotRunNote, StringComparison.Ordinal)));
         return ValidationResult.Failure(summary, SummaryBuilder.Distinct(relative), kind);
     }
 

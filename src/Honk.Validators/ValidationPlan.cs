@@ -12,6 +12,12 @@ public sealed record ValidationPlan
     /// <summary>The commands to run, in order.</summary>
     public IReadOnlyList<ValidationStep> Steps { get; }
 
+    /// <summary>
+    /// The name the summary starts with when it is not the validator's: the tool that actually ran, e.g. <c>pnpm</c> or
+    /// <c>yarn</c> for the <c>npm</c> validator. The report keeps the validator's name.
+    /// </summary>
+    public string? Label { get; init; }
+
     /// <summary>A result decided without running anything (a skip, or a failure such as a missing restore).</summary>
     public ValidationResult? Result { get; }
 

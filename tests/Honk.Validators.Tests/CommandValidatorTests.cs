@@ -136,6 +136,57 @@ public sealed class CommandValidatorTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
+    [Fact]
+    public async Task ValidateAsync_AStepFailingBeforeTheTests_SaysTheTestsDidNotRun()
+    {
+        var runner = new RecordingCommandRunner(r => new CommandResult(r.FileName == "restore" ? 1 : 0, "src/a.ts(1,1): error TS2304: Cannot find name 'x'.\n", TimeSpan.Zero));
+        var validator = new ScriptValidator
+        {
+            Steps = [Step("restore", new CommandRequest("restore", [])), Step("test", new CommandRequest("test", [])) is var t ? new ValidationStep(t.Name, t.Request, t.Parser) { RunsTests = true } : null!],
+        };
+
+        var result = await validator.ValidateAsync(Context(runner), TestContext.Current.CancellationToken);
+
+        Assert.Single(runner.Requests);
+        Assert.Contains("\nthe tests did not run (test): `restore` failed before them", result.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Findings, f => f.Message.Contains("did not run", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ValidateAsync_ChecksThatWriteIntoTheTrackedTree_LeaveItAsTheyFoundIt()
+    {
+        // A Makefile that regenerates a committed README and builds test programs beside their sources (not ignored).
+        _directory.WriteFile(".gitignore", "build/\n");
+        _directory.WriteFile("README.md", "# calc\n");
+        _directory.WriteFile("src/calc.c", "int add(int a, int b) { return a - b; }\n");
+        _directory.WriteFile("test/tests.c", "int main(void) { return 0; }\n");
+        await ProcessRunner.RunAsync(_directory.Path, "git", "init", "-q");
+        await ProcessRunner.RunAsync(_directory.Path, "git", "add", "-A");
+        await ProcessRunner.RunAsync(_directory.Path, "git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base");
+        _directory.WriteFile("src/calc.c", "int add(int a, int b) { return a + b; }\n");
+        _directory.WriteFile("NOTES.md", "the session's new file\n");
+        var runner = new RecordingCommandRunner(_ =>
+        {
+            File.WriteAllText(_directory.Combine("README.md"), "");
+            File.WriteAllText(_directory.Combine("src/calc.c"), "/* reformatted by the build */\n");
+            File.WriteAllText(_directory.Combine("test/test_default"), "binary");
+            Directory.CreateDirectory(_directory.Combine("build"));
+            File.WriteAllText(_directory.Combine("build/calc.o"), "object");
+            File.Delete(_directory.Combine("NOTES.md"));
+            return new CommandResult(2, "make: *** [Makefile:6: README.md] Error 1\n", TimeSpan.Zero);
+        });
+        var validator = new ScriptValidator { Steps = [Step("build", new CommandRequest("make", []))] };
+
+        var result = await validator.ValidateAsync(Context(runner), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ValidationOutcome.Failed, result.Outcome);
+        Assert.Equal("# calc\n", File.ReadAllText(_directory.Combine("README.md")));
+        Assert.Equal("int add(int a, int b) { return a + b; }\n", File.ReadAllText(_directory.Combine("src/calc.c")));
+        Assert.Equal("the session's new file\n", File.ReadAllText(_directory.Combine("NOTES.md")));
+        Assert.False(File.Exists(_directory.Combine("test/test_default")));
+        Assert.True(File.Exists(_directory.Combine("build/calc.o")), "ignored build output is the repository's to keep");
+    }
+
     private static ValidationStep Step(string name, CommandRequest request) => new(name, request, new CompositeOutputParser(new TscOutputParser(), new TapOutputParser()));
 
     private ValidationContext Context(ICommandRunner? runner) => new FolderWorkspace(_directory.Path).Context(runner);

@@ -26,8 +26,9 @@ public sealed record ValidationResult
     /// <summary>
     /// What kind of failure this is, when <see cref="Outcome"/> is <see cref="ValidationOutcome.Failed"/>:
     /// the checks found problems (<see cref="ValidationFailureKind.Checks"/>), no test ran where the repository has
-    /// tests, or the run itself broke (a command killed by a signal Honk did not send). Only the first can ever be
-    /// "pre-existing"; the other two always block. <see cref="ValidationFailureKind.Checks"/> for other outcomes.
+    /// tests, the run itself broke (a command killed by a signal Honk did not send), or the checks cannot run in this
+    /// environment (the same unplaceable failure on the untouched base). Only the first can ever be "pre-existing"; the
+    /// others always block. <see cref="ValidationFailureKind.Checks"/> for other outcomes.
     /// </summary>
     public ValidationFailureKind FailureKind { get; }
 
@@ -131,4 +132,12 @@ public enum ValidationFailureKind
 
     /// <summary>The run itself broke (e.g. a command killed by a signal Honk did not send): always blocks, never pre-existing.</summary>
     Infrastructure,
+
+    /// <summary>
+    /// The checks cannot run in this environment: the untouched base fails the same way, Honk cannot place the failure
+    /// in any file, and the change touches no project or build file (e.g. an offline build missing a dependency, a
+    /// toolchain too old). Never a pass — nothing vouches for the change — and not a fix request for the model: the
+    /// session ends <c>validation_failed</c> saying so.
+    /// </summary>
+    Environment,
 }

@@ -6,8 +6,8 @@ namespace Honk.Tools;
 /// Finds the host's toolchains and package caches that commands need but the sandbox's allow-list does not cover:
 /// SDKs installed outside <c>/usr</c> (found from PATH), NuGet's global packages and fallback folders (from
 /// <c>NUGET_PACKAGES</c>, <c>dotnet nuget locals</c> and the NuGet configuration), Cargo and rustup
-/// (<c>CARGO_HOME</c>, <c>RUSTUP_HOME</c>), Go's module cache (<c>GOMODCACHE</c>, <c>GOPATH</c>) and Maven's local
-/// repository. Nothing is hard-coded per machine: every folder comes from the environment or the tools' own defaults.
+/// (<c>CARGO_HOME</c>, <c>RUSTUP_HOME</c>), Go's module cache (<c>GOMODCACHE</c>, <c>GOPATH</c>), Maven's local
+/// repository and Gradle's dependency cache and wrapper distributions (<c>GRADLE_USER_HOME</c>, else <c>~/.gradle</c>). Nothing is hard-coded per machine: every folder comes from the environment or the tools' own defaults.
 /// </summary>
 public sealed class ToolchainFolders
 {
@@ -39,7 +39,7 @@ public sealed class ToolchainFolders
     /// <summary>NuGet's global packages folder and fallback folders: read-only, and NuGet fallback folders in the sandbox.</summary>
     public IReadOnlyList<string> NuGetPackageFolders { get; private init; } = [];
 
-    /// <summary>Other package caches shown read-only (Cargo's home, rustup, Go's module cache, Maven's repository).</summary>
+    /// <summary>Other package caches shown read-only (Cargo's home, rustup, Go's module cache, Maven's repository, Gradle's caches and wrapper distributions).</summary>
     public IReadOnlyList<string> PackageCaches { get; private init; } = [];
 
     /// <summary>Environment variables that point the tools at those folders inside the sandbox.</summary>
@@ -87,6 +87,23 @@ public sealed class ToolchainFolders
         {
             caches.Add(maven);
             variables["MAVEN_OPTS"] = "-Dmaven.repo.local=" + maven;
+        }
+
+        // Gradle: the validator gives every session its own GRADLE_USER_HOME (writable, in the workspace); the host's
+        // dependency cache is offered read-only through Gradle's own read-only cache (GRADLE_RO_DEP_CACHE, the folder
+        // holding modules-2), and the wrapper's unpacked distributions are made visible for the validator to link.
+        var gradleHome = environment("GRADLE_USER_HOME") is { Length: > 0 } gh ? gh : Path.Combine(home, ".gradle");
+        var gradleCaches = Path.Combine(gradleHome, "caches");
+        if (Directory.Exists(Path.Combine(gradleCaches, "modules-2")))
+        {
+            caches.Add(gradleCaches);
+            variables["GRADLE_RO_DEP_CACHE"] = gradleCaches;
+        }
+
+        var gradleDistributions = Path.Combine(gradleHome, "wrapper", "dists");
+        if (Directory.Exists(gradleDistributions))
+        {
+            caches.Add(gradleDistributions);
         }
 
         var nuget = NuGetFolders(environment, home);

@@ -15,4 +15,11 @@ public sealed record BaselineComparison
     /// tolerated.
     /// </summary>
     public Func<ValidationFinding, string?>? BusinessReason { get; init; }
+
+    /// <summary>
+    /// Whether a failure the base also had, and that <see cref="BusinessReason"/> keeps as the session's, belongs to the
+    /// environment instead (see <see cref="SessionBusiness.IsEnvironment"/>). When every failure left is one, the result
+    /// is of kind <see cref="ValidationFailureKind.Environment"/>. When unset, none is.
+    /// </summary>
+    public Func<ValidationFinding, bool>? IsEnvironment { get; init; }
 }

@@ -65,6 +65,7 @@ public sealed class BaselineValidator : Validator
             SessionRoot = context.Workspace.RootPath,
             BaseRoot = baseline.RootPath,
             BusinessReason = business is null ? null : business.Reason,
+            IsEnvironment = business is null ? null : business.IsEnvironment,
         };
         return ValidationBaseline.MarkPreExisting(current, result, comparison);
     }

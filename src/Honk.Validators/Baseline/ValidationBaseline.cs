@@ -128,18 +128,34 @@ public sealed partial class ValidationBaseline
 
         var known = baseline.Findings.Select(f => Key(f, comparison.BaseRoot)).ToHashSet(StringComparer.Ordinal);
         var yours = new List<string>();
+        var environment = new List<string>();
+        var unexplained = 0;
+        var lines = current.Summary.Split('\n');
+
+        // The base's failure may be tolerated; tests that never ran are not.
+        var testsNotRun = lines.Skip(1).Where(l => l.StartsWith(CommandValidator.TestsNotRunNote, StringComparison.Ordinal)).ToList();
         var marked = new List<ValidationFinding>(current.Findings.Count);
         foreach (var finding in current.Findings)
         {
             if (finding.PreExisting || !known.Contains(Key(finding, comparison.SessionRoot)))
             {
+                unexplained += finding.PreExisting ? 0 : 1;
                 marked.Add(finding);
                 continue;
             }
 
             if (comparison.BusinessReason?.Invoke(finding) is { } reason)
             {
-                yours.Add($"also failing on the base, but yours to fix ({reason}): {finding.TestName ?? finding.File ?? finding.Code ?? Cut(finding.Message)}");
+                if (comparison.IsEnvironment?.Invoke(finding) == true)
+                {
+                    environment.Add(Cut(finding.Message));
+                }
+                else
+                {
+                    unexplained++;
+                    yours.Add($"also failing on the base, but yours to fix ({reason}): {finding.TestName ?? finding.File ?? finding.Code ?? Cut(finding.Message)}");
+                }
+
                 marked.Add(finding);
                 continue;
             }
@@ -147,15 +163,27 @@ public sealed partial class ValidationBaseline
             marked.Add(finding with { PreExisting = true });
         }
 
-        if (yours.Count == 0 && marked.SequenceEqual(current.Findings))
+        if (yours.Count == 0 && environment.Count == 0 && marked.SequenceEqual(current.Findings))
         {
             return current;
         }
 
-        var lines = current.Summary.Split('\n');
         var headline = Counts().Replace(lines[0], "");
-        var notes = lines.Skip(1).Where(l => l.StartsWith("flaky", StringComparison.Ordinal)).Concat(yours);
-        return ValidationResult.Failure(new SummaryBuilder().Failure(headline, marked, notes), marked);
+        var flaky = lines.Skip(1).Where(l => l.StartsWith("flaky", StringComparison.Ordinal)).Concat(testsNotRun).ToList();
+        if ((environment.Count > 0 || testsNotRun.Count > 0) && unexplained == 0)
+        {
+            // Nothing the change could cause or cure is left, yet the checks did not run to the end: not a pass, and
+            // not a fix request either.
+            var note = environment.Count > 0
+                ? "the same failure on the untouched base, in no file Honk can place, and the change touches no project or build file: "
+                    + "the checks cannot run in this environment (a missing dependency, tool or service), not a problem of the change"
+                : "the untouched base fails the same way, outside what the change touches, and that failure stops the checks before the tests: "
+                    + "they cannot vouch for the change until the base is mended or the environment provides what is missing";
+            return ValidationResult.Failure(new SummaryBuilder().Failure(headline + " (environment)", marked, [.. flaky, note]), marked, ValidationFailureKind.Environment);
+        }
+
+        var environmentNotes = environment.Select(e => $"also failing on the base, and no file of the change can cause it (the environment; it still blocks, since the checks cannot vouch for the change): {e}");
+        return ValidationResult.Failure(new SummaryBuilder().Failure(headline, marked, [.. flaky, .. yours, .. environmentNotes]), marked);
     }
 
     /// <summary>

@@ -99,9 +99,15 @@ public sealed partial class NodeValidator : CommandValidator
         };
         var steps = new List<ValidationStep>();
         var installed = new HashSet<string>(StringComparer.Ordinal);
+        var managers = new List<string>();
         foreach (var target in targets)
         {
             var manager = NodePackageManager.Detect(facts, target.InstallRoot, packages.Manifest(target.InstallRoot)?.PackageManager);
+            if (!managers.Contains(manager.Name))
+            {
+                managers.Add(manager.Name);
+            }
+
             if (installed.Add(target.InstallRoot))
             {
                 var install = InstallStep(facts, packages, target.InstallRoot, manager, environment, out var failure);
@@ -125,7 +131,8 @@ public sealed partial class NodeValidator : CommandValidator
             return ValidationPlan.Skip($"npm: no package runs any of the scripts {chosen} (looked in {string.Join(", ", targets.Select(t => NodeWorkspaces.Join(t.Folder, "package.json")))})");
         }
 
-        return ValidationPlan.Run(steps);
+        // The summary names the package manager that ran (pnpm: …, yarn: …); the report stays "npm".
+        return ValidationPlan.Run(steps) with { Label = managers is ["npm"] ? null : string.Join('/', managers) };
     }
 
     private ValidationStep? InstallStep(

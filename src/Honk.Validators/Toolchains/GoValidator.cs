@@ -28,6 +28,26 @@ public sealed partial class GoValidator : ToolchainValidator
     protected override string Program => "go";
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Every module is its own build: <c>go test ./...</c> in a module skips the folders of modules nested in it (a
+    /// repository of examples, a tools module, an API module beside its implementation), so each <c>go.mod</c> folder is
+    /// a project, and a change is validated by its nearest module. Folders the go command ignores (<c>testdata</c>,
+    /// <c>vendor</c>, names starting with <c>.</c> or <c>_</c>) hold no module to test.
+    /// </remarks>
+    protected override IReadOnlyList<string> FindProjectFoldersCore(RepositoryFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        return [.. facts.FilesNamed("go.mod")
+            .Select(FolderOf)
+            .Where(f => !f.Split('/').Any(IgnoredByGo))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)];
+    }
+
+    private static bool IgnoredByGo(string segment)
+        => segment is "testdata" or "vendor" || segment.StartsWith('.') || segment.StartsWith('_');
+
+    /// <inheritdoc />
     protected override async ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, ToolchainProject project, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(project);

@@ -81,6 +81,11 @@ public sealed class GradleValidator : ToolchainValidator
         await File.WriteAllTextAsync(init, InitScript, cancellationToken).ConfigureAwait(false);
 
         var wrapper = File.Exists(Path.Combine(context.Workspace.RootPath, folder, "gradlew"));
+        if (wrapper)
+        {
+            GradleWrapperDistributions.Link(GradleWrapperDistributions.HostFolder(System.Environment.GetEnvironmentVariable), home);
+        }
+
         string[] arguments = ["test", "--console=plain", "--no-daemon", "--init-script", init, .. Options.AllowNetwork ? Array.Empty<string>() : ["--offline"]];
         var request = wrapper ? new CommandRequest("/bin/sh", ["gradlew", .. arguments]) : new CommandRequest("gradle", arguments);
         return

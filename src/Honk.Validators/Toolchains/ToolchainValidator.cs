@@ -26,7 +26,10 @@ public abstract class ToolchainValidator : CommandValidator
     /// <summary>The program the validator needs; when the sandbox cannot find it the validation is skipped.</summary>
     protected abstract string Program { get; }
 
-    /// <summary>The outermost project folders ('' for the root), sorted; nested ones belong to their parent's build.</summary>
+    /// <summary>
+    /// The project folders ('' for the root), sorted: by default the outermost ones (nested ones belong to their parent's
+    /// build); a toolchain whose nested projects build apart (Go modules) lists those too.
+    /// </summary>
     /// <param name="facts">The repository's contents.</param>
     /// <returns>The folders.</returns>
     public IReadOnlyList<string> FindProjectFolders(RepositoryFacts facts)
@@ -75,7 +78,14 @@ public abstract class ToolchainValidator : CommandValidator
             return broken!;
         }
 
-        var owning = folders.Where(f => facts.ChangedFiles.Any(c => IsInside(FolderOf(c), f))).ToList();
+        // A changed file belongs to the nearest project folder above it (nested folders exist only where a validator
+        // says they are separate builds, e.g. Go modules inside another module's tree).
+        var owning = facts.ChangedFiles
+            .Select(c => folders.Where(f => IsInside(FolderOf(c), f)).MaxBy(f => f.Length))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
         var steps = new List<ValidationStep>();
         try
         {
@@ -209,8 +219,12 @@ public abstract class ToolchainValidator : CommandValidator
     /// <returns>The working directory.</returns>
     protected static string? WorkingDirectoryOf(string folder) => folder.Length == 0 ? null : folder;
 
-    private static string FolderOf(string path)
+    /// <summary>The folder of a repository-relative path ('' for the root).</summary>
+    /// <param name="path">A path with <c>/</c> separators.</param>
+    /// <returns>Its folder.</returns>
+    protected static string FolderOf(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
         var slash = path.LastIndexOf('/');
         return slash < 0 ? "" : path[..slash];
     }

@@ -13,6 +13,10 @@ namespace Honk;
 /// (<see cref="ValidationFinding.PreExisting"/>); the task may choose <see cref="PreExistingFailures.Strict"/> or
 /// <see cref="PreExistingFailures.Tolerant"/>.</item>
 /// <item>"No tests ran" and broken runs (<see cref="ValidationResult.FailureKind"/>) always block.</item>
+/// <item>Checks that cannot run in this environment (<see cref="ValidationFailureKind.Environment"/>: the untouched base
+/// fails the same way, in no file Honk can place, and the change touches no project or build file) block too — never a
+/// pass — but are not sent to the model as a fix request: when they are all that blocks, the session ends
+/// <c>validation_failed</c> at once, saying so (<see cref="EnvironmentStop"/>).</item>
 /// <item>No change ends <c>no_changes</c> only when the model reported not-applicable or the checks pass on the untouched
 /// tree; otherwise <c>failed</c>, saying so (<see cref="NoChange"/>).</item>
 /// <item>The result carries the last validation the session ran, the gate's or the <c>validate</c> tool's.</item>
@@ -43,6 +47,27 @@ public static class OutcomeRules
     {
         ArgumentNullException.ThrowIfNull(reports);
         return reports.Any(r => Blocks(r, policy));
+    }
+
+    /// <summary>
+    /// When everything that blocks is the environment (<see cref="ValidationFailureKind.Environment"/>), the message the
+    /// session ends with (<c>validation_failed</c>) instead of sending the model back: it cannot fix a machine that lacks
+    /// a dependency or tool, and the checks cannot vouch for the change.
+    /// </summary>
+    /// <param name="reports">The reports of one validation.</param>
+    /// <param name="policy">The task's <see cref="CodingTask.PreExistingFailures"/>.</param>
+    /// <returns>The message, or <see langword="null"/> when nothing blocks or something the model can fix blocks.</returns>
+    public static string? EnvironmentStop(IEnumerable<ValidatorReport> reports, PreExistingFailures policy = PreExistingFailures.Auto)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        var blocking = reports.Where(r => Blocks(r, policy)).ToList();
+        if (blocking.Count == 0 || blocking.Any(r => r.Result.FailureKind != ValidationFailureKind.Environment))
+        {
+            return null;
+        }
+
+        return $"The repository's checks cannot run in this environment ({string.Join(", ", blocking.Select(r => r.Name))}): they fail the same way "
+            + $"on the untouched base, and the change touches no project or build file, so the model was not asked to fix it. Nothing vouches for the change: {OneLine(blocking[0].Summary)}";
     }
 
     /// <summary>

@@ -67,6 +67,12 @@ internal sealed partial class SessionRunner
             yield return new ValidationCompleted(round, _lastValidators);
             if (OutcomeRules.AnyBlocks(_lastValidators, _task.PreExistingFailures))
             {
+                if (OutcomeRules.EnvironmentStop(_lastValidators, _task.PreExistingFailures) is { } environment)
+                {
+                    yield return Complete(SessionStatus.ValidationFailed, environment);
+                    yield break;
+                }
+
                 _gateFailures++;
                 if (_gateFailures > _loop.MaxStopGateRounds)
                 {

@@ -54,6 +54,7 @@ internal sealed class ValidationResultJsonConverter : JsonConverter<ValidationRe
     {
         ValidationFailureKind.NoTestsRan => "no_tests_ran",
         ValidationFailureKind.Infrastructure => "infrastructure",
+        ValidationFailureKind.Environment => "environment",
         _ => "checks",
     };
 
@@ -61,6 +62,7 @@ internal sealed class ValidationResultJsonConverter : JsonConverter<ValidationRe
     {
         "no_tests_ran" => ValidationFailureKind.NoTestsRan,
         "infrastructure" => ValidationFailureKind.Infrastructure,
+        "environment" => ValidationFailureKind.Environment,
         "checks" or null => ValidationFailureKind.Checks,
         _ => throw new JsonException($"Unknown validation failure kind '{name}'."),
     };

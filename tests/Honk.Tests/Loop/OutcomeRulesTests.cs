@@ -1,3 +1,5 @@
+using static Honk.Tests.Loop.LoopTestKit;
+
 namespace Honk.Tests.Loop;
 
 public sealed class OutcomeRulesTests
@@ -85,5 +87,57 @@ public sealed class OutcomeRulesTests
 
         Assert.Equal(SessionStatus.Failed, status);
         Assert.StartsWith("The model stopped without changing any file while the repository's checks fail (npm): npm: test failed (1 problem) FAILED adds two numbers", message, StringComparison.Ordinal);
+    }
+
+    private static readonly ValidationResult OfflineBuild = ValidationResult.Failure(
+        "cargo: build failed (environment)\nno matching package named `nothere` found", [new ValidationFinding("no matching package named `nothere` found")], ValidationFailureKind.Environment);
+
+    [Theory]
+    [InlineData(PreExistingFailures.Auto)]
+    [InlineData(PreExistingFailures.Tolerant)]
+    public void AnEnvironmentFailure_Blocks_AndStopsTheSession_InsteadOfAskingTheModel(PreExistingFailures policy)
+    {
+        var reports = new[] { new ValidatorReport("cargo", OfflineBuild), new ValidatorReport("ok", ValidationResult.Success()) };
+
+        Assert.True(OutcomeRules.AnyBlocks(reports, policy));
+        Assert.Empty(OutcomeRules.Tolerated(reports, policy));
+        var message = OutcomeRules.EnvironmentStop(reports, policy);
+        Assert.NotNull(message);
+        Assert.StartsWith("The repository's checks cannot run in this environment (cargo)", message, StringComparison.Ordinal);
+        Assert.Contains("no matching package named `nothere` found", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AFailureTheModelCanFix_BesideAnEnvironmentFailure_IsSentToTheModel()
+    {
+        var reports = new[] { new ValidatorReport("cargo", OfflineBuild), new ValidatorReport("unit", ValidationResult.Failure("unit: test failed", [New])) };
+
+        Assert.Null(OutcomeRules.EnvironmentStop(reports));
+        Assert.Null(OutcomeRules.EnvironmentStop([new ValidatorReport("ok", ValidationResult.Success())]));
+    }
+
+    [Fact]
+    public async Task Session_WhoseChecksCannotRunHere_EndsValidationFailed_WithoutAnotherModelTurn()
+    {
+        await using var workspace = new FolderWorkspace();
+        var validator = new QueueValidator("cargo", OfflineBuild);
+        var options = Options(workspace, WriteTool());
+        options.Validators.Add(validator);
+        var model = Script("""
+            { "turns": [
+              { "toolCalls": [ { "name": "write_file", "arguments": { "path": "CODEOWNERS", "content": "* @team" } } ] },
+              { "text": "done" },
+              { "text": "a turn the session must not ask for" } ] }
+            """);
+
+        var events = await CollectAsync(new AgentSession(model, new CodingTask("add a CODEOWNERS file"), options), TestContext.Current.CancellationToken);
+
+        var result = ResultOf(events);
+        Assert.Equal(SessionStatus.ValidationFailed, result.Status);
+        Assert.StartsWith("The repository's checks cannot run in this environment (cargo)", result.Message, StringComparison.Ordinal);
+        Assert.Equal(1, validator.Calls);
+        Assert.Empty(events.OfType<FeedbackSent>());
+        Assert.Equal(2, model.Requests.Count);
+        Assert.False(Assert.Single(result.Validators).Passed);
     }
 }

@@ -51,4 +51,33 @@ public sealed class ToolchainFoldersTests
 
         Assert.Contains(defaultFolder, folders.NuGetPackageFolders);
     }
+
+    [Fact]
+    public void Discover_GradleUserHome_OffersItsDependencyCacheReadOnly_AndItsWrapperDistributions()
+    {
+        using var home = new TempDirectory("honk-fake-home-", "/var/tmp");
+        var caches = Directory.CreateDirectory(home.Combine(".gradle/caches/modules-2")).Parent!.FullName;
+        var distributions = Directory.CreateDirectory(home.Combine(".gradle/wrapper/dists/gradle-8.5-bin")).Parent!.FullName;
+
+        var folders = ToolchainFolders.Discover(name => name == "HOME" ? home.Path : null);
+
+        Assert.Contains(caches, folders.PackageCaches);
+        Assert.Contains(distributions, folders.PackageCaches);
+        Assert.Equal(caches, folders.Environment["GRADLE_RO_DEP_CACHE"]);
+    }
+
+    [Fact]
+    public void Discover_GradleUserHomeFromTheEnvironment_WinsOverTheHomeFolder_AndAnEmptyOneOffersNothing()
+    {
+        using var home = new TempDirectory("honk-fake-home-", "/var/tmp");
+        Directory.CreateDirectory(home.Combine(".gradle/native"));
+        var elsewhere = Directory.CreateDirectory(home.Combine("gradle-home/caches/modules-2")).Parent!.FullName;
+
+        var fromHome = ToolchainFolders.Discover(name => name == "HOME" ? home.Path : null);
+        var fromEnvironment = ToolchainFolders.Discover(name => name switch { "HOME" => home.Path, "GRADLE_USER_HOME" => home.Combine("gradle-home"), _ => null });
+
+        Assert.False(fromHome.Environment.ContainsKey("GRADLE_RO_DEP_CACHE"));
+        Assert.DoesNotContain(fromHome.PackageCaches, p => p.Contains(".gradle", StringComparison.Ordinal));
+        Assert.Equal(elsewhere, fromEnvironment.Environment["GRADLE_RO_DEP_CACHE"]);
+    }
 }

@@ -96,6 +96,34 @@ public sealed class SessionBusinessTests : IDisposable
     }
 
     [Theory]
+    [InlineData(".github/CODEOWNERS", true)]
+    [InlineData("docs/readme.md", true)]
+    [InlineData("src/Calc/Calc.cs", true)]
+    [InlineData("src/Calc/Calc.csproj", false)]
+    [InlineData("Directory.Build.props", false)]
+    [InlineData("web/package.json", false)]
+    [InlineData("web/.npmrc", false)]
+    [InlineData("rust-toolchain.toml", false)]
+    public async Task AnUnplaceableFailure_IsTheEnvironment_UnlessTheChangeTouchesABuildFile(string changed, bool environment)
+    {
+        var offline = new ValidationFinding("no matching package named `nothere` found");
+
+        var business = await BusinessAsync("Add a CODEOWNERS file", changed);
+
+        Assert.Equal(environment, business.IsEnvironment(offline));
+    }
+
+    [Fact]
+    public async Task AFailingTestOrAPlacedDiagnostic_IsNeverTheEnvironment_NorOneTheTaskNames()
+    {
+        var business = await BusinessAsync("Make Somewhere.Unknown_Test pass and fix 'no matching package'", ".github/CODEOWNERS");
+
+        Assert.False(business.IsEnvironment(new ValidationFinding("boom") { TestName = "Somewhere.Other_Test" }));
+        Assert.False(business.IsEnvironment(new ValidationFinding("error CS0103") { File = "src/Calc/Calc.cs" }));
+        Assert.False(business.IsEnvironment(StringsTest));
+    }
+
+    [Theory]
     [InlineData("Ns.CalcTests.Add_ReturnsSum(a: 1, b: 2)", new[] { "Ns.CalcTests.Add_ReturnsSum", "Add_ReturnsSum", "CalcTests" })]
     [InlineData("tests/test_calc.py::TestCalc::test_add[1-2]", new[] { "tests/test_calc.py::TestCalc::test_add", "tests/test_calc.py", "test_calc.py", "test_add", "TestCalc" })]
     [InlineData("TestAdd/small_numbers", new[] { "TestAdd/small_numbers", "small_numbers", "TestAdd" })]

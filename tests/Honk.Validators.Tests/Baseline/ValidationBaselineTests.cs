@@ -161,4 +161,69 @@ public sealed class ValidationBaselineTests
         Assert.Contains("Honk cannot tell which file or project it belongs to", auto.Summary, StringComparison.Ordinal);
         Assert.False(strict.OnlyPreExistingFailures);
     }
+
+    [Fact]
+    public void MarkPreExisting_OnlyTheEnvironmentLeft_IsAnEnvironmentFailure_NeitherToleratedNorTheModelsToFix()
+    {
+        var offline = new ValidationFinding("no matching package named `nothere` found");
+        var baseline = ValidationResult.Failure("cargo: build failed", [offline]);
+        var current = ValidationResult.Failure("cargo: build failed (1 problem)", [offline]);
+        var comparison = new BaselineComparison { BusinessReason = _ => "Honk cannot tell which file or project it belongs to", IsEnvironment = f => f.File is null };
+
+        var marked = ValidationBaseline.MarkPreExisting(current, baseline, comparison);
+
+        Assert.Equal(ValidationFailureKind.Environment, marked.FailureKind);
+        Assert.False(marked.OnlyPreExistingFailures);
+        Assert.False(Assert.Single(marked.Findings).PreExisting);
+        Assert.StartsWith("cargo: build failed (environment)", marked.Summary, StringComparison.Ordinal);
+        Assert.Contains("the checks cannot run in this environment", marked.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MarkPreExisting_TheEnvironmentBesideANewFailure_StaysACheckFailure_ThatSaysWhich()
+    {
+        var offline = new ValidationFinding("no matching package named `nothere` found");
+        var broken = new ValidationFinding("error[E0425]: cannot find value `x`") { File = "src/lib.rs", Code = "E0425" };
+        var baseline = ValidationResult.Failure("cargo: build failed", [offline]);
+        var current = ValidationResult.Failure("cargo: build failed (2 problems)", [offline, broken]);
+        var comparison = new BaselineComparison { BusinessReason = _ => "Honk cannot tell which file or project it belongs to", IsEnvironment = f => f.File is null };
+
+        var marked = ValidationBaseline.MarkPreExisting(current, baseline, comparison);
+
+        Assert.Equal(ValidationFailureKind.Checks, marked.FailureKind);
+        Assert.False(marked.OnlyPreExistingFailures);
+        Assert.Contains("no file of the change can cause it (the environment", marked.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MarkPreExisting_ABaseFailureThatStoppedTheTests_IsNotToleratedAsAPass()
+    {
+        // A restore error in a project the change does not touch, on the base too: tolerable as a failure, but the
+        // tests never ran, so nothing vouches for the change.
+        var restore = new ValidationFinding("Unable to find package Some.Tool with version (>= 5.0.1)") { File = "tools/Smoke/Smoke.csproj", Code = "NU1102" };
+        var baseline = ValidationResult.Failure("dotnet: restore failed\nthe tests did not run (test): `restore` failed before them", [restore]);
+        var current = ValidationResult.Failure("dotnet: restore failed (1 problem)\nNU1102 …\nthe tests did not run (test): `restore` failed before them", [restore]);
+        var comparison = new BaselineComparison { BusinessReason = _ => null, IsEnvironment = _ => false };
+
+        var marked = ValidationBaseline.MarkPreExisting(current, baseline, comparison);
+
+        Assert.Equal(ValidationFailureKind.Environment, marked.FailureKind);
+        Assert.False(marked.OnlyPreExistingFailures);
+        Assert.True(Assert.Single(marked.Findings).PreExisting);
+        Assert.Contains("stops the checks before the tests", marked.Summary, StringComparison.Ordinal);
+        Assert.Contains("the tests did not run (test)", marked.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MarkPreExisting_TestsThatDidNotRun_BesideANewFailure_StayTheSessions()
+    {
+        var broken = new ValidationFinding("The name 'x' does not exist") { File = "src/A.cs", Code = "CS0103" };
+        var baseline = ValidationResult.Failure("dotnet: build failed\nthe tests did not run (test): `build` failed before them", [OldWarning]);
+        var current = ValidationResult.Failure("dotnet: build failed (2 problems)\nthe tests did not run (test): `build` failed before them", [OldWarning, broken]);
+
+        var marked = ValidationBaseline.MarkPreExisting(current, baseline, new BaselineComparison());
+
+        Assert.Equal(ValidationFailureKind.Checks, marked.FailureKind);
+        Assert.False(marked.OnlyPreExistingFailures);
+    }
 }

@@ -82,6 +82,24 @@ public sealed class NodeValidatorTests : IDisposable
         Assert.Equal(["yarn --silent run build", "yarn --silent run test", "yarn --silent run lint"],
             runner.Requests.Select(r => string.Join(' ', [r.FileName, .. r.Arguments])));
         Assert.All(runner.Requests, r => Assert.False(r.AllowNetwork));
+        Assert.Equal("yarn: build ok; test ok; lint ok", result.Summary);
+    }
+
+    [Theory]
+    [InlineData("pnpm@10.1.0", "pnpm-lock.yaml", "pnpm")]
+    [InlineData(null, "pnpm-lock.yaml", "pnpm")]
+    [InlineData(null, "package-lock.json", "npm")]
+    public async Task ValidateAsync_Summary_NamesThePackageManagerThatRan(string? packageManager, string lockfile, string label)
+    {
+        var field = packageManager is null ? "" : $"\"packageManager\": \"{packageManager}\", ";
+        _directory.WriteFile("package.json", "{ " + field + "\"scripts\": { \"test\": \"vitest run\" } }");
+        _directory.WriteFile(lockfile, "");
+        var runner = new RecordingCommandRunner(r => new CommandResult(r.Arguments.Contains("test") ? 1 : 0, " FAIL  test/add.test.ts > adds\nAssertionError: expected 3 to be 4\n", TimeSpan.Zero));
+
+        var result = await new NodeValidator().ValidateAsync(new FolderWorkspace(_directory.Path).Context(runner), TestContext.Current.CancellationToken);
+
+        Assert.Contains(runner.Requests, r => r.FileName == label);
+        Assert.StartsWith($"{label}: test failed", result.Summary, StringComparison.Ordinal);
     }
 
     [Fact]

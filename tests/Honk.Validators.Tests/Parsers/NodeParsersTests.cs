@@ -188,6 +188,73 @@ public sealed class NodeParsersTests
     }
 
     [Fact]
+    public void AvaParse_CustomMessagesAfterTheTitles_NameEachTestByItsBlock_WithItsOwnDetails()
+    {
+        // t.true(elapsed <= 60, `${elapsed} ≰ 60`): ava puts the message after the title on the ✘ line, so the line alone
+        // would give a name that changes with every run's timing.
+        const string output = """
+
+              ✘ [fail]: spec › waits 40 ≤ 71.3 ≰ 60
+              ✘ [fail]: spec › stops on error Difference (- actual, + expected):
+              ✔ spec › maps
+              ✘ [fail]: spec › retries 3 attempts, wanted 2
+              ─
+
+              spec › waits
+
+              spec.js:12
+
+               12:   t.true(elapsed <= 60, `40 ≤ ${elapsed} ≰ 60`);
+
+              40 ≤ 71.3 ≰ 60
+
+              › spec.js:12:5
+
+
+
+              spec › stops on error
+
+              spec.js:20
+
+               20:   t.deepEqual(seen, [1, 2, 3]);
+
+              Difference (- actual, + expected):
+
+                [
+                  1,
+                  2,
+              +   3,
+                ]
+
+              › spec.js:20:5
+
+
+
+              spec › retries
+
+              spec.js:31
+
+               31:   t.true(attempts === 2, `${attempts} attempts, wanted 2`);
+
+              3 attempts, wanted 2
+
+              › spec.js:31:5
+
+              ─
+
+              3 tests failed
+            """;
+
+        var findings = new AvaOutputParser().Parse(output);
+
+        Assert.Equal(["spec › waits", "spec › stops on error", "spec › retries"], findings.Select(f => f.TestName));
+        Assert.Equal([("spec.js", 12), ("spec.js", 20), ("spec.js", 31)], findings.Select(f => (f.File!, f.Line!.Value)));
+        Assert.Equal("40 ≤ 71.3 ≰ 60", findings[0].Message);
+        Assert.DoesNotContain("retries", findings[1].Message, StringComparison.Ordinal);
+        Assert.Equal("3 attempts, wanted 2", findings[2].Message);
+    }
+
+    [Fact]
     public void AvaParse_DetailBlock_ReplacesSummaryLine()
     {
         const string output = """

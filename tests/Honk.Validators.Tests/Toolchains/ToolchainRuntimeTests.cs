@@ -1,4 +1,5 @@
 using Honk.Testing;
+using Honk.Validators.Tests.Support;
 using Honk.Validators.Toolchains;
 
 namespace Honk.Validators.Tests.Toolchains;
@@ -196,5 +197,63 @@ public sealed class ToolchainRuntimeTests : IDisposable
 
         var finding = Assert.Single(result.Findings);
         Assert.Equal(("TestAdd", "mathx/mathx_test.go", 7, "got 9, want 8"), (finding.TestName, finding.File, finding.Line!.Value, finding.Message));
+    }
+
+    [Fact]
+    public async Task GoValidate_ATestBrokenInANestedModule_IsRunByThatModule_NotSkippedByTheOuterOne()
+    {
+        // A repository of examples: the root module and modules nested in its tree, each its own build.
+        await ToolchainSandbox.RequireAsync(_project.Path, "go", "version");
+        _project.WriteFile("go.mod", "module example.com/examples\n\ngo 1.19\n");
+        _project.WriteFile("greet/greet.go", "package greet\n\nfunc Hello() string { return \"hello\" }\n");
+        _project.WriteFile("greet/greet_test.go", "package greet\n\nimport \"testing\"\n\nfunc TestHello(t *testing.T) {\n\tif Hello() != \"hello\" {\n\t\tt.Fatal(\"wrong\")\n\t}\n}\n");
+        _project.WriteFile("flip/go.mod", "module example.com/flip\n\ngo 1.19\n");
+        _project.WriteFile("flip/flip.go", "package flip\n\nfunc Flip(s string) string { return s }\n");
+        _project.WriteFile("flip/flip_test.go", "package flip\n\nimport \"testing\"\n\nfunc TestFlip(t *testing.T) {\n\tif got := Flip(\"ab\"); got != \"ba\" {\n\t\tt.Errorf(\"Flip(ab) = %s, want ba\", got)\n\t}\n}\n");
+        _project.WriteFile("internal/testdata/go.mod", "module example.com/fixture\n\ngo 1.19\n");
+        var workspace = new FolderWorkspace(_project.Path);
+        workspace.Changed.Add("flip/flip_test.go");
+        var validator = new GoValidator(new ValidatorOptions { RerunFailedTests = false });
+
+        var changed = await validator.ValidateAsync(workspace.Context(ToolchainSandbox.For(_project.Path)), TestContext.Current.CancellationToken);
+        var untouched = await validator.ValidateAsync(new FolderWorkspace(_project.Path).Context(ToolchainSandbox.For(_project.Path), round: 0), TestContext.Current.CancellationToken);
+
+        var finding = Assert.Single(changed.Findings);
+        Assert.Equal(("TestFlip", "flip/flip_test.go"), (finding.TestName, finding.File));
+        Assert.Equal(ValidationOutcome.Failed, untouched.Outcome);
+        Assert.Contains("test (flip) failed", untouched.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("testdata", untouched.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CargoValidate_ADependencyTheMachineLacks_OnTheBaseToo_IsTheEnvironment_ForAChangeOutsideTheBuild()
+    {
+        await ToolchainSandbox.RequireAsync(_project.Path, "cargo", "--version");
+        using var baseCheckout = new TemporaryDirectory("honk-toolchain-base");
+        foreach (var folder in new[] { _project, baseCheckout })
+        {
+            // An optional dependency is still resolved; offline, with no lockfile and no registry cache, it cannot be.
+            folder.WriteFile("Cargo.toml", "[package]\nname = \"calc\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\nhonk-absent-crate = { version = \"1\", optional = true }\n");
+            folder.WriteFile("src/lib.rs", "pub fn add(a: i32, b: i32) -> i32 { a + b }\n");
+        }
+
+        _project.WriteFile(".github/CODEOWNERS", "* @team\n");
+        var inner = new CargoValidator(new ValidatorOptions { RerunFailedTests = false });
+        var baseline = await ValidationBaseline.CaptureAsync([inner], new FolderWorkspace(baseCheckout.Path).Context(ToolchainSandbox.For(baseCheckout.Path), round: 0), TestContext.Current.CancellationToken);
+        var validator = new BaselineValidator(inner, _ => Task.FromResult(baseline));
+        var codeowners = new FolderWorkspace(_project.Path);
+        codeowners.Changed.Add(".github/CODEOWNERS");
+        var manifest = new FolderWorkspace(_project.Path);
+        manifest.Changed.Add("Cargo.toml");
+
+        var outsideTheBuild = await validator.ValidateAsync(codeowners.Context(ToolchainSandbox.For(_project.Path)), TestContext.Current.CancellationToken);
+        var toTheManifest = await validator.ValidateAsync(manifest.Context(ToolchainSandbox.For(_project.Path)), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ValidationFailureKind.Checks, Assert.Single(baseline.Reports).Result.FailureKind);
+        Assert.Equal(ValidationFailureKind.Environment, outsideTheBuild.FailureKind);
+        Assert.Contains("honk-absent-crate", outsideTheBuild.Summary, StringComparison.Ordinal);
+        Assert.Contains("the checks cannot run in this environment", outsideTheBuild.Summary, StringComparison.Ordinal);
+        Assert.Equal(ValidationFailureKind.Checks, toTheManifest.FailureKind);
+        Assert.Contains("yours to fix", toTheManifest.Summary, StringComparison.Ordinal);
     }
 }

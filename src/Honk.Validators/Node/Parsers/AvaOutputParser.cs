@@ -78,10 +78,43 @@ public sealed partial class AvaOutputParser : OutputParser
             return problems;
         }
 
+        // ava prints a failure's own message after its title on the ✘ line ("✘ [fail]: main 290 ≤ 434.2 ≰ 430", from
+        // t.true(ok, message) or an assertion's custom message); the detail blocks' headers tell where the title ends.
+        // Without this, the name changes from run to run (timings in the message), never matches the base and takes
+        // its neighbours' details.
+        var headers = BlockHeaders(lines);
+        failed = [.. failed.Select(f => SplitAtHeader(f, headers))];
         var details = Details(lines, failed.Select(f => f.Title).ToHashSet(StringComparer.Ordinal));
         return [.. problems, .. failed.Select(f => details.TryGetValue(f.Title, out var detail)
             ? detail
             : new ValidationFinding(f.Detail.Length > 0 ? f.Detail : "test failed") { TestName = f.Title })];
+    }
+
+    /// <summary>The titles that open detail blocks: a line after the first rule whose next non-blank line is <c>file:line</c>.</summary>
+    private static HashSet<string> BlockHeaders(IReadOnlyList<string> lines)
+    {
+        var headers = new HashSet<string>(StringComparer.Ordinal);
+        var content = lines.SkipWhile(l => l.Trim() != "─").Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        for (var i = 0; i + 1 < content.Count; i++)
+        {
+            if (content[i] != "─" && !Location().IsMatch(content[i]) && Location().IsMatch(content[i + 1]))
+            {
+                headers.Add(content[i]);
+            }
+        }
+
+        return headers;
+    }
+
+    private static (string Title, string Detail) SplitAtHeader((string Title, string Detail) failure, HashSet<string> headers)
+    {
+        if (headers.Contains(failure.Title))
+        {
+            return failure;
+        }
+
+        var header = headers.Where(h => failure.Title.StartsWith(h + " ", StringComparison.Ordinal)).MaxBy(h => h.Length);
+        return header is null ? failure : (header, (failure.Title[header.Length..].Trim() + " " + failure.Detail).Trim());
     }
 
     private static Dictionary<string, ValidationFinding> Details(IReadOnlyList<string> lines, HashSet<string> titles)
