@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Honk.Campaigns;
 using Honk.Delivery.GitHub;
-using Honk.Hosting;
 using Honk.Tasks;
 
 namespace Honk.Server.Campaigns;
@@ -12,14 +11,14 @@ namespace Honk.Server.Campaigns;
 /// The <c>pr</c> channel of a campaign's sessions: each repository's session opens (or updates) one pull request on
 /// its own GitHub repository (<c>owner/name</c> from the target's URL), from the campaign's one branch, with the
 /// campaign's <c>pr_title</c> and <c>pr_body</c>. It runs after <c>push</c> and, like every hosted channel, through the
-/// effects ledger with <see cref="FindDeliveredAsync"/> as its reality check, so a job redelivered after its worker died
+/// effects ledger with <see cref="PullRequestChannelContributor.FindDeliveredAsync"/> as its reality check, so a job redelivered after its worker died
 /// never opens a second pull request. Sessions that are not a campaign's are left alone.
 /// </summary>
 /// <remarks>
 /// A target that names no GitHub repository (a local folder), or a worker without a GitHub token, fails that
 /// repository's session before the model starts, saying why; the rest of the campaign goes on.
 /// </remarks>
-public sealed partial class CampaignPullRequestChannels : ISessionContributor, IDeliveryEffectVerifier
+public sealed partial class CampaignPullRequestChannels : PullRequestChannelContributor
 {
     private readonly CampaignStore _store;
     private readonly GitHubClient? _github;
@@ -39,27 +38,7 @@ public sealed partial class CampaignPullRequestChannels : ISessionContributor, I
     }
 
     /// <summary>Before the host's own <c>pr</c> channel, which then leaves a campaign's session alone.</summary>
-    public int Order => SessionContributorOrder.Delivery + 5;
-
-    /// <inheritdoc />
-    public async ValueTask ContributeAsync(SessionSetup setup, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(setup);
-        if (await ChannelForAsync(setup.SessionId, cancellationToken).ConfigureAwait(false) is { } channel
-            && !setup.Options.DeliveryChannels.Any(c => c.Name == GitHubPullRequestChannel.ChannelName))
-        {
-            setup.Options.DeliveryChannels.Add(channel);
-        }
-    }
-
-    /// <inheritdoc />
-    public async ValueTask<DeliveryResult?> FindDeliveredAsync(DeliveryContext context, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return await ChannelForAsync(context.SessionId, cancellationToken).ConfigureAwait(false) is { } channel
-            ? await channel.FindDeliveredAsync(context, cancellationToken).ConfigureAwait(false)
-            : null;
-    }
+    public override int Order => SessionContributorOrder.Delivery + 5;
 
     /// <summary>The campaign and position a session id names (<c>&lt;campaign&gt;-r0003</c>, or <c>…-r0003-a2</c> for a host's later attempt).</summary>
     /// <param name="sessionId">The session id.</param>
@@ -73,7 +52,7 @@ public sealed partial class CampaignPullRequestChannels : ISessionContributor, I
 
     /// <summary>The channel for a campaign session that asks for a pull request; null for any other session.</summary>
     /// <exception cref="InvalidOperationException">It asks for one but cannot get it (the session fails saying so).</exception>
-    private async Task<GitHubPullRequestChannel?> ChannelForAsync(string sessionId, CancellationToken cancellationToken)
+    protected override async Task<GitHubPullRequestChannel?> ChannelForAsync(string sessionId, CancellationToken cancellationToken)
     {
         if (CampaignOf(sessionId) is not { } campaign
             || await SpecAsync(campaign.CampaignId, cancellationToken).ConfigureAwait(false) is not { } spec

@@ -7,9 +7,9 @@ namespace Honk.Server;
 /// The <c>pr</c> delivery channel in a host: for each session whose request asks for a pull request, a
 /// <see cref="GitHubPullRequestChannel"/> on the session's GitHub repository (<see cref="PullRequestLoopOptions.Repository"/>,
 /// else the GitHub issue it came from, else the repository URL's <c>owner/name</c>). It runs after <c>push</c> and, like
-/// every hosted channel, through the effects ledger, with <see cref="FindDeliveredAsync"/> as its reality check.
+/// every hosted channel, through the effects ledger, with <see cref="PullRequestChannelContributor.FindDeliveredAsync"/> as its reality check.
 /// </summary>
-public sealed class HostPullRequestChannels : ISessionContributor, IDeliveryEffectVerifier
+public sealed class HostPullRequestChannels : PullRequestChannelContributor
 {
     private readonly HonkHost _host;
     private readonly GitHubClient _github;
@@ -33,31 +33,11 @@ public sealed class HostPullRequestChannels : ISessionContributor, IDeliveryEffe
     }
 
     /// <inheritdoc />
-    public int Order => SessionContributorOrder.Delivery + 10;
-
-    /// <inheritdoc />
-    public async ValueTask ContributeAsync(SessionSetup setup, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(setup);
-        if (await ChannelForAsync(setup.SessionId, cancellationToken).ConfigureAwait(false) is { } channel
-            && !setup.Options.DeliveryChannels.Any(c => c.Name == GitHubPullRequestChannel.ChannelName))
-        {
-            setup.Options.DeliveryChannels.Add(channel);
-        }
-    }
-
-    /// <inheritdoc />
-    public async ValueTask<DeliveryResult?> FindDeliveredAsync(DeliveryContext context, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return await ChannelForAsync(context.SessionId, cancellationToken).ConfigureAwait(false) is { } channel
-            ? await channel.FindDeliveredAsync(context, cancellationToken).ConfigureAwait(false)
-            : null;
-    }
+    public override int Order => SessionContributorOrder.Delivery + 10;
 
     /// <summary>The channel for a session, or null when it does not ask for a pull request.</summary>
     /// <exception cref="InvalidOperationException">It asks for one, but its GitHub repository cannot be told (the session fails saying so).</exception>
-    private async Task<GitHubPullRequestChannel?> ChannelForAsync(string sessionId, CancellationToken cancellationToken)
+    protected override async Task<GitHubPullRequestChannel?> ChannelForAsync(string sessionId, CancellationToken cancellationToken)
     {
         var record = await _host.GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
         if (record is null || !record.Request.Delivery.Contains(Tasks.TaskDelivery.PullRequest))
