@@ -346,6 +346,8 @@ public sealed class PullRequestWatcher
         }
     }
 
+    private static readonly Transcripts.SecretRedactor OutputRedactor = Transcripts.SecretRedactor.Create();
+
     private async Task CommentOnceAsync(GitHubPullRequestReference pr, string key, string body, CancellationToken ct)
     {
         if (_commented.ContainsKey(key))
@@ -354,7 +356,9 @@ public sealed class PullRequestWatcher
         }
 
         var marker = $"<!-- honk-pr: {key.Replace("--", "- -", StringComparison.Ordinal)} -->";
-        await _github.CreateIssueCommentOnceAsync(pr.Owner, pr.Repository, pr.Number, body, marker, ct).ConfigureAwait(false);
+
+        // Comments quote CI logs and task text, and a pull request may be public: secrets never leave in them.
+        await _github.CreateIssueCommentOnceAsync(pr.Owner, pr.Repository, pr.Number, OutputRedactor.Redact(body), marker, ct).ConfigureAwait(false);
         _commented[key] = true;
     }
 

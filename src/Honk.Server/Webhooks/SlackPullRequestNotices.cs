@@ -29,6 +29,8 @@ internal sealed class SlackPullRequestNotices(SlackSessionMessages messages, Sla
         await messages.PostOnceAsync(session.Id, key, new SlackMessage { Channel = thread.Channel, ThreadTs = thread.ThreadTs, Text = Text(checks) }, cancellationToken).ConfigureAwait(false);
     }
 
+    private static readonly Transcripts.SecretRedactor OutputRedactor = Transcripts.SecretRedactor.Create();
+
     /// <summary>The message: the verdict on the head, then each check with its state and link.</summary>
     internal static string Text(PullRequestChecks checks)
     {
@@ -48,6 +50,7 @@ internal sealed class SlackPullRequestNotices(SlackSessionMessages messages, Sla
             text.Append('\n').Append(icon).Append(' ').Append(check.Url is { } link ? $"<{link}|{name}>" : name).Append(" (").Append(SlackEscape.Text(check.State)).Append(')');
         }
 
-        return text.ToString();
+        // Check names and links come from the repository's CI; the one redactor still reads them before Slack does.
+        return OutputRedactor.Redact(text.ToString());
     }
 }

@@ -19,6 +19,15 @@ public sealed class PullRequestLoopEndToEndTests : IDisposable
         2026-01-02T03:04:05.1234567Z Failed!  - Failed:     1, Passed:    11, Skipped:     0, Total:    12
         """;
 
+    // The same failure, with a secret the CI printed in its message: the comment quoting it must not publish it.
+    private const string LeakedToken = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
+    private const string FailingLogWithSecret = """
+        2026-01-02T03:04:05.1234567Z   Failed Shop.Tests.CartTests.Total_SumsPrices [12 ms]
+        2026-01-02T03:04:05.1234567Z   Error Message:
+        2026-01-02T03:04:05.1234567Z    Assert.Equal() Failure: Expected: 10, Actual: 9 (pushed with ghp_0123456789abcdefghijABCDEFGHIJ012345)
+        2026-01-02T03:04:05.1234567Z Failed!  - Failed:     1, Passed:    11, Skipped:     0, Total:    12
+        """;
+
     private readonly GitRepo _repo = new();
     private readonly string _data = Directory.CreateTempSubdirectory("honk-pr-loop-").FullName;
 
@@ -145,11 +154,13 @@ public sealed class PullRequestLoopEndToEndTests : IDisposable
         var fix = await app.CompletedAsync(await PullRequestHostApp.WaitForAsync("the fix round", async () =>
             await app.Host.GetAsync(root.Id + "-fix-1", Ct) is { } r ? r.Id : null));
         Assert.True(fix.Status == HostedSessionStatus.Succeeded, Describe(fix));
-        github.AddCheckRun(Tip(branch)!, "test", conclusion: "failure", log: FailingLog);
+        github.AddCheckRun(Tip(branch)!, "test", conclusion: "failure", log: FailingLogWithSecret);
         app.Watch.Wake();
 
         var stopped = await PullRequestHostApp.WaitForAsync("the comment saying Honk stopped", () => Task.FromResult(github.Comments(1).FirstOrDefault(c => c.Contains("stopped after 1 fix round", StringComparison.Ordinal))));
         Assert.Contains("CartTests.Total_SumsPrices", stopped, StringComparison.Ordinal);
+        Assert.Contains("Expected: 10, Actual: 9", stopped, StringComparison.Ordinal);
+        Assert.DoesNotContain(LeakedToken, stopped, StringComparison.Ordinal);
         Assert.Null(await app.Host.GetAsync(root.Id + "-fix-2", Ct));
         Assert.Single(github.PullRequests);
     }
