@@ -129,6 +129,7 @@ public static class HonkServer
             return new HostPullRequestChannels(sp.GetRequiredService<HonkHost>(), sp.GetRequiredService<Delivery.GitHub.GitHubClient>(), server.PullRequests, server.PublicBaseUrl);
         });
         services.AddSingleton<ISessionContributor>(sp => sp.GetRequiredService<HostPullRequestChannels>());
+        services.AddSingleton<ISessionContributor>(sp => new PullRequestMergePreparation(sp.GetRequiredService<HonkHost>(), sp.GetRequiredService<Delivery.GitHub.GitHubClient>()));
         services.AddOptions<SessionComposerOptions>().Configure<IServiceProvider>((o, sp) => o.DeliveryVerifiers[Delivery.GitHub.GitHubPullRequestChannel.ChannelName] = sp.GetRequiredService<HostPullRequestChannels>());
         services.TryAddSingleton<ISessionGateway>(sp => new HostingSessionGateway(sp.GetRequiredService<HonkHost>())
         {

@@ -255,7 +255,9 @@ public sealed class PullRequestWatcher
         var n = rebases.Count + 1;
         var onto = baseSha ?? baseBranch;
         var goal = $"The branch {branch} of pull request {pr} conflicts with its base {baseBranch} (commit {onto}) in: {string.Join(", ", outcome.ConflictingFiles ?? [])}. "
-            + $"Merge {onto} into this branch, resolve every conflict keeping both the base's changes and this change's intent, and make the build and tests pass.\n\nThe change's original task:\n{root.Request.Task.Goal}";
+            + $"Honk has started merging the base into this branch: the merge is in progress and those files hold git's conflict markers (<<<<<<<, =======, >>>>>>>). "
+            + "Resolve every conflict, keeping both the base's changes and this change's intent; remove every marker; `git add` each resolved file; make the build and tests pass. "
+            + $"Do not commit: Honk commits the merge with both parents.\n\nThe change's original task:\n{root.Request.Task.Goal}";
         var id = await StartRoundAsync(root, "rebase", n, $"Resolve conflicts with {baseBranch}", goal, branch, head, ct).ConfigureAwait(false);
         await CommentOnceAsync(pr, "round:" + id, $"🔀 {outcome.Message} Honk is resolving the conflicts on this branch (session `{id}`).", ct).ConfigureAwait(false);
         return new PullRequestStep(root.Id, PullRequestStepKind.RebaseStarted, outcome.Message, id);

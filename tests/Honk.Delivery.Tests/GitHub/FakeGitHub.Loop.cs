@@ -18,6 +18,13 @@ internal sealed partial class FakeGitHub
     /// </summary>
     public Func<string, string?>? BranchTip { get; set; }
 
+    /// <summary>
+    /// Whether a head conflicts with a base (<c>(baseSha, headSha) =&gt; conflicts</c>), e.g. read with real git: when set,
+    /// an open pull request's <c>mergeable</c> and <c>mergeable_state</c> (<c>dirty</c> / <c>clean</c>) follow it at every
+    /// answer, as GitHub computes them after a push to either branch.
+    /// </summary>
+    public Func<string, string, bool>? Conflicts { get; set; }
+
     /// <summary>Whether each log download carried an Authorization header (it must not: it leaves the API).</summary>
     public List<bool> LogDownloadsWithToken { get; } = [];
 
@@ -131,6 +138,13 @@ internal sealed partial class FakeGitHub
                     pull[side]!["sha"] = sha;
                 }
             }
+        }
+
+        if (Conflicts is { } conflicts && pull["state"]!.GetValue<string>() == "open")
+        {
+            var dirty = conflicts(pull["base"]!["sha"]!.GetValue<string>(), pull["head"]!["sha"]!.GetValue<string>());
+            pull["mergeable"] = !dirty;
+            pull["mergeable_state"] = dirty ? "dirty" : "clean";
         }
 
         return pull;
