@@ -72,7 +72,9 @@ internal static class PullRequestApproval
 
         foreach (var effect in await host.Store.ListEffectsAsync(rootId, cancellationToken).ConfigureAwait(false))
         {
-            if (effect is { State: EffectState.Succeeded } && effect.EffectKey.StartsWith(RebasedEffectPrefix, StringComparison.Ordinal))
+            // A begun one too: it names a commit only Honk's rebase made, recorded before its push (the host may have
+            // stopped between the push and the record); it is approvable only when it is the head, i.e. was pushed.
+            if (effect is { State: EffectState.Succeeded or EffectState.Begun } && effect.EffectKey.StartsWith(RebasedEffectPrefix, StringComparison.Ordinal))
             {
                 honkPushed.Add(effect.EffectKey[RebasedEffectPrefix.Length..]);
             }

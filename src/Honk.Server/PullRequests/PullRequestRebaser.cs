@@ -58,8 +58,13 @@ public sealed class PullRequestRebaser
     /// <param name="baseBranch">The pull request's base branch.</param>
     /// <param name="expectedHead">The head commit Honk saw; the branch must still be there.</param>
     /// <param name="cancellationToken">Cancels git.</param>
+    /// <param name="beforePush">
+    /// Told the rebased commit before it is pushed (to record the intent: after a crash between the push and the record,
+    /// the commit found as the branch's head is known to be this rebase's).
+    /// </param>
     /// <returns>The outcome; git failures are <see cref="RebaseOutcomeKind.Failed"/>, never exceptions.</returns>
-    public async Task<RebaseOutcome> RebaseAsync(string repository, string branch, string baseBranch, string expectedHead, CancellationToken cancellationToken = default)
+    public async Task<RebaseOutcome> RebaseAsync(
+        string repository, string branch, string baseBranch, string expectedHead, CancellationToken cancellationToken = default, Func<string, CancellationToken, Task>? beforePush = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(repository);
         ArgumentException.ThrowIfNullOrWhiteSpace(branch);
@@ -106,6 +111,11 @@ public sealed class PullRequestRebaser
             }
 
             var newHead = (await GitProcess.RunAsync(dir, ["rev-parse", "HEAD"], LocalTimeout, cancellationToken).ConfigureAwait(false)).Output.Trim();
+            if (beforePush is not null)
+            {
+                await beforePush(newHead, cancellationToken).ConfigureAwait(false);
+            }
+
             var (push, pushOut) = await GitProcess.RunAsync(
                 dir, ["push", "-q", $"--force-with-lease=refs/heads/{branch}:{expectedHead}", repository, $"HEAD:refs/heads/{branch}"], NetworkTimeout, cancellationToken).ConfigureAwait(false);
             return push == 0

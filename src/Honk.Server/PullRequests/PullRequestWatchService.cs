@@ -51,6 +51,7 @@ public sealed class PullRequestWatchService : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var loop = _options.PullRequests;
+        await RestoreBoardAsync(loop, stoppingToken).ConfigureAwait(false);
         if (!loop.Watch || _services.GetService<GitHubClient>() is not { } github || _services.GetService<HonkHost>() is not { } host)
         {
             return;
@@ -98,6 +99,29 @@ public sealed class PullRequestWatchService : BackgroundService
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>The review page's checks as the store last recorded them, before the first look (which may take a while, or fail).</summary>
+    private async Task RestoreBoardAsync(PullRequestLoopOptions loop, CancellationToken stoppingToken)
+    {
+        if (_services.GetService<PullRequestCheckBoard>() is not { } board || _services.GetService<HonkHost>() is not { } host)
+        {
+            return;
+        }
+
+        try
+        {
+            await board.RestoreAsync(host, loop.MaxWatched, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+#pragma warning disable CA1031 // A store hiccup leaves the page empty until the first look, as before; it must not stop the watcher.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            PullRequestLog.StepFailed(_logger, ex, "*");
         }
     }
 

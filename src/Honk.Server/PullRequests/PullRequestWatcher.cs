@@ -26,6 +26,9 @@ public sealed class PullRequestWatcher
     /// <summary>The effect recording that a pull request is merged or closed (so it is not read again).</summary>
     public const string ClosedEffectKey = "pr-watch:closed";
 
+    /// <summary>The prefix of the effects recording each head's final check state (<c>pr-checks:&lt;sha&gt;</c>).</summary>
+    public const string ChecksEffectPrefix = "pr-checks:";
+
     private readonly HonkHost _host;
     private readonly GitHubClient _github;
     private readonly PullRequestLoopOptions _options;
@@ -143,6 +146,7 @@ public sealed class PullRequestWatcher
             return new PullRequestStep(sessionId, PullRequestStepKind.Error, $"GitHub did not say {pr}'s head and base.");
         }
 
+        await ReconcileRebaseAsync(root.Id, pr, branch, baseBranch, head, ct).ConfigureAwait(false);
         var conflicting = pull.MergeableState == "dirty" || pull.Mergeable == false;
         if (conflicting || (pull.MergeableState == "behind" && _options.RebaseWhenBehind))
         {
@@ -228,17 +232,17 @@ public sealed class PullRequestWatcher
             return new PullRequestStep(root.Id, PullRequestStepKind.GaveUp, $"{last.Id} did not resolve the conflicts.");
         }
 
-        var outcome = await _rebaser.RebaseAsync(root.Request.Repository, branch, baseBranch, head, ct).ConfigureAwait(false);
+        // The rebased commit is recorded as begun before it is pushed: a crash between the push and the record leaves a
+        // begun effect naming the very commit the next look finds as the head (see ReconcileRebaseAsync).
+        var outcome = await _rebaser.RebaseAsync(
+            root.Request.Repository, branch, baseBranch, head, ct,
+            async (rebased, token) => await _host.Store.TryBeginEffectAsync(root.Id, PullRequestApproval.RebasedEffectPrefix + rebased, token).ConfigureAwait(false)).ConfigureAwait(false);
         switch (outcome.Kind)
         {
             case RebaseOutcomeKind.Rebased:
-                if (outcome.NewHead is { } rebased && await _host.Store.TryBeginEffectAsync(root.Id, PullRequestApproval.RebasedEffectPrefix + rebased, ct).ConfigureAwait(false))
-                {
-                    // Honk pushed this head (the reviewed change, replayed on the base): approving the session may merge it.
-                    await _host.Store.CompleteEffectAsync(root.Id, PullRequestApproval.RebasedEffectPrefix + rebased, true, JsonSerializer.Serialize(head), CancellationToken.None).ConfigureAwait(false);
-                }
-
-                await CommentOnceAsync(pr, $"rebase:{root.Id}@{head}", $"🔁 {outcome.Message} The checks run again on the new head.", ct).ConfigureAwait(false);
+                // Honk pushed this head (the reviewed change, replayed on the base): approving the session may merge it.
+                await _host.Store.CompleteEffectAsync(root.Id, PullRequestApproval.RebasedEffectPrefix + outcome.NewHead, true, JsonSerializer.Serialize(head), CancellationToken.None).ConfigureAwait(false);
+                await CommentOnceAsync(pr, $"rebase:{root.Id}@{outcome.NewHead}", $"🔁 {outcome.Message} The checks run again on the new head.", ct).ConfigureAwait(false);
                 return new PullRequestStep(root.Id, PullRequestStepKind.Rebased, outcome.Message);
             case RebaseOutcomeKind.HeadMoved or RebaseOutcomeKind.UpToDate:
                 return new PullRequestStep(root.Id, PullRequestStepKind.Pending, outcome.Message);
@@ -261,6 +265,24 @@ public sealed class PullRequestWatcher
         var id = await StartRoundAsync(root, "rebase", n, $"Resolve conflicts with {baseBranch}", goal, branch, head, ct).ConfigureAwait(false);
         await CommentOnceAsync(pr, "round:" + id, $"🔀 {outcome.Message} Honk is resolving the conflicts on this branch (session `{id}`).", ct).ConfigureAwait(false);
         return new PullRequestStep(root.Id, PullRequestStepKind.RebaseStarted, outcome.Message, id);
+    }
+
+    /// <summary>
+    /// The reality check of a clean rebase: a <c>pr-rebased:&lt;sha&gt;</c> effect begun (or failed) for the very commit
+    /// GitHub shows as the head means the push happened and the host stopped before recording it. That commit existed
+    /// only in Honk's throw-away clone, so nobody else can have pushed it: record it and say so, once; nothing is redone.
+    /// </summary>
+    private async Task ReconcileRebaseAsync(string rootId, GitHubPullRequestReference pr, string branch, string baseBranch, string head, CancellationToken ct)
+    {
+        var key = PullRequestApproval.RebasedEffectPrefix + head;
+        if (await _host.Store.GetEffectAsync(rootId, key, ct).ConfigureAwait(false) is not { State: EffectState.Begun or EffectState.Failed })
+        {
+            return;
+        }
+
+        await _host.Store.CompleteEffectAsync(rootId, key, true, JsonSerializer.Serialize("found as the head after an interrupted look"), CancellationToken.None).ConfigureAwait(false);
+        PullRequestLog.Step(_logger, rootId, "Reconciled", $"{pr}'s head {PullRequestRebaser.Short(head)} is the clean rebase an interrupted look pushed.");
+        await CommentOnceAsync(pr, $"rebase:{rootId}@{head}", $"🔁 Rebased {branch} onto {baseBranch}: now at {PullRequestRebaser.Short(head)}. The checks run again on the new head.", ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -315,13 +337,14 @@ public sealed class PullRequestWatcher
     /// <summary>Each head's final check state, once, in the delivered session's effects (shown with its other effects).</summary>
     private async Task RecordChecksAsync(string rootId, string head, IReadOnlyList<GitHubCheckRun> runs, IReadOnlyList<GitHubCommitStatus> statuses, IReadOnlyList<string> failing, CancellationToken ct)
     {
-        var key = "pr-checks:" + head;
+        var key = ChecksEffectPrefix + head;
         if (!await _host.Store.TryBeginEffectAsync(rootId, key, ct).ConfigureAwait(false))
         {
             return;
         }
 
-        var checks = runs.Select(r => new { name = r.Name, conclusion = r.Conclusion }).Concat(statuses.Select(s => new { name = s.Context, conclusion = (string?)s.State }));
+        var checks = runs.Select(r => new { name = r.Name, conclusion = r.Conclusion, url = r.DetailsUrl?.ToString() })
+            .Concat(statuses.Select(s => new { name = s.Context, conclusion = (string?)s.State, url = s.TargetUrl?.ToString() }));
         var json = JsonSerializer.Serialize(new { state = failing.Count == 0 ? "green" : "failing", failing, checks });
         await _host.Store.CompleteEffectAsync(rootId, key, true, json, CancellationToken.None).ConfigureAwait(false);
     }

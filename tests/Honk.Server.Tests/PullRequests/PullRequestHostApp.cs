@@ -31,6 +31,7 @@ internal sealed class PullRequestHostApp : IAsyncDisposable
         Host = app.Services.GetRequiredService<HonkHost>();
         Gateway = app.Services.GetRequiredService<ISessionGateway>();
         Watch = app.Services.GetRequiredService<PullRequestWatchService>();
+        Board = app.Services.GetRequiredService<PullRequestCheckBoard>();
         BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
         Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseUrl };
     }
@@ -40,6 +41,8 @@ internal sealed class PullRequestHostApp : IAsyncDisposable
     public ISessionGateway Gateway { get; }
 
     public PullRequestWatchService Watch { get; }
+
+    public PullRequestCheckBoard Board { get; }
 
     public FakeGitHub GitHub { get; }
 
