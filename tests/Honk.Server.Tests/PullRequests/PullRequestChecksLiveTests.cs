@@ -97,6 +97,28 @@ public sealed class PullRequestChecksLiveTests : IDisposable
         Assert.Contains(slack.Requests, r => r.Path == "/api/conversations.replies");
     }
 
+    [Fact]
+    public async Task ASecretInACheckAndItsCiLog_NeverReachesTheSlackThread_OrThePullRequest()
+    {
+        const string Leaked = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
+        await using var github = new FakeGitHub { BranchTip = Tip };
+        await using var slack = new FakeSlack();
+        await using var app = await StartAsync(github, slack, "--Honk:PullRequests:MaxFixRounds=0");
+        var thread = slack.AddUserMessage("C1", "<@UHONK> add a handling fee");
+        var (root, head) = await DeliverFromSlackAsync(app, thread);
+
+        // The CI printed a token in its log, and a check's name carries it too.
+        github.AddCheckRun(head, "deploy with " + Leaked, conclusion: "failure", log: "  Failed Shop.Tests.CartTests.Total [1 ms]\n  Error Message:\n   push refused for " + Leaked + "\n");
+        app.Watch.Wake();
+
+        var posted = await PullRequestHostApp.WaitForAsync("the failed-checks message in Slack", () => Task.FromResult(slack.WithKey("slack-pr-checks:" + head).SingleOrDefault()));
+        Assert.Contains("Checks failed", posted["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("deploy with", posted["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        await PullRequestHostApp.WaitForAsync("the comment saying Honk stopped", () => Task.FromResult(github.Comments(1).FirstOrDefault(c => c.Contains("stopped after 0 fix round", StringComparison.Ordinal))));
+        Assert.DoesNotContain(slack.Requests, r => r.Body.Contains(Leaked, StringComparison.Ordinal));
+        Assert.DoesNotContain(github.Comments(1), c => c.Contains(Leaked, StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
         _repo.Dispose();
@@ -109,7 +131,7 @@ public sealed class PullRequestChecksLiveTests : IDisposable
         }
     }
 
-    private Task<PullRequestHostApp> StartAsync(FakeGitHub github, FakeSlack slack)
+    private Task<PullRequestHostApp> StartAsync(FakeGitHub github, FakeSlack slack, params string[] extra)
     {
         var script = Path.Combine(_data, "model.json");
         File.WriteAllText(script, JsonSerializer.Serialize(new
@@ -120,7 +142,7 @@ public sealed class PullRequestChecksLiveTests : IDisposable
                 new { text = "Added the handling fee." },
             },
         }));
-        return PullRequestHostApp.StartAsync(Path.Combine(_data, "state"), script, github, "--Honk:SlackBotToken=" + FakeSlack.BotToken, "--Honk:SlackApiUrl=" + slack.ApiUrl);
+        return PullRequestHostApp.StartAsync(Path.Combine(_data, "state"), script, github, ["--Honk:SlackBotToken=" + FakeSlack.BotToken, "--Honk:SlackApiUrl=" + slack.ApiUrl, .. extra]);
     }
 
     /// <summary>A session asked for in a Slack thread, delivered as a pull request; returns it and the pull request's head.</summary>
