@@ -78,7 +78,7 @@ internal sealed class CampaignOutput(bool json)
 
         _out.Write(table);
         var color = report.Status == CampaignStatus.Completed ? "green" : report.Status == CampaignStatus.Paused ? "yellow" : "red";
-        _out.MarkupLine($"campaign [blue]{Markup.Escape(report.Campaign)}[/] [bold {color}]{Markup.Escape(report.Status)}[/]{(report.DryRun ? " (dry run)" : "")} · {Markup.Escape(report.Message ?? "")}");
+        _out.MarkupLine($"campaign [blue]{Markup.Escape(report.Campaign)}[/] [bold {color}]{Markup.Escape(report.Status)}[/]{(report.DryRun ? " (dry run)" : "")}{(string.IsNullOrWhiteSpace(report.Message) ? "" : " · " + Markup.Escape(report.Message))}");
         _out.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"  {string.Join(", ", report.Counts.Select(c => $"{c.Key} {c.Value}"))} · ${report.CostUsd:0.0000}")));
         _out.MarkupLine(Markup.Escape($"  by mode: {string.Join(", ", report.Modes.Select(c => $"{c.Key} {c.Value}"))}"));
         if (report.PullRequests is { } pullRequests)
