@@ -87,8 +87,8 @@ public sealed class PullRequestMergePreparation : ISessionContributor
         var present = await _git.RunAsync(workTree, ["cat-file", "-e", baseSha + "^{commit}"], cancellationToken).ConfigureAwait(false);
         if (!present.Succeeded)
         {
-            // Only FETCH_HEAD is written: the shared mirror's refs are the workspace provider's, under its lock.
-            var fetch = await _git.RunAsync(workTree, ["fetch", "-q", "--no-tags", "origin", "refs/heads/" + baseBranch], cancellationToken, NetworkTimeout).ConfigureAwait(false);
+            // Only FETCH_HEAD is written (no remote-tracking update): the shared mirror's refs are the workspace provider's, under its lock.
+            var fetch = await _git.RunAsync(workTree, ["fetch", "-q", "--no-tags", "--refmap=", "origin", "refs/heads/" + baseBranch], cancellationToken, NetworkTimeout).ConfigureAwait(false);
             var found = await _git.RunAsync(workTree, ["cat-file", "-e", baseSha + "^{commit}"], cancellationToken).ConfigureAwait(false);
             if (!found.Succeeded)
             {
