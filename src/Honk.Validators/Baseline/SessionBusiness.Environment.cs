@@ -15,19 +15,65 @@ public sealed partial class SessionBusiness
     ];
 
     /// <summary>
-    /// Whether a failure the untouched base had the same way belongs to the environment rather than to the change: the
-    /// task does not name it, it names neither a test nor a file (an offline resolver's "no matching package", a
-    /// toolchain too old for the project file: no test ran), and the change touches no project, build or toolchain-settings file that could
-    /// cause or cure it. Such a failure is never tolerated (nothing vouches for the change while the checks cannot run)
-    /// and never sent to the model as a fix request (see <see cref="ValidationFailureKind.Environment"/>).
+    /// Whether a failure the untouched base had the same way belongs to the environment rather than to the change, so
+    /// it is never tolerated (nothing vouches for the change while the checks cannot run) and never sent to the model as
+    /// a fix request (see <see cref="ValidationFailureKind.Environment"/>). The task must not name it, and the change must
+    /// touch no project, build or toolchain-settings file that could cause or cure it; then it is the environment when
+    /// <list type="bullet">
+    /// <item>it names neither a test nor a file (an offline resolver's "no matching package", a toolchain too old for
+    /// the project file: no test ran), or</item>
+    /// <item>it says a third party's module, package, crate or header is missing (Python's <c>No module named</c>,
+    /// Node's <c>Cannot find module</c>, Go's <c>cannot find module providing package</c>, javac's <c>package … does not
+    /// exist</c>, rustc's <c>can't find crate</c>, a compiler's missing header) — one the repository does not provide
+    /// itself. A failing import of the repository's own module stays the change's to mend.</item>
+    /// </list>
     /// </summary>
     /// <param name="finding">A failure the base also had.</param>
     /// <returns>True for an environment failure.</returns>
     public bool IsEnvironment(ValidationFinding finding)
     {
         ArgumentNullException.ThrowIfNull(finding);
-        // A failing test ran, so the checks could run: only a failure with neither a test nor a file may be the environment.
-        return finding.TestName is null && finding.File is null && NamedByTask(finding) is null && !_changed.Any(IsBuildOrToolchainFile);
+        if (NamedByTask(finding) is not null || _changed.Any(IsBuildOrToolchainFile))
+        {
+            return false;
+        }
+
+        // Otherwise a failing test ran or a file is named, so the checks could run — unless what failed is the machine's
+        // lack of a third party's module, the same on the base.
+        return (finding.TestName is null && finding.File is null)
+            || (MissingDependency.Find(finding.Message) is { } missing && !IsOwn(missing));
+    }
+
+    /// <summary>Whether the repository provides the missing module itself (then its import failing is the code's fault).</summary>
+    private bool IsOwn(MissingModule missing)
+    {
+        var name = missing.Name;
+        switch (missing.Ecosystem)
+        {
+            case ModuleEcosystem.Python:
+                var top = name.Split('.')[0];
+                return _facts.Files.Any(f => f.EndsWith(".py", StringComparison.Ordinal)
+                    && (Path.GetFileNameWithoutExtension(f) == top || f.Split('/')[..^1].Contains(top, StringComparer.Ordinal)));
+            case ModuleEcosystem.Node:
+                if (name.StartsWith('.') || name.StartsWith('/') || name.StartsWith('#') || name.StartsWith("file:", StringComparison.Ordinal))
+                {
+                    return true;
+                }
+
+                var parts = name.Split('/');
+                var package = name.StartsWith('@') && parts.Length > 1 ? parts[0] + "/" + parts[1] : parts[0];
+                return _facts.FilesNamed("package.json").Any(f => DeclaredNames().Matches(Read(f)).Any(m => m.Groups["name"].Value == package));
+            case ModuleEcosystem.Go:
+                return _facts.FilesNamed("go.mod").Select(f => DeclaredNames().Match(Read(f)))
+                    .Any(m => m.Success && (name == m.Groups["name"].Value || name.StartsWith(m.Groups["name"].Value + "/", StringComparison.Ordinal)));
+            case ModuleEcosystem.Java:
+                var folder = "/" + name.Replace('.', '/') + "/";
+                return _facts.Files.Any(f => ("/" + f).Contains(folder, StringComparison.Ordinal));
+            case ModuleEcosystem.Rust:
+                return _facts.FilesNamed("Cargo.toml").Any(f => DeclaredNames().Matches(Read(f)).Any(m => m.Groups["name"].Value.Replace('-', '_') == name));
+            default:
+                return _facts.Files.Any(f => f == name || f.EndsWith("/" + name, StringComparison.Ordinal));
+        }
     }
 
     private static bool IsBuildOrToolchainFile(string file)

@@ -194,6 +194,46 @@ public sealed class ToolchainValidatorsTests : IDisposable
     }
 
     [Fact]
+    public void FindProjectFolders_AConvenienceMakefileOfADotnetRepository_IsLeftToTheDotnetValidator()
+    {
+        // adamralph/bullseye: a root makefile that runs dotnet restore/format/build/test; make ran it offline beside the
+        // dotnet validator and failed on its own restore. A Makefile below, that compiles, still counts on its own.
+        _folder.WriteFile("makefile", """
+            default: build test
+
+            restore:
+            	$(call begin_group,$@)
+            	dotnet restore
+            	$(call end_group)
+
+            build: restore
+            	@echo building; DOTNET_NOLOGO=1 dotnet build --configuration Release --no-restore
+
+            test: build
+            	trap '$(set +x)' EXIT
+            	dotnet test --configuration Release --no-build \
+            		--logger "console;verbosity=normal"
+            """);
+        _folder.WriteFile("native/Makefile", "all:\n\t$(CC) -o calc calc.c\n");
+        string[] files = ["makefile", "App.slnx", "src/App/App.csproj", "native/Makefile", "native/calc.c"];
+
+        Assert.Equal(["native"], new MakeValidator().FindProjectFolders(new RepositoryFacts(_folder.Path, files)));
+        Assert.False(new MakeValidator().AppliesTo(new RepositoryFacts(_folder.Path, ["makefile", "App.slnx", "src/App/App.csproj"])));
+    }
+
+    [Theory]
+    [InlineData("init:\n\tpython -m pip install -r requirements-dev.txt\ntest:\n\tpython -m pytest tests\npublish:\n\t.venv/bin/python -m build\n\trm -fr dist\n", "pyproject.toml", "pytest")]
+    [InlineData("lock:\n\t@pushd vendors && $(POETRY_BIN) lock\n\t@find . -name '*.pyi' -exec rm {} \\;\n", "pyproject.toml", "pytest")]
+    [InlineData("readme:\n\tgo run ./gen >README.md\n", "go.mod", "go")]
+    [InlineData("test:\n\tnpm test && ( cd web && pnpm run lint )\n", "package.json", "npm")]
+    [InlineData("test:\n\tdotnet test\n", "README.md", null)]
+    [InlineData("test:\n\tdotnet test\n\t./scripts/smoke.sh\n", "App.sln", null)]
+    [InlineData("all:\n\t$(CC) -o calc calc.c\n\tpython3 check.py\n", "pyproject.toml", null)]
+    [InlineData("check:\n\tperl run_tests.pl\n", "package.json", null)]
+    public void WrappedToolchain_OnlyADriverOfAToolchainPresentHere_MakesAMakefileAConvenience(string makefile, string projectFile, string? expected)
+        => Assert.Equal(expected, ConvenienceMakefile.WrappedToolchain(makefile, "", new RepositoryFacts(_folder.Path, ["Makefile", projectFile])));
+
+    [Fact]
     public async Task ValidateAsync_PytestFlakyTest_RerunByNodeIdAndReported()
     {
         _folder.WriteFile("pytest.ini", "[pytest]\n");
