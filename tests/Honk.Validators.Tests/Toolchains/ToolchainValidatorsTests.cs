@@ -23,28 +23,30 @@ public sealed class ToolchainValidatorsTests : IDisposable
 
     [Theory]
     [MemberData(nameof(MissingPrograms))]
-    public async Task ValidateAsync_ToolchainMissing_SkipsWithReasonAndRunsNothingElse(string name, string reason)
+    public async Task ValidateAsync_ToolchainMissing_FailsAsTheEnvironmentWithReasonAndRunsNothingElse(string name, string reason)
     {
+        // A repository whose checks apply but cannot run here is not a pass (before: skipped, so the gate passed).
         WriteProjectFiles();
         var runner = new RecordingCommandRunner(_ => new CommandResult(127, "", TimeSpan.Zero));
         var validator = Create(name);
 
         var result = await validator.ValidateAsync(new FolderWorkspace(_folder.Path).Context(runner), TestContext.Current.CancellationToken);
 
-        Assert.Equal(ValidationOutcome.Skipped, result.Outcome);
-        Assert.Equal(reason, result.Summary);
+        Assert.Equal((ValidationOutcome.Failed, ValidationFailureKind.Environment), (result.Outcome, result.FailureKind));
+        Assert.StartsWith(reason + ": ", result.Summary, StringComparison.Ordinal);
+        Assert.Contains("cannot run in this environment", result.Summary, StringComparison.Ordinal);
         Assert.All(runner.Requests, r => Assert.Equal("/bin/sh", r.FileName));
     }
 
     [Fact]
-    public async Task ValidateAsync_PytestModuleMissing_SkipsNamingPytest()
+    public async Task ValidateAsync_PytestModuleMissing_FailsAsTheEnvironmentNamingPytest()
     {
         _folder.WriteFile("tests/test_calc.py", "def test_x():\n    assert True\n");
         var runner = new RecordingCommandRunner(r => new CommandResult(r.FileName == "python3" ? 1 : 0, "", TimeSpan.Zero));
 
         var result = await new PytestValidator().ValidateAsync(new FolderWorkspace(_folder.Path).Context(runner), TestContext.Current.CancellationToken);
 
-        Assert.Equal(ValidationOutcome.Skipped, result.Outcome);
+        Assert.Equal(ValidationFailureKind.Environment, result.FailureKind);
         Assert.StartsWith("pytest is not installed", result.Summary, StringComparison.Ordinal);
     }
 
