@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Honk.Validators;
 
 /// <summary>The environment rule: failures the base has the same way that no change of the model can cause or cure.</summary>
@@ -12,7 +14,10 @@ public sealed partial class SessionBusiness
         ".npmrc", ".yarnrc", ".yarnrc.yml", ".nvmrc", ".node-version", ".tool-versions", ".python-version", "requirements.txt",
         "poetry.lock", "uv.lock", "Pipfile", "Pipfile.lock", "rust-toolchain", "rust-toolchain.toml", "go.work.sum",
         "gradle.properties", "gradle-wrapper.properties", "maven-wrapper.properties", "maven.config", "config.toml", "honk.json",
+        ".gitmodules",
     ];
+
+    private List<string>? _submodules;
 
     /// <summary>
     /// Whether a failure the untouched base had the same way belongs to the environment rather than to the change, so
@@ -26,6 +31,8 @@ public sealed partial class SessionBusiness
     /// Node's <c>Cannot find module</c>, Go's <c>cannot find module providing package</c>, javac's <c>package … does not
     /// exist</c>, rustc's <c>can't find crate</c>, a compiler's missing header) — one the repository does not provide
     /// itself. A failing import of the repository's own module stays the change's to mend.</item>
+    /// <item>it says the sandbox lacks the network or the git metadata (<see cref="SandboxLimits"/>), or names a path
+    /// inside a git submodule, which a session's worktree does not have.</item>
     /// </list>
     /// </summary>
     /// <param name="finding">A failure the base also had.</param>
@@ -41,7 +48,27 @@ public sealed partial class SessionBusiness
         // Otherwise a failing test ran or a file is named, so the checks could run — unless what failed is the machine's
         // lack of a third party's module, the same on the base.
         return (finding.TestName is null && finding.File is null)
-            || (MissingDependency.Find(finding.Message) is { } missing && !IsOwn(missing));
+            || (MissingDependency.Find(finding.Message) is { } missing && !IsOwn(missing))
+            || SandboxLimits.Mentioned(finding.Message)
+            || NamesASubmodule(finding.Message);
+    }
+
+    /// <summary>
+    /// Whether the message names a path inside one of the repository's git submodules (<c>.gitmodules</c>): a session's
+    /// worktree has no submodules checked out, and they cannot be fetched offline (python-poetry/tomlkit's test suite
+    /// reads its toml-test submodule).
+    /// </summary>
+    private bool NamesASubmodule(string message)
+    {
+        if (!_facts.HasFile(".gitmodules"))
+        {
+            return false;
+        }
+
+        _submodules ??= [.. SubmodulePath().Matches(Read(".gitmodules")).Select(m => m.Groups["path"].Value.Trim().Trim('/'))
+            .Where(p => p.Length > 0)];
+        return _submodules.Any(path => message.Contains(path + "/", StringComparison.Ordinal) || message.Contains(path + "'", StringComparison.Ordinal)
+            || message.Contains(path + "\"", StringComparison.Ordinal));
     }
 
     /// <summary>Whether the repository provides the missing module itself (then its import failing is the code's fault).</summary>
@@ -81,4 +108,7 @@ public sealed partial class SessionBusiness
             || file.EndsWith(".props", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".targets", StringComparison.OrdinalIgnoreCase)
             || file.EndsWith(".cmake", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".gradle", StringComparison.OrdinalIgnoreCase)
             || file.EndsWith(".gradle.kts", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".mk", StringComparison.OrdinalIgnoreCase);
+
+    [GeneratedRegex(@"^\s*path\s*=\s*(?<path>.+?)\s*$", RegexOptions.Multiline)]
+    private static partial Regex SubmodulePath();
 }

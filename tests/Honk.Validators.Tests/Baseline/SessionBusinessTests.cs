@@ -159,6 +159,23 @@ public sealed class SessionBusinessTests : IDisposable
     }
 
     [Theory]
+    [InlineData("test/git.test.ts", "Error: Command failed: git tag --points-at HEAD\nfatal: not a git repository: /w/mirror/worktrees/abc", true)]
+    [InlineData("tests/test_client.py", "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='httpbin.org'): NameResolutionError: Temporary failure in name resolution", true)]
+    [InlineData("test/fetch.test.js", "Error: getaddrinfo ENOTFOUND registry.example.org", true)]
+    [InlineData("tests/test_toml_tests.py", "FileNotFoundError: [Errno 2] No such file or directory: 'tests/toml-test/tests/valid'", true)]
+    [InlineData("tests/test_toml_tests.py", "FileNotFoundError: [Errno 2] No such file or directory: 'tests/data/valid'", false)]
+    public async Task WhatTheSandboxLacks_NetworkGitMetadataOrASubmodule_IsTheEnvironment(string file, string message, bool environment)
+    {
+        // unjs/changelogen (tests run git on the checkout, whose git directory the sandbox hides), tests that need the
+        // network, and python-poetry/tomlkit (its test suite reads a git submodule a worktree does not have).
+        _repo.WriteFile(".gitmodules", "[submodule \"toml-test\"]\n\tpath = tests/toml-test\n\turl = https://example.invalid/toml-test.git\n");
+        var failure = new ValidationFinding(message) { File = file, TestName = file + "::test_it" };
+
+        Assert.Equal(environment, (await BusinessAsync("Add a CODEOWNERS file", ".github/CODEOWNERS")).IsEnvironment(failure));
+        Assert.False((await BusinessAsync("Add a CODEOWNERS file", ".gitmodules")).IsEnvironment(failure));
+    }
+
+    [Theory]
     [InlineData("requirements.txt")]
     [InlineData("pyproject.toml")]
     [InlineData("web/package.json")]
