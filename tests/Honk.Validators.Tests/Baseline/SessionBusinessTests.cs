@@ -162,6 +162,7 @@ public sealed class SessionBusinessTests : IDisposable
     [InlineData("test/git.test.ts", "Error: Command failed: git tag --points-at HEAD\nfatal: not a git repository: /w/mirror/worktrees/abc", true)]
     [InlineData("tests/test_client.py", "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='httpbin.org'): NameResolutionError: Temporary failure in name resolution", true)]
     [InlineData("test/fetch.test.js", "Error: getaddrinfo ENOTFOUND registry.example.org", true)]
+    [InlineData("bindings/go/binding_test.go", "module lookup disabled by GOPROXY=off", true)]
     [InlineData("tests/test_toml_tests.py", "FileNotFoundError: [Errno 2] No such file or directory: 'tests/toml-test/tests/valid'", true)]
     [InlineData("tests/test_toml_tests.py", "FileNotFoundError: [Errno 2] No such file or directory: 'tests/data/valid'", false)]
     public async Task WhatTheSandboxLacks_NetworkGitMetadataOrASubmodule_IsTheEnvironment(string file, string message, bool environment)

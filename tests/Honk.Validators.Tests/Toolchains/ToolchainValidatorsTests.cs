@@ -199,7 +199,7 @@ public sealed class ToolchainValidatorsTests : IDisposable
     public void FindProjectFolders_AConvenienceMakefileOfADotnetRepository_IsLeftToTheDotnetValidator()
     {
         // adamralph/bullseye: a root makefile that runs dotnet restore/format/build/test; make ran it offline beside the
-        // dotnet validator and failed on its own restore. A Makefile below, that compiles, still counts on its own.
+        // dotnet validator and failed on its own restore. Makefiles below it go with it; a Makefile beside it that compiles stays.
         _folder.WriteFile("makefile", """
             default: build test
 
@@ -217,10 +217,12 @@ public sealed class ToolchainValidatorsTests : IDisposable
             		--logger "console;verbosity=normal"
             """);
         _folder.WriteFile("native/Makefile", "all:\n\t$(CC) -o calc calc.c\n");
-        string[] files = ["makefile", "App.slnx", "src/App/App.csproj", "native/Makefile", "native/calc.c"];
+        _folder.WriteFile("dotnet/makefile", _folder.ReadFile("makefile"));
+        string[] wrapped = ["makefile", "App.slnx", "src/App/App.csproj", "native/Makefile", "native/calc.c"];
+        string[] beside = ["dotnet/makefile", "dotnet/App.slnx", "native/Makefile", "native/calc.c"];
 
-        Assert.Equal(["native"], new MakeValidator().FindProjectFolders(new RepositoryFacts(_folder.Path, files)));
-        Assert.False(new MakeValidator().AppliesTo(new RepositoryFacts(_folder.Path, ["makefile", "App.slnx", "src/App/App.csproj"])));
+        Assert.False(new MakeValidator().AppliesTo(new RepositoryFacts(_folder.Path, wrapped)));
+        Assert.Equal(["native"], new MakeValidator().FindProjectFolders(new RepositoryFacts(_folder.Path, beside)));
     }
 
     [Theory]
