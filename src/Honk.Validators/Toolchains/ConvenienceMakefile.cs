@@ -28,6 +28,8 @@ internal static partial class ConvenienceMakefile
             ["python", "python3", "pytest", "pip", "pip3", "tox", "nox", "poetry", "uv", "uvx", "hatch", "pdm", "coverage"]),
     ];
 
+    private static readonly HashSet<string> Prefixes = new(StringComparer.Ordinal) { "env", "exec", "time", "nice", "command", "nohup" };
+
     private static readonly HashSet<string> Compilers = new(StringComparer.Ordinal)
     {
         "cc", "gcc", "g++", "c++", "clang", "clang++", "ld", "ar", "as", "nvcc", "javac", "rustc", "CC", "CXX", "AR", "LD", "AS", "CPP", "FC",
@@ -105,8 +107,13 @@ internal static partial class ConvenienceMakefile
             return driver ?? "$(" + name + ")";
         }
 
-        var word = command.Split([' ', '\t'], 2)[0];
-        return word[(word.LastIndexOf('/') + 1)..];
+        var words = command.Split([' ', '\t'], 2);
+        var program = words[0][(words[0].LastIndexOf('/') + 1)..];
+
+        // env NO_COLOR=1 dotnet run, exec dotnet test, time make: the program is what the prefix runs.
+        return Prefixes.Contains(program) && words.Length > 1 && Assignments().Replace(words[1].TrimStart(), "").Trim() is { Length: > 0 } rest
+            ? ProgramOf(rest)
+            : program;
     }
 
     private static IEnumerable<string> RecipeLines(string makefile)

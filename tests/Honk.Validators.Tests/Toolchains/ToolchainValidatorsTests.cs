@@ -213,6 +213,7 @@ public sealed class ToolchainValidatorsTests : IDisposable
 
             test: build
             	trap '$(set +x)' EXIT
+            	env NO_COLOR=1 dotnet run --project Smoke -- --help
             	dotnet test --configuration Release --no-build \
             		--logger "console;verbosity=normal"
             """);
