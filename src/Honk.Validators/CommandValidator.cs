@@ -146,7 +146,11 @@ public abstract class CommandValidator : Validator
                 {
                     // Said in a note the baseline reads: a failure the base has too may be tolerated, but tests that
                     // never ran vouch for nothing.
-                    var skipped = plan.Steps.SkipWhile(s => !ReferenceEquals(s, step)).Skip(1).Where(s => s.RunsTests).Select(s => s.Name).ToList();
+                    // A plan with no test step (a .NET solution whose test projects could not be told apart before
+                    // a restore that failed: adamralph/bullseye) still had its build to run: that did not run either.
+                    var later = plan.Steps.SkipWhile(s => !ReferenceEquals(s, step)).Skip(1).ToList();
+                    var skipped = later.Where(s => s.RunsTests).Select(s => s.Name).ToList();
+                    skipped = skipped.Count > 0 ? skipped : [.. later.Select(s => s.Name).Distinct(StringComparer.Ordinal)];
                     if (skipped.Count > 0)
                     {
                         notes.Add($"{TestsNotRunNote} ({string.Join(", ", skipped)}): `{step.Name}` failed before them");

@@ -40,4 +40,14 @@ public sealed record ValidationPlan
     /// <param name="summary">What is wrong and how to fix it.</param>
     /// <returns>The plan.</returns>
     public static ValidationPlan Fail(string summary) => new([], ValidationResult.Failure(summary, [new ValidationFinding(summary)]));
+
+    /// <summary>
+    /// Runs nothing and fails as the environment (<see cref="ValidationFailureKind.Environment"/>): the repository's
+    /// checks apply but cannot run on this machine (their toolchain is missing). It blocks — nothing vouches for the
+    /// change — and is not sent to the model as a fix request.
+    /// </summary>
+    /// <param name="summary">What is missing.</param>
+    /// <returns>The plan.</returns>
+    public static ValidationPlan CannotRunHere(string summary)
+        => new([], ValidationResult.Failure(summary, [new ValidationFinding(summary)], ValidationFailureKind.Environment));
 }

@@ -77,7 +77,7 @@ public sealed class CommandValidatorTests : IDisposable
         Assert.Single(runner.Requests);
         var finding = Assert.Single(result.Findings);
         Assert.Equal("src/a.ts", finding.File);
-        Assert.Equal("script: build failed (1 problem)\nsrc/a.ts(3,7): error TS2322: Bad type.", result.Summary);
+        Assert.Equal("script: build failed (1 problem)\nthe tests did not run (test): `build` failed before them\nsrc/a.ts(3,7): error TS2322: Bad type.", result.Summary);
     }
 
     [Fact]
@@ -150,6 +150,19 @@ public sealed class CommandValidatorTests : IDisposable
         Assert.Single(runner.Requests);
         Assert.Contains("\nthe tests did not run (test): `restore` failed before them", result.Summary, StringComparison.Ordinal);
         Assert.DoesNotContain(result.Findings, f => f.Message.Contains("did not run", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ValidateAsync_AStepFailingBeforeTheBuild_InAPlanWithoutATestStep_SaysTheBuildDidNotRun()
+    {
+        // adamralph/bullseye: restore failed for every project, so no test project was recognised and the plan had no
+        // test step; the tolerated restore failure then passed the gate with nothing built or tested.
+        var runner = new RecordingCommandRunner(r => new CommandResult(r.FileName == "restore" ? 1 : 0, "App.csproj : error NU1101: Unable to find package X.\n", TimeSpan.Zero));
+        var validator = new ScriptValidator { Steps = [Step("restore", new CommandRequest("restore", [])), Step("build", new CommandRequest("build", []))] };
+
+        var result = await validator.ValidateAsync(Context(runner), TestContext.Current.CancellationToken);
+
+        Assert.Contains("\nthe tests did not run (build): `restore` failed before them", result.Summary, StringComparison.Ordinal);
     }
 
     [Fact]

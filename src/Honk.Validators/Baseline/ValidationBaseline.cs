@@ -175,8 +175,8 @@ public sealed partial class ValidationBaseline
             // Nothing the change could cause or cure is left, yet the checks did not run to the end: not a pass, and
             // not a fix request either.
             var note = environment.Count > 0
-                ? "the same failure on the untouched base, in no file Honk can place, and the change touches no project or build file: "
-                    + "the checks cannot run in this environment (a missing dependency, tool or service), not a problem of the change"
+                ? "the same failure on the untouched base, which the change cannot cause or cure (it touches no project or build file): "
+                    + "the checks cannot run in this environment (a missing dependency, module, tool or service), not a problem of the change"
                 : "the untouched base fails the same way, outside what the change touches, and that failure stops the checks before the tests: "
                     + "they cannot vouch for the change until the base is mended or the environment provides what is missing";
             return ValidationResult.Failure(new SummaryBuilder().Failure(headline + " (environment)", marked, [.. flaky, note]), marked, ValidationFailureKind.Environment);

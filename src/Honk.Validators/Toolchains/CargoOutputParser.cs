@@ -23,6 +23,15 @@ public sealed partial class CargoOutputParser : OutputParser
     /// <inheritdoc />
     protected override IReadOnlyList<ValidationFinding> ParseLines(IReadOnlyList<string> lines)
     {
+        // rustup, asked by the repository's rust-toolchain(.toml) for a toolchain or component this machine lacks, cannot
+        // install it in the sandbox (its home is read-only, the network off) and names a random temp file: one stable
+        // finding without a file says so, the same on the base (the environment rule then stops the session plainly).
+        if (lines.Select(l => RustupFailure().Match(l)).FirstOrDefault(m => m.Success) is { } rustup)
+        {
+            var reason = RustupPath().Replace(rustup.Groups["msg"].Value, "~/.rustup/…");
+            return [new ValidationFinding($"rustup cannot install the toolchain or components the repository's rust-toolchain file asks for here: {reason}") { Code = "toolchain" }];
+        }
+
         var findings = new List<ValidationFinding>();
         var failedTests = new List<string>();
         for (var i = 0; i < lines.Count; i++)
@@ -164,4 +173,10 @@ public sealed partial class CargoOutputParser : OutputParser
 
     [GeneratedRegex(@"^test result: (?:ok|FAILED)\. (?<passed>\d+) passed", RegexOptions.Multiline)]
     private static partial Regex TestResult();
+
+    [GeneratedRegex(@"^error: (?<msg>.*\.rustup/.*)$")]
+    private static partial Regex RustupFailure();
+
+    [GeneratedRegex(@"/[^\s:]*\.rustup/[^\s:]*")]
+    private static partial Regex RustupPath();
 }

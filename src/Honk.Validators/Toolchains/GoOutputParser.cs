@@ -29,6 +29,14 @@ public sealed partial class GoOutputParser : OutputParser
     /// <inheritdoc />
     protected override IReadOnlyList<ValidationFinding> ParseLines(IReadOnlyList<string> lines)
     {
+        // Go before 1.21 compiles a module that asks for a newer Go and, when that fails, adds this note: every error
+        // before it is the old toolchain's (a method the old library lacks), not the code's. One finding without a file
+        // says so, the same on the base and in the session (the environment rule then stops the session plainly).
+        if (lines.Select(l => ModuleRequires().Match(l)).FirstOrDefault(m => m.Success) is { } requires)
+        {
+            return [new ValidationFinding($"the module requires Go {requires.Groups["version"].Value} (its go.mod), newer than the go installed here: the compile errors are the old toolchain's") { Code = "toolchain" }];
+        }
+
         var findings = new List<ValidationFinding>();
         var pending = new List<TestFailure>();
         TestFailure? current = null;
@@ -163,6 +171,9 @@ public sealed partial class GoOutputParser : OutputParser
 
     [GeneratedRegex(@"^FAIL\s+(?<pkg>\S+)(?:\s|$)")]
     private static partial Regex PackageResult();
+
+    [GeneratedRegex(@"^note: module requires Go (?<version>[\w.]+)")]
+    private static partial Regex ModuleRequires();
 
     [GeneratedRegex(@"^ok\s+\S+", RegexOptions.Multiline)]
     private static partial Regex OkPackage();

@@ -43,11 +43,43 @@ public sealed partial class MakeValidator : ToolchainValidator
 
     /// <inheritdoc />
     /// <remarks>
-    /// A documentation folder's Makefile (Sphinx's <c>docs/Makefile</c> in a Python project) builds docs with tools a
-    /// repository's test CI does not install; it is not a project to validate.
+    /// Left out: a documentation folder's Makefile (Sphinx's <c>docs/Makefile</c> in a Python project builds docs with
+    /// tools a repository's test CI does not install), and a convenience Makefile that only drives a toolchain another
+    /// validator runs itself (<c>dotnet test</c>, <c>python -m pytest</c> …; see <see cref="ConvenienceMakefile"/>): the
+    /// dedicated validator wins, so the checks run once, offline and parsed. A Makefile nested below a left-out one
+    /// is left out with it.
     /// </remarks>
     protected override IReadOnlyList<string> FindProjectFoldersCore(RepositoryFacts facts)
-        => [.. base.FindProjectFoldersCore(facts).Where(f => !DocumentationFolders.Contains(f[(f.LastIndexOf('/') + 1)..], StringComparer.OrdinalIgnoreCase))];
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var makefiles = MakefileNames.SelectMany(facts.FilesNamed)
+            .Where(f => !f.StartsWith(ScratchFolder + "/", StringComparison.Ordinal))
+            .Where(f => !DocumentationFolders.Contains(FolderOf(f)[(FolderOf(f).LastIndexOf('/') + 1)..], StringComparer.OrdinalIgnoreCase))
+            .ToList();
+        var folders = makefiles.Select(FolderOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var outermost = folders.Where(f => !folders.Any(outer => outer != f && (outer.Length == 0 || f.StartsWith(outer + "/", StringComparison.Ordinal))));
+
+        // A convenience Makefile's nested Makefiles go with it (psf/requests' tests/certs/*/Makefile make certificates
+        // with openssl; the repository's CI tests through the wrapper's toolchain, not through them).
+        return [.. outermost.Where(folder => !makefiles.Where(m => FolderOf(m) == folder).Any(m => IsConvenience(m, facts)))];
+    }
+
+    private static bool IsConvenience(string makefile, RepositoryFacts facts)
+    {
+        try
+        {
+            return ConvenienceMakefile.WrappedToolchain(File.ReadAllText(Path.Combine(facts.RootPath, makefile)), FolderOf(makefile), facts) is not null;
+        }
+        catch (IOException)
+        {
+            // Unreadable here: let the validator run it and report what make says.
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     /// <inheritdoc />
     protected override async ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, ToolchainProject project, CancellationToken cancellationToken)

@@ -3,8 +3,9 @@ namespace Honk.Validators.Toolchains;
 /// <summary>
 /// Base of the toolchain validators (cmake, make, cargo, go, maven, gradle, pytest): finds the project folders (the
 /// outermost folders holding one of <see cref="ProjectFileNames"/>), validates those that own the session's changes
-/// (all of them on the base or when no project owns a change), skips with a clear reason when the toolchain is not
-/// installed in the sandbox, and places findings of a project in a sub-folder relative to the repository root.
+/// (all of them on the base or when no project owns a change), fails as the environment
+/// (<see cref="ValidationFailureKind.Environment"/>) with a clear reason when the toolchain is not installed in the
+/// sandbox, and places findings of a project in a sub-folder relative to the repository root.
 /// </summary>
 public abstract class ToolchainValidator : CommandValidator
 {
@@ -23,7 +24,7 @@ public abstract class ToolchainValidator : CommandValidator
     /// <summary>The file names that mark a project folder, e.g. <c>Cargo.toml</c>.</summary>
     protected abstract IReadOnlyList<string> ProjectFileNames { get; }
 
-    /// <summary>The program the validator needs; when the sandbox cannot find it the validation is skipped.</summary>
+    /// <summary>The program the validator needs; when the sandbox cannot find it the validation fails as the environment.</summary>
     protected abstract string Program { get; }
 
     /// <summary>
@@ -67,9 +68,11 @@ public abstract class ToolchainValidator : CommandValidator
             return ValidationPlan.Skip($"{Name}: no {string.Join(" or ", ProjectFileNames)} in the repository");
         }
 
+        // The repository has this toolchain's projects, so its checks apply: a machine without the toolchain cannot
+        // vouch for the change (never a pass), and the model cannot install it (never its to fix).
         if (await GetSkipReasonAsync(context, cancellationToken).ConfigureAwait(false) is { } reason)
         {
-            return ValidationPlan.Skip(reason);
+            return ValidationPlan.CannotRunHere($"{reason}: the repository's {Name} checks cannot run in this environment");
         }
 
         var (loaded, broken) = await RepositorySettings.LoadForValidationAsync(context, Name, cancellationToken).ConfigureAwait(false);
@@ -126,10 +129,13 @@ public abstract class ToolchainValidator : CommandValidator
     /// <exception cref="RepositorySettingsException">The repository's settings name something that does not exist; the validation fails with the message.</exception>
     protected abstract ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, ToolchainProject project, CancellationToken cancellationToken);
 
-    /// <summary>Why the validator cannot run here, or <see langword="null"/>. The default checks that <see cref="Program"/> is installed.</summary>
+    /// <summary>
+    /// Why the validator cannot run here (a missing toolchain), or <see langword="null"/>. The default checks that
+    /// <see cref="Program"/> is installed. A reason fails the validation as the environment.
+    /// </summary>
     /// <param name="context">The validation context.</param>
     /// <param name="cancellationToken">Cancels the check.</param>
-    /// <returns>The reason to skip, or <see langword="null"/> to run.</returns>
+    /// <returns>What is missing, or <see langword="null"/> to run.</returns>
     protected virtual async ValueTask<string?> GetSkipReasonAsync(ValidationContext context, CancellationToken cancellationToken)
         => await IsInstalledAsync(context, Program, cancellationToken).ConfigureAwait(false) ? null : $"{Program} is not installed";
 

@@ -14,7 +14,8 @@ namespace Honk;
 /// <see cref="PreExistingFailures.Tolerant"/>.</item>
 /// <item>"No tests ran" and broken runs (<see cref="ValidationResult.FailureKind"/>) always block.</item>
 /// <item>Checks that cannot run in this environment (<see cref="ValidationFailureKind.Environment"/>: the untouched base
-/// fails the same way, in no file Honk can place, and the change touches no project or build file) block too — never a
+/// fails the same way where the change can neither cause nor cure it — a missing dependency, a third party's module the
+/// machine lacks — or the validator's toolchain is not installed) block too — never a
 /// pass — but are not sent to the model as a fix request: when they are all that blocks, the session ends
 /// <c>validation_failed</c> at once, saying so (<see cref="EnvironmentStop"/>).</item>
 /// <item>No change ends <c>no_changes</c> only when the model reported not-applicable or the checks pass on the untouched
@@ -66,8 +67,10 @@ public static class OutcomeRules
             return null;
         }
 
-        return $"The repository's checks cannot run in this environment ({string.Join(", ", blocking.Select(r => r.Name))}): they fail the same way "
-            + $"on the untouched base, and the change touches no project or build file, so the model was not asked to fix it. Nothing vouches for the change: {OneLine(blocking[0].Summary)}";
+        // Two causes reach here: the untouched base fails the same way where the change can neither cause nor cure it
+        // (a dependency or module the machine lacks), or a validator's toolchain is not installed at all.
+        return $"The repository's checks cannot run in this environment ({string.Join(", ", blocking.Select(r => r.Name))}): a dependency, module or toolchain "
+            + $"is missing here (the untouched base fails the same way), which no change of the model can mend, so it was not asked to. Nothing vouches for the change: {OneLine(blocking[0].Summary)}";
     }
 
     /// <summary>

@@ -124,6 +124,80 @@ public sealed class SessionBusinessTests : IDisposable
     }
 
     [Theory]
+    [InlineData("tests/test_timed.py", "ModuleNotFoundError: No module named 'freezegun'", true)]
+    [InlineData("tests/test_timed.py", "ModuleNotFoundError: No module named 'calcpkg.extras'", false)]
+    [InlineData("web/test/add.test.js", "Error: Cannot find module 'left-pad'\nRequire stack:", true)]
+    [InlineData("web/test/add.test.js", "Error [ERR_MODULE_NOT_FOUND]: Cannot find package '@scope/tool' imported from web/test/add.test.js", true)]
+    [InlineData("web/test/add.test.js", "Error: Cannot find module '../src/sub'", false)]
+    [InlineData("web/test/add.test.js", "Error: Cannot find module 'web/src/add'", false)]
+    [InlineData("gocalc/calc.go", "no required module provides package golang.org/x/text/language; to add it:", true)]
+    [InlineData("gocalc/calc.go", "cannot find module providing package example.com/gocalc/internal/fmtx", false)]
+    [InlineData("jcalc/src/test/java/com/example/calc/CalcTest.java", "package org.junit does not exist", true)]
+    [InlineData("jcalc/src/test/java/com/example/calc/CalcTest.java", "package com.example.calc.util does not exist", false)]
+    [InlineData("native/calc.c", "fatal error: gtest/gtest.h: No such file or directory", true)]
+    [InlineData("native/calc.c", "fatal error: calc/calc.h: No such file or directory", false)]
+    [InlineData("src/lib.rs", "error[E0463]: can't find crate for `serde`", true)]
+    public async Task AThirdPartysModuleMissing_IsTheEnvironment_TheRepositorysOwnIsNot(string file, string message, bool environment)
+    {
+        // Layouts seen on real repositories (pallets/itsdangerous: a test module importing freezegun, absent here; the
+        // bindings of tree-sitter-json): the failure names a file, yet no change of the model can cause or cure it.
+        _repo.WriteFile("calcpkg/__init__.py", "");
+        _repo.WriteFile("calcpkg/core.py", "def add(a, b):\n    return a + b\n");
+        _repo.WriteFile("tests/test_timed.py", "import freezegun\n");
+        _repo.WriteFile("gocalc/go.mod", "module example.com/gocalc\n\ngo 1.19\n");
+        _repo.WriteFile("gocalc/calc.go", "package gocalc\n");
+        _repo.WriteFile("jcalc/pom.xml", "<project />\n");
+        _repo.WriteFile("jcalc/src/main/java/com/example/calc/util/Strings.java", "package com.example.calc.util;\n");
+        _repo.WriteFile("native/include/calc/calc.h", "int add(int, int);\n");
+        var failure = new ValidationFinding(message) { File = file, Code = "collection" };
+
+        var business = await BusinessAsync("Add a CODEOWNERS file", ".github/CODEOWNERS");
+        var touchingTheFile = await BusinessAsync("Add a CODEOWNERS file", file);
+
+        Assert.Equal(environment, business.IsEnvironment(failure));
+        Assert.Equal(environment, touchingTheFile.IsEnvironment(failure));
+    }
+
+    [Theory]
+    [InlineData("test/git.test.ts", "Error: Command failed: git tag --points-at HEAD\nfatal: not a git repository: /w/mirror/worktrees/abc", true)]
+    [InlineData("tests/test_client.py", "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='httpbin.org'): NameResolutionError: Temporary failure in name resolution", true)]
+    [InlineData("test/fetch.test.js", "Error: getaddrinfo ENOTFOUND registry.example.org", true)]
+    [InlineData("bindings/go/binding_test.go", "module lookup disabled by GOPROXY=off", true)]
+    [InlineData("tests/test_toml_tests.py", "FileNotFoundError: [Errno 2] No such file or directory: 'tests/toml-test/tests/valid'", true)]
+    [InlineData("tests/test_toml_tests.py", "FileNotFoundError: [Errno 2] No such file or directory: 'tests/data/valid'", false)]
+    public async Task WhatTheSandboxLacks_NetworkGitMetadataOrASubmodule_IsTheEnvironment(string file, string message, bool environment)
+    {
+        // unjs/changelogen (tests run git on the checkout, whose git directory the sandbox hides), tests that need the
+        // network, and python-poetry/tomlkit (its test suite reads a git submodule a worktree does not have).
+        _repo.WriteFile(".gitmodules", "[submodule \"toml-test\"]\n\tpath = tests/toml-test\n\turl = https://example.invalid/toml-test.git\n");
+        var failure = new ValidationFinding(message) { File = file, TestName = file + "::test_it" };
+
+        Assert.Equal(environment, (await BusinessAsync("Add a CODEOWNERS file", ".github/CODEOWNERS")).IsEnvironment(failure));
+        Assert.False((await BusinessAsync("Add a CODEOWNERS file", ".gitmodules")).IsEnvironment(failure));
+    }
+
+    [Theory]
+    [InlineData("requirements.txt")]
+    [InlineData("pyproject.toml")]
+    [InlineData("web/package.json")]
+    public async Task AMissingModule_StaysTheSessions_WhenTheChangeTouchesWhatInstallsIt(string changed)
+    {
+        var failure = new ValidationFinding("ModuleNotFoundError: No module named 'freezegun'") { File = "tests/test_timed.py" };
+
+        Assert.False((await BusinessAsync("Add a CODEOWNERS file", changed)).IsEnvironment(failure));
+        Assert.False((await BusinessAsync("Make tests/test_timed.py pass", ".github/CODEOWNERS")).IsEnvironment(failure));
+    }
+
+    [Fact]
+    public async Task AFailingTestWhoseMessageNamesNoMissingModule_IsNeverTheEnvironment()
+    {
+        var business = await BusinessAsync("Add a CODEOWNERS file", ".github/CODEOWNERS");
+
+        Assert.False(business.IsEnvironment(new ValidationFinding("AssertionError: assert 3 == 4") { TestName = "tests/test_calc.py::test_add", File = "tests/test_calc.py" }));
+        Assert.True(business.IsEnvironment(new ValidationFinding("ModuleNotFoundError: No module named 'freezegun'") { TestName = "tests/test_calc.py::test_later_import", File = "tests/test_calc.py" }));
+    }
+
+    [Theory]
     [InlineData("Ns.CalcTests.Add_ReturnsSum(a: 1, b: 2)", new[] { "Ns.CalcTests.Add_ReturnsSum", "Add_ReturnsSum", "CalcTests" })]
     [InlineData("tests/test_calc.py::TestCalc::test_add[1-2]", new[] { "tests/test_calc.py::TestCalc::test_add", "tests/test_calc.py", "test_calc.py", "test_add", "TestCalc" })]
     [InlineData("TestAdd/small_numbers", new[] { "TestAdd/small_numbers", "small_numbers", "TestAdd" })]

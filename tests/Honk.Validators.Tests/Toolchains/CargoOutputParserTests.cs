@@ -6,6 +6,21 @@ public sealed class CargoOutputParserTests
 {
     private readonly CargoOutputParser _parser = new();
 
+    [Theory]
+    [InlineData("x7fq2k1mzz0a")]
+    [InlineData("b93hd0qpl2sv")]
+    public void Parse_RustupCannotInstallThePinnedComponents_OneStableFindingWithoutAFile(string tempName)
+    {
+        // dtolnay/thiserror: rust-toolchain.toml asks for rust-src; rustup cannot write its home in the sandbox and names
+        // a random temp file, so the base's failure never matched the session's and went to the model.
+        var output = $"info: syncing channel updates for 'stable-x86_64-unknown-linux-gnu'\nerror: could not create temp file /root/.rustup/tmp/{tempName}_file: Read-only file system (os error 30)\n";
+
+        var finding = Assert.Single(_parser.Parse(output));
+
+        Assert.Equal((null, null, "toolchain"), (finding.File, finding.TestName, finding.Code));
+        Assert.Equal("rustup cannot install the toolchain or components the repository's rust-toolchain file asks for here: could not create temp file ~/.rustup/…: Read-only file system (os error 30)", finding.Message);
+    }
+
     [Fact]
     public void Parse_CompilerErrors_CodeLocationAndPrimaryLabel()
     {

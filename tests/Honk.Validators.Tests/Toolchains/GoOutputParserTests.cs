@@ -19,6 +19,25 @@ public sealed class GoOutputParserTests
     }
 
     [Fact]
+    public void Parse_AGoOlderThanTheModuleAsksFor_OneFindingWithoutAFileSaysSo()
+    {
+        // google/go-cmp (go 1.21) under Go 1.19: a method the old library lacks, then go's note; the errors are the
+        // toolchain's, identical on the base, and must not be sent to the model as its to fix.
+        const string output = """
+            # example.com/calc [example.com/calc.test]
+            ./calc_test.go:9:20: time.Time.Compare undefined (type time.Time has no field or method Compare)
+            note: module requires Go 1.21
+            # example.com/calc/strs
+            strs/strs_test.go:12:4: example.com/calc/strs.Pair composite literal uses unkeyed fields
+            """;
+
+        var finding = Assert.Single(_parser.Parse(output));
+
+        Assert.Equal((null, null, "toolchain"), (finding.File, finding.TestName, finding.Code));
+        Assert.StartsWith("the module requires Go 1.21", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_SeveralPackages_OnlyFailingPackageReported()
     {
         var findings = _parser.Parse(RecordedOutput.Read("go-test-multi-package.txt"));

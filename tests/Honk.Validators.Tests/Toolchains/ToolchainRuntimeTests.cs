@@ -256,4 +256,45 @@ public sealed class ToolchainRuntimeTests : IDisposable
         Assert.Equal(ValidationFailureKind.Checks, toTheManifest.FailureKind);
         Assert.Contains("yours to fix", toTheManifest.Summary, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task PytestValidate_AThirdPartyModuleMissingOnTheBaseToo_IsTheEnvironment_AnOwnModulesImportIsTheSessions()
+    {
+        // pallets/itsdangerous: its tests import freezegun, which this machine lacks; the base fails the same way. Before,
+        // the failure (placed in a test file of the one project the change touches) went to the model as "yours to fix".
+        await ToolchainSandbox.RequireAsync(_project.Path, "python3", "-c", "import pytest");
+        using var baseCheckout = new TemporaryDirectory("honk-toolchain-base");
+        foreach (var folder in new[] { _project, baseCheckout })
+        {
+            folder.WriteFile("pytest.ini", "[pytest]\npythonpath = .\n");
+            folder.WriteFile("calc/__init__.py", "def add(a, b):\n    return a + b\n");
+            folder.WriteFile("tests/test_calc.py", "from calc import add\n\n\ndef test_add():\n    assert add(4, 4) == 8\n");
+            folder.WriteFile("tests/test_clock.py", "import honk_absent_clock_lib\n\n\ndef test_now():\n    assert honk_absent_clock_lib.now()\n");
+        }
+
+        _project.WriteFile(".github/CODEOWNERS", "* @team\n");
+        var thirdParty = await ValidateWithBaselineAsync(baseCheckout);
+
+        foreach (var folder in new[] { _project, baseCheckout })
+        {
+            folder.WriteFile("tests/test_extras.py", "from calc.extras import mul\n\n\ndef test_mul():\n    assert mul(2, 3) == 6\n");
+        }
+
+        var ownToo = await ValidateWithBaselineAsync(baseCheckout);
+
+        Assert.Equal(ValidationFailureKind.Environment, thirdParty.FailureKind);
+        Assert.Contains("No module named 'honk_absent_clock_lib'", thirdParty.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("yours to fix", thirdParty.Summary, StringComparison.Ordinal);
+        Assert.Equal(ValidationFailureKind.Checks, ownToo.FailureKind);
+        Assert.Contains("yours to fix (the change touches its project (the repository root)): tests/test_extras.py", ownToo.Summary, StringComparison.Ordinal);
+    }
+
+    private async Task<ValidationResult> ValidateWithBaselineAsync(TemporaryDirectory baseCheckout)
+    {
+        var inner = new PytestValidator(new ValidatorOptions { RerunFailedTests = false });
+        var baseline = await ValidationBaseline.CaptureAsync([inner], new FolderWorkspace(baseCheckout.Path).Context(ToolchainSandbox.For(baseCheckout.Path), round: 0), TestContext.Current.CancellationToken);
+        var workspace = new FolderWorkspace(_project.Path);
+        workspace.Changed.Add(".github/CODEOWNERS");
+        return await new BaselineValidator(inner, _ => Task.FromResult(baseline)).ValidateAsync(workspace.Context(ToolchainSandbox.For(_project.Path)), TestContext.Current.CancellationToken);
+    }
 }

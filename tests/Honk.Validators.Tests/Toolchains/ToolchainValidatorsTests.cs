@@ -23,28 +23,30 @@ public sealed class ToolchainValidatorsTests : IDisposable
 
     [Theory]
     [MemberData(nameof(MissingPrograms))]
-    public async Task ValidateAsync_ToolchainMissing_SkipsWithReasonAndRunsNothingElse(string name, string reason)
+    public async Task ValidateAsync_ToolchainMissing_FailsAsTheEnvironmentWithReasonAndRunsNothingElse(string name, string reason)
     {
+        // A repository whose checks apply but cannot run here is not a pass (before: skipped, so the gate passed).
         WriteProjectFiles();
         var runner = new RecordingCommandRunner(_ => new CommandResult(127, "", TimeSpan.Zero));
         var validator = Create(name);
 
         var result = await validator.ValidateAsync(new FolderWorkspace(_folder.Path).Context(runner), TestContext.Current.CancellationToken);
 
-        Assert.Equal(ValidationOutcome.Skipped, result.Outcome);
-        Assert.Equal(reason, result.Summary);
+        Assert.Equal((ValidationOutcome.Failed, ValidationFailureKind.Environment), (result.Outcome, result.FailureKind));
+        Assert.StartsWith(reason + ": ", result.Summary, StringComparison.Ordinal);
+        Assert.Contains("cannot run in this environment", result.Summary, StringComparison.Ordinal);
         Assert.All(runner.Requests, r => Assert.Equal("/bin/sh", r.FileName));
     }
 
     [Fact]
-    public async Task ValidateAsync_PytestModuleMissing_SkipsNamingPytest()
+    public async Task ValidateAsync_PytestModuleMissing_FailsAsTheEnvironmentNamingPytest()
     {
         _folder.WriteFile("tests/test_calc.py", "def test_x():\n    assert True\n");
         var runner = new RecordingCommandRunner(r => new CommandResult(r.FileName == "python3" ? 1 : 0, "", TimeSpan.Zero));
 
         var result = await new PytestValidator().ValidateAsync(new FolderWorkspace(_folder.Path).Context(runner), TestContext.Current.CancellationToken);
 
-        Assert.Equal(ValidationOutcome.Skipped, result.Outcome);
+        Assert.Equal(ValidationFailureKind.Environment, result.FailureKind);
         Assert.StartsWith("pytest is not installed", result.Summary, StringComparison.Ordinal);
     }
 
@@ -192,6 +194,49 @@ public sealed class ToolchainValidatorsTests : IDisposable
         Assert.False(new MakeValidator().AppliesTo(new RepositoryFacts(_folder.Path, ["docs/Makefile", "pyproject.toml", "src/pkg/__init__.py"])));
         Assert.True(new MakeValidator().AppliesTo(new RepositoryFacts(_folder.Path, ["docs/Makefile", "lib/Makefile"])));
     }
+
+    [Fact]
+    public void FindProjectFolders_AConvenienceMakefileOfADotnetRepository_IsLeftToTheDotnetValidator()
+    {
+        // adamralph/bullseye: a root makefile that runs dotnet restore/format/build/test; make ran it offline beside the
+        // dotnet validator and failed on its own restore. Makefiles below it go with it; a Makefile beside it that compiles stays.
+        _folder.WriteFile("makefile", """
+            default: build test
+
+            restore:
+            	$(call begin_group,$@)
+            	dotnet restore
+            	$(call end_group)
+
+            build: restore
+            	@echo building; DOTNET_NOLOGO=1 dotnet build --configuration Release --no-restore
+
+            test: build
+            	trap '$(set +x)' EXIT
+            	env NO_COLOR=1 dotnet run --project Smoke -- --help
+            	dotnet test --configuration Release --no-build \
+            		--logger "console;verbosity=normal"
+            """);
+        _folder.WriteFile("native/Makefile", "all:\n\t$(CC) -o calc calc.c\n");
+        _folder.WriteFile("dotnet/makefile", _folder.ReadFile("makefile"));
+        string[] wrapped = ["makefile", "App.slnx", "src/App/App.csproj", "native/Makefile", "native/calc.c"];
+        string[] beside = ["dotnet/makefile", "dotnet/App.slnx", "native/Makefile", "native/calc.c"];
+
+        Assert.False(new MakeValidator().AppliesTo(new RepositoryFacts(_folder.Path, wrapped)));
+        Assert.Equal(["native"], new MakeValidator().FindProjectFolders(new RepositoryFacts(_folder.Path, beside)));
+    }
+
+    [Theory]
+    [InlineData("init:\n\tpython -m pip install -r requirements-dev.txt\ntest:\n\tpython -m pytest tests\npublish:\n\t.venv/bin/python -m build\n\trm -fr dist\n", "pyproject.toml", "pytest")]
+    [InlineData("lock:\n\t@pushd vendors && $(POETRY_BIN) lock\n\t@find . -name '*.pyi' -exec rm {} \\;\n", "pyproject.toml", "pytest")]
+    [InlineData("readme:\n\tgo run ./gen >README.md\n", "go.mod", "go")]
+    [InlineData("test:\n\tnpm test && ( cd web && pnpm run lint )\n", "package.json", "npm")]
+    [InlineData("test:\n\tdotnet test\n", "README.md", null)]
+    [InlineData("test:\n\tdotnet test\n\t./scripts/smoke.sh\n", "App.sln", null)]
+    [InlineData("all:\n\t$(CC) -o calc calc.c\n\tpython3 check.py\n", "pyproject.toml", null)]
+    [InlineData("check:\n\tperl run_tests.pl\n", "package.json", null)]
+    public void WrappedToolchain_OnlyADriverOfAToolchainPresentHere_MakesAMakefileAConvenience(string makefile, string projectFile, string? expected)
+        => Assert.Equal(expected, ConvenienceMakefile.WrappedToolchain(makefile, "", new RepositoryFacts(_folder.Path, ["Makefile", projectFile])));
 
     [Fact]
     public async Task ValidateAsync_PytestFlakyTest_RerunByNodeIdAndReported()
