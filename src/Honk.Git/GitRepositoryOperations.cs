@@ -108,6 +108,18 @@ public abstract class GitRepositoryOperations
     public virtual Task<bool> TryCopyBranchAsync(string repository, string from, string commit, string branch, string? expectedOld, CancellationToken cancellationToken)
         => Task.FromResult(false);
 
+    /// <summary>
+    /// The text (UTF-8) of the file <paramref name="path"/> in commit <paramref name="commit"/>, as stored (no filters):
+    /// <c>cat-file blob COMMIT:PATH</c>.
+    /// </summary>
+    /// <param name="repository">A repository folder, work tree or git dir.</param>
+    /// <param name="commit">A commit sha or revision.</param>
+    /// <param name="path">The file's path in the commit's tree, with <c>/</c> separators.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The text, or <see langword="null"/> when the commit has no such file.</returns>
+    /// <exception cref="GitException">The commit does not exist or the repository cannot be read.</exception>
+    public abstract Task<string?> ReadFileAtCommitAsync(string repository, string commit, string path, CancellationToken cancellationToken);
+
     /// <summary>A value of the repository's own configuration (<c>.git/config</c>), e.g. <c>remote.origin.url</c>, unmasked.</summary>
     /// <param name="repository">The repository.</param>
     /// <param name="key">The key.</param>

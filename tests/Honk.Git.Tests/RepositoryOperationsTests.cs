@@ -167,6 +167,50 @@ public sealed class RepositoryOperationsTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Implementations))]
+    public async Task ReadFileAtCommit_ReadsTheCommitsBytesNotTheWorkTree(string implementation)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var repo = _scratch.CreateRepository();
+        Directory.CreateDirectory(Path.Combine(repo, "sub"));
+        File.WriteAllText(Path.Combine(repo, "settings.json"), "\uFEFF{ \"a\": \"\u00e9\" }\r\n");
+        File.WriteAllText(Path.Combine(repo, "sub", "nested.txt"), "nested\n");
+        Scratch.Git(repo, "add", "--all");
+        Scratch.Git(repo, "commit", "--quiet", "-m", "files");
+        var commit = Scratch.Git(repo, "rev-parse", "HEAD").Trim();
+        File.WriteAllText(Path.Combine(repo, "settings.json"), "edited in the work tree\n");
+        File.WriteAllText(Path.Combine(repo, "untracked.txt"), "x\n");
+        var ops = Create(implementation);
+
+        // The byte-order mark is dropped as when git's output is decoded; line ends are kept as stored.
+        Assert.Equal("{ \"a\": \"\u00e9\" }\r\n", await ops.ReadFileAtCommitAsync(repo, commit, "settings.json", ct));
+        Assert.Equal("nested\n", await ops.ReadFileAtCommitAsync(repo, "HEAD", "sub/nested.txt", ct));
+        Assert.Null(await ops.ReadFileAtCommitAsync(repo, commit, "untracked.txt", ct));
+        Assert.Null(await ops.ReadFileAtCommitAsync(repo, commit, "sub", ct));
+        Assert.Null(await ops.ReadFileAtCommitAsync(repo, commit, "no/such/file", ct));
+        await Assert.ThrowsAsync<GitException>(() => ops.ReadFileAtCommitAsync(repo, new string('a', 40), "settings.json", ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(Implementations))]
+    public async Task ReadFileAtCommit_FromASubfolderOrALinkedWorktree(string implementation)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var repo = _scratch.CreateRepository();
+        Directory.CreateDirectory(Path.Combine(repo, "sub"));
+        File.WriteAllText(Path.Combine(repo, "sub", "keep.txt"), "kept\n");
+        Scratch.Git(repo, "add", "--all");
+        Scratch.Git(repo, "commit", "--quiet", "-m", "sub");
+        var commit = Scratch.Git(repo, "rev-parse", "HEAD").Trim();
+        var worktree = Path.Combine(_scratch.Root, "linked");
+        Scratch.Git(repo, "worktree", "add", "--quiet", "--detach", worktree, commit);
+        var ops = Create(implementation);
+
+        Assert.Equal("kept\n", await ops.ReadFileAtCommitAsync(Path.Combine(repo, "sub"), commit, "sub/keep.txt", ct));
+        Assert.Equal("kept\n", await ops.ReadFileAtCommitAsync(worktree, commit, "sub/keep.txt", ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(Implementations))]
     public async Task NotARepository_IsAGitException(string implementation)
     {
         var folder = Path.Combine(_scratch.Root, "plain");

@@ -85,6 +85,21 @@ internal sealed class CommandLineGitOperations(GitRunner git) : GitRepositoryOpe
         return [.. log.StandardOutput.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0)];
     }
 
+    public override async Task<string?> ReadFileAtCommitAsync(string repository, string commit, string path, CancellationToken cancellationToken)
+    {
+        var blob = await git.RunAsync(repository, ["cat-file", "blob", commit + ":" + path], cancellationToken).ConfigureAwait(false);
+        if (blob.Succeeded)
+        {
+            return blob.StandardOutput;
+        }
+
+        // Tell "the commit has no such file" (the common case) from a commit or repository git cannot read.
+        var exists = await git.RunAsync(repository, ["cat-file", "-e", commit + "^{commit}"], cancellationToken).ConfigureAwait(false);
+        return exists.Succeeded
+            ? null
+            : throw new GitException($"Reading '{path}' at {commit} failed: {blob.StandardError.Trim()}", blob.CommandLine, blob.ExitCode, blob.StandardError);
+    }
+
     public override async Task<string?> GetConfigValueAsync(string repository, string key, CancellationToken cancellationToken)
     {
         var result = await git.RunAsync(new GitCommand(repository, ["config", "--get", key]) { RedactStandardOutput = false }, cancellationToken).ConfigureAwait(false);

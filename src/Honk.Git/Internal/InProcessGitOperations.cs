@@ -137,6 +137,44 @@ internal sealed class InProcessGitOperations(CommandLineGitOperations fallback) 
     public override Task<string?> GetConfigValueAsync(string repository, string key, CancellationToken cancellationToken)
         => WithRepository(repository, "config " + key, repo => Task.FromResult(repo.Config.Get<string>(key)?.Value), () => fallback.GetConfigValueAsync(repository, key, cancellationToken), cancellationToken);
 
+    public override async Task<string?> ReadFileAtCommitAsync(string repository, string commit, string path, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Repository repo;
+        try
+        {
+            repo = new Repository(repository);
+        }
+        catch (LibGit2SharpException)
+        {
+            // Not the top of a repository (git searches upward), or an extension libgit2 lacks: git reads it.
+            return await fallback.ReadFileAtCommitAsync(repository, commit, path, cancellationToken).ConfigureAwait(false);
+        }
+
+        using (repo)
+        {
+            try
+            {
+                var found = ResolveCommit(repo, commit)
+                    ?? throw new GitException($"Reading '{path}' at {commit} failed: '{commit}' names no commit in '{repository}'.");
+
+                // As cat-file blob: the stored bytes (a symbolic link's target text too); a folder or submodule is no file.
+                if (found[path]?.Target is not Blob blob)
+                {
+                    return null;
+                }
+
+                // Decoded as the git program's output is (UTF-8, a byte-order mark dropped).
+                using var reader = new StreamReader(blob.GetContentStream(), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+                return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (LibGit2SharpException ex)
+            {
+                throw new GitException($"Reading '{path}' at {commit} in '{repository}' failed: {ex.Message}", ex);
+            }
+        }
+    }
+
     public override Task<bool> TryCopyBranchAsync(string repository, string from, string commit, string branch, string? expectedOld, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -15,6 +15,10 @@ internal static class BaseSettingsFile
     // Honk's one git layer: the host's git with a scrubbed environment, no prompt, a time limit, the tree killed on cancel.
     private static readonly GitRunner Git = new(new GitRunnerOptions { DefaultTimeout = TimeSpan.FromSeconds(30) });
 
+    // In process (LibGit2Sharp): through git, a commit without honk.json (the common case) cost two processes,
+    // `cat-file blob` and `cat-file -e` (docs/benchmarks.md, session cost).
+    private static readonly GitRepositoryOperations Repository = GitRepositoryOperations.InProcess(Git);
+
     // A commit's content never changes, so the text is cached by commit (null: the commit has no honk.json).
     private static readonly ConcurrentDictionary<string, string?> Cache = new(StringComparer.Ordinal);
 
@@ -49,28 +53,20 @@ internal static class BaseSettingsFile
         return text;
     }
 
-    /// <summary><c>git cat-file blob &lt;commit&gt;:honk.json</c> in the worktree (on the host: the sandbox does not see the git directory).</summary>
+    /// <summary>
+    /// <c>honk.json</c> at the base commit, read on the host (the sandbox does not see the git directory): in process
+    /// through Honk's git layer, or with <c>git cat-file</c> where libgit2 cannot open the repository.
+    /// </summary>
     private static async Task<string?> ShowAsync(string root, string commit, CancellationToken cancellationToken)
     {
         try
         {
-            var blob = await Git.RunAsync(root, ["cat-file", "blob", commit + ":" + RepositorySettings.FileName], cancellationToken).ConfigureAwait(false);
-            if (blob.Succeeded)
-            {
-                return blob.StandardOutput;
-            }
-
-            // Tell "the commit has no honk.json" (the common case) from a repository git cannot read.
-            var exists = await Git.RunAsync(root, ["cat-file", "-e", commit + "^{commit}"], cancellationToken).ConfigureAwait(false);
-            return exists.Succeeded
-                ? null
-                : throw new RepositorySettingsException(
-                    $"The repository's {RepositorySettings.FileName} could not be read from the base commit {commit}: {blob.StandardError.Trim()}");
+            return await Repository.ReadFileAtCommitAsync(root, commit, RepositorySettings.FileName, cancellationToken).ConfigureAwait(false);
         }
         catch (GitException ex)
         {
-            // git could not start, or did not answer within the time limit.
-            throw new RepositorySettingsException($"The repository's {RepositorySettings.FileName} could not be read from the base commit: {ex.Message}", ex);
+            // The commit is unknown, the repository cannot be read, or git could not start or did not answer in time.
+            throw new RepositorySettingsException($"The repository's {RepositorySettings.FileName} could not be read from the base commit {commit}: {ex.Message}", ex);
         }
     }
 }
