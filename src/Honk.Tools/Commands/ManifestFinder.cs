@@ -1,4 +1,4 @@
-using System.IO.Enumeration;
+using Honk.Globbing;
 
 namespace Honk.Tools;
 
@@ -16,6 +16,8 @@ internal static class ManifestFinder
     {
         ArgumentNullException.ThrowIfNull(view);
         var skipped = new HashSet<string>(view.OutputFolders.Append(".git"), StringComparer.Ordinal);
+        var manifests = Globs(view.Manifests);
+        var owners = Globs(view.OutputOwners);
         var options = new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
         var files = new List<string>();
         var outputs = new List<string>();
@@ -35,7 +37,7 @@ internal static class ManifestFinder
                     continue;
                 }
 
-                if (!Matches(entry.Name, view.Manifests) || entry.LinkTarget is not null)
+                if (!Matches(entry.Name, manifests) || entry.LinkTarget is not null)
                 {
                     continue;
                 }
@@ -46,7 +48,7 @@ internal static class ManifestFinder
                     throw new ToolException($"The workspace has more than {MaxManifests} manifest files; a restore view cannot mount them all.");
                 }
 
-                if (Matches(entry.Name, view.OutputOwners))
+                if (Matches(entry.Name, owners))
                 {
                     AddOutputs(folder, view.OutputFolders, outputs);
                 }
@@ -72,6 +74,8 @@ internal static class ManifestFinder
         }
     }
 
-    private static bool Matches(string name, IReadOnlyList<string> patterns)
-        => patterns.Any(pattern => FileSystemName.MatchesSimpleExpression(pattern, name, ignoreCase: true));
+    // Honk's one glob, without regard to case: restores find NuGet.Config and nuget.config alike.
+    private static List<PathGlob> Globs(IReadOnlyList<string> patterns) => patterns.Select(PathGlob.ParseIgnoringCase).ToList();
+
+    private static bool Matches(string name, List<PathGlob> globs) => globs.Exists(glob => glob.IsMatch(name));
 }

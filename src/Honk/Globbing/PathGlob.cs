@@ -6,7 +6,7 @@ namespace Honk.Globbing;
 /// <summary>
 /// Honk's one path glob, relative to a repository root with <c>/</c> separators: <c>**</c> any folders, <c>*</c> and
 /// <c>?</c> within one name, <c>{a,b}</c> alternatives, <c>[abc]</c> and <c>[!abc]</c> character classes.
-/// Case-sensitive, like git on Linux. Used by the guards' scopes, the tools' <c>glob</c> arguments and the validators.
+/// Case-sensitive, like git on Linux (<see cref="ParseIgnoringCase"/> where a tool's own lookup is not). Used by the guards' scopes, the tools' <c>glob</c> arguments and the validators.
 /// </summary>
 /// <remarks>
 /// Microsoft.Extensions.FileSystemGlobbing was considered and not used: it has no <c>?</c>, <c>[...]</c> or
@@ -17,10 +17,10 @@ public sealed class PathGlob
     private readonly Regex _exact;
     private readonly Regex _orBelow;
 
-    private PathGlob(string pattern, string body)
+    private PathGlob(string pattern, string body, bool ignoreCase = false)
     {
         Pattern = pattern;
-        var options = RegexOptions.CultureInvariant | RegexOptions.Singleline;
+        var options = RegexOptions.CultureInvariant | RegexOptions.Singleline | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
         _exact = new Regex("^" + body + "$", options, TimeSpan.FromSeconds(1));
         _orBelow = new Regex("^" + body + "(?:/.*)?$", options, TimeSpan.FromSeconds(1));
     }
@@ -45,6 +45,16 @@ public sealed class PathGlob
         }
 
         return new PathGlob(normalized, ToRegex(normalized, pattern, strict: true));
+    }
+
+    /// <summary>Parses a glob strictly, matching without regard to case (file names that tools spell either way, like <c>NuGet.Config</c>).</summary>
+    /// <param name="pattern">The glob.</param>
+    /// <returns>The matcher.</returns>
+    /// <exception cref="FormatException">The glob is empty, or a <c>[</c> or <c>{</c> is not closed.</exception>
+    public static PathGlob ParseIgnoringCase(string pattern)
+    {
+        var glob = Parse(pattern);
+        return new PathGlob(glob.Pattern, ToRegex(glob.Pattern, pattern, strict: true), ignoreCase: true);
     }
 
     /// <summary>

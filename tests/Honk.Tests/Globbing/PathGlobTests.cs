@@ -37,6 +37,17 @@ public sealed class PathGlobTests
         => Assert.Equal(expected, PathGlob.Parse(pattern).IsMatch(path));
 
     [Theory]
+    [InlineData("nuget.config", "NuGet.Config", true)]
+    [InlineData("*.csproj", "App.CSPROJ", true)]
+    [InlineData("*.csproj", "App.csproj.user", false)]
+    [InlineData("src/*.cs", "SRC/a.cs", true)]
+    public void ParseIgnoringCase_MatchesAnyCase(string pattern, string path, bool expected)
+    {
+        Assert.Equal(expected, PathGlob.ParseIgnoringCase(pattern).IsMatch(path));
+        Assert.False(PathGlob.Parse(pattern).IsMatch(path) && !expected);
+    }
+
+    [Theory]
     [InlineData("src/[ab.cs", "'[' without its ']'")]
     [InlineData("src/{a,b.cs", "'{' without its '}'")]
     [InlineData("./", "is empty")]

@@ -26,6 +26,7 @@ public sealed class ManifestViewTests : IDisposable
         await WriteAsync("src/App/App.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />");
         await WriteAsync("src/App/Program.cs", "class P { }");
         await WriteAsync("Directory.Build.props", "<Project />");
+        await WriteAsync("NuGet.Config", "<configuration />");
         File.CreateSymbolicLink(_workspace.Combine("linked.csproj"), "/etc/hostname");
         var runner = new SandboxedCommandRunner(_workspace.Path, SandboxDefaults.Create());
         var request = CommandRequest.Shell("cat .env; find . -type f | sort; echo out > src/App/obj/written.txt; echo src > src/App/new.cs")
@@ -36,6 +37,7 @@ public sealed class ManifestViewTests : IDisposable
         Assert.DoesNotContain(Secret, result.Output, StringComparison.Ordinal);
         Assert.Contains("./src/App/App.csproj", result.Output, StringComparison.Ordinal);
         Assert.Contains("./Directory.Build.props", result.Output, StringComparison.Ordinal);
+        Assert.Contains("./NuGet.Config", result.Output, StringComparison.Ordinal); // patterns match without regard to case
         Assert.DoesNotContain("Program.cs", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("linked.csproj", result.Output, StringComparison.Ordinal);
         Assert.Equal("out\n", await File.ReadAllTextAsync(_workspace.Combine("src/App/obj/written.txt"), TestContext.Current.CancellationToken));
