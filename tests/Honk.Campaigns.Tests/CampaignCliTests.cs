@@ -91,6 +91,22 @@ public sealed class CampaignCliTests : IDisposable
         Assert.DoesNotContain("honk/dry", await Fleet.BranchesAsync(fleet.Repositories[0], Ct));
     }
 
+    [Fact]
+    public async Task Run_HumanOutputToAPipe_KeepsEachRepositoryOnOneLineWithoutColours()
+    {
+        await using var fleet = await Fleet.CreateAsync([Qualifies, NotApplicable], Ct);
+        WriteCampaign(fleet, "waves: [all]");
+
+        var run = await CliProcess.RunAsync(_folder.Path, "campaign", "run", "--file", "campaign.md", "--model", "script:script.json", "--state", "state");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.DoesNotContain('\u001b', run.Stdout);
+        var lines = run.Stdout.Split('\n');
+        // The rollup table: the whole path and the status on one row, however long the path (no wrapping at 80 columns).
+        Assert.Contains(lines, l => l.Contains(fleet.Repositories[0].Path, StringComparison.Ordinal) && l.Contains("succeeded", StringComparison.Ordinal) && l.Contains('│'));
+        Assert.Contains(lines, l => l.Contains(fleet.Repositories[1].Path, StringComparison.Ordinal) && l.Contains("no_changes", StringComparison.Ordinal) && l.Contains('│'));
+    }
+
     [Theory]
     [InlineData("missing.md", "does not exist")]
     [InlineData("bad.md", "bad.md:2")]

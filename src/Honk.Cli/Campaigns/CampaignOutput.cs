@@ -1,5 +1,6 @@
 using System.Globalization;
 using Honk.Campaigns;
+using Honk.Cli.Output;
 using Spectre.Console;
 
 namespace Honk.Cli.Campaigns;
@@ -7,6 +8,8 @@ namespace Honk.Cli.Campaigns;
 /// <summary>What <c>honk campaign</c> prints: one line per repository as it changes state, then the rollup; or one JSON object.</summary>
 internal sealed class CampaignOutput(bool json)
 {
+    // The same console as `honk run`'s: no colours and no wrapping at 80 columns when the output is a file or a pipe.
+    private readonly IAnsiConsole _out = CliOutput.CreateConsole(Console.Out, Console.IsOutputRedirected);
     private readonly Dictionary<int, string> _seen = [];
     private readonly Lock _lock = new();
 
@@ -16,7 +19,7 @@ internal sealed class CampaignOutput(bool json)
     {
         if (!json)
         {
-            AnsiConsole.MarkupLine($"[grey]{Markup.Escape(text)}[/]");
+            _out.MarkupLine($"[grey]{Markup.Escape(text)}[/]");
         }
     }
 
@@ -41,7 +44,7 @@ internal sealed class CampaignOutput(bool json)
                 _seen[r.Position] = r.Status;
                 var color = CampaignStatus.IsSuccess(r.Status) ? "green" : CampaignStatus.IsFinal(r.Status) ? "red" : "grey";
                 var detail = CampaignStatus.IsFinal(r.Status) ? string.Create(CultureInfo.InvariantCulture, $" · {r.Turns} turns · ${r.CostUsd:0.0000}") : "";
-                AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]{done}/{repositories.Count} w{r.Wave}[/] [{color}]{Markup.Escape(r.Status)}[/] {Markup.Escape(r.Repository)}{Markup.Escape(detail)}"));
+                _out.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]{done}/{repositories.Count} w{r.Wave}[/] [{color}]{Markup.Escape(r.Status)}[/] {Markup.Escape(r.Repository)}{Markup.Escape(detail)}"));
             }
         }
     }
@@ -73,14 +76,14 @@ internal sealed class CampaignOutput(bool json)
             table.AddRow(cells);
         }
 
-        AnsiConsole.Write(table);
+        _out.Write(table);
         var color = report.Status == CampaignStatus.Completed ? "green" : report.Status == CampaignStatus.Paused ? "yellow" : "red";
-        AnsiConsole.MarkupLine($"campaign [blue]{Markup.Escape(report.Campaign)}[/] [bold {color}]{Markup.Escape(report.Status)}[/]{(report.DryRun ? " (dry run)" : "")} · {Markup.Escape(report.Message ?? "")}");
-        AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"  {string.Join(", ", report.Counts.Select(c => $"{c.Key} {c.Value}"))} · ${report.CostUsd:0.0000}")));
-        AnsiConsole.MarkupLine(Markup.Escape($"  by mode: {string.Join(", ", report.Modes.Select(c => $"{c.Key} {c.Value}"))}"));
+        _out.MarkupLine($"campaign [blue]{Markup.Escape(report.Campaign)}[/] [bold {color}]{Markup.Escape(report.Status)}[/]{(report.DryRun ? " (dry run)" : "")}{(string.IsNullOrWhiteSpace(report.Message) ? "" : " · " + Markup.Escape(report.Message))}");
+        _out.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"  {string.Join(", ", report.Counts.Select(c => $"{c.Key} {c.Value}"))} · ${report.CostUsd:0.0000}")));
+        _out.MarkupLine(Markup.Escape($"  by mode: {string.Join(", ", report.Modes.Select(c => $"{c.Key} {c.Value}"))}"));
         if (report.PullRequests is { } pullRequests)
         {
-            AnsiConsole.MarkupLine(Markup.Escape($"  pull requests: {string.Join(", ", pullRequests.Select(c => $"{c.Key} {c.Value}"))}"));
+            _out.MarkupLine(Markup.Escape($"  pull requests: {string.Join(", ", pullRequests.Select(c => $"{c.Key} {c.Value}"))}"));
         }
     }
 

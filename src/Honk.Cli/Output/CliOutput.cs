@@ -165,7 +165,7 @@ internal sealed class CliOutput(bool json, bool verbose)
     private string Safe(string? text) => TerminalText.Escape(_redactor.Redact(text ?? string.Empty));
 
     /// <summary>Colours only on a terminal (and never with NO_COLOR); no wrapping when the output is a file or a pipe.</summary>
-    private static IAnsiConsole CreateConsole(TextWriter writer, bool redirected)
+    internal static IAnsiConsole CreateConsole(TextWriter writer, bool redirected)
     {
         var plain = redirected || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
         var console = AnsiConsole.Create(new AnsiConsoleSettings
