@@ -5,11 +5,14 @@ public sealed class GitRunnerOptions
 {
     /// <summary>
     /// Applied to every command unless replaced: no hooks from the host's global config or from a repository, no
-    /// colour codes, paths printed as they are, no "detached HEAD" chatter, <c>main</c> for new repositories, no signing.
+    /// file-system monitor program, no second git started inside a nested repository to see whether its files changed
+    /// (it would read that repository's configuration: see <see cref="NestedRepositories"/>), no colour codes, paths printed as they are, no "detached HEAD" chatter, <c>main</c> for new repositories, no signing.
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> StandardConfiguration { get; } =
     [
         new("core.hooksPath", "/dev/null"),
+        new("core.fsmonitor", "false"),
+        new("diff.ignoreSubmodules", "dirty"),
         new("color.ui", "false"),
         new("core.quotePath", "false"),
         new("advice.detachedHead", "false"),

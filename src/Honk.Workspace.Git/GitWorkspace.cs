@@ -173,7 +173,7 @@ public sealed class GitWorkspace : Workspace
         if (Volatile.Read(ref _disposed) != 0)
         {
             // A delivery after the workspace was released (its folder may still be there): nothing kept to reuse.
-            await _git.RunCheckedAsync(RootPath, ["add", "--all"], cancellationToken).ConfigureAwait(false);
+            await _git.RunCheckedAsync(RootPath, NestedRepositories.AddAllArguments(RootPath), cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -190,7 +190,7 @@ public sealed class GitWorkspace : Workspace
             DiscardStagedIndex();
 
             // Staging stays on the git program: it applies the repository's clean filters (e.g. LFS), which libgit2 cannot.
-            await _git.RunCheckedAsync(RootPath, ["add", "--all"], cancellationToken).ConfigureAwait(false);
+            await _git.RunCheckedAsync(RootPath, NestedRepositories.AddAllArguments(RootPath), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -266,7 +266,7 @@ public sealed class GitWorkspace : Workspace
             }
 
             var environment = new Dictionary<string, string> { ["GIT_INDEX_FILE"] = temporaryIndex };
-            await _git.RunCheckedAsync(RootPath, ["add", "--all"], cancellationToken, environment: environment).ConfigureAwait(false);
+            await _git.RunCheckedAsync(RootPath, NestedRepositories.AddAllArguments(RootPath), cancellationToken, environment: environment).ConfigureAwait(false);
         }
         catch
         {

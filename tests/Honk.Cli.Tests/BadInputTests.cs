@@ -13,6 +13,7 @@ public sealed class BadInputTests : IAsyncLifetime
         _folder.WriteFile("broken.json", "{ \"turns\": [ { \"txt\": 1 } ] }");
         _folder.WriteFile("s.json", "{ \"turns\": [ { \"text\": \"nothing to do\" } ] }");
         _folder.WriteFile("empty-task.md", "---\ntitle: nothing\n---\n");
+        _folder.WriteFile("deep.json", "{\"turns\":" + new string('[', 100_000) + new string(']', 100_000) + "}");
     }
 
     public async ValueTask DisposeAsync()
@@ -42,6 +43,10 @@ public sealed class BadInputTests : IAsyncLifetime
         { "is a file, not a folder", ["run", "--repo", "{folder}/broken.json", "--task", "x", "--model", "script:s.json"] },
         { "'--repo' is required", ["run", "--task", "x"] },
         { "Unrecognized command or argument 'fly'", ["fly"] },
+        { "'--upload-pack=touch /tmp/honk-pwned' is not a valid branch name", ["run", "--repo", "{repo}", "--task", "x", "--model", "script:s.json", "--branch", "--upload-pack=touch /tmp/honk-pwned"] },
+        { "'-x' is not a valid branch name", ["run", "--repo", "{repo}", "--task", "x", "--model", "script:s.json", "--branch", "-x"] },
+        { "wrong kind of value at $.turns[0]", ["run", "--repo", "{repo}", "--task", "x", "--model", "script:deep.json"] },
+        { "longer than 1,000,000 characters", ["run", "--repo", "{repo}", "--task-file", "/dev/zero", "--model", "script:s.json"] },
     };
 
     [Theory]

@@ -16,13 +16,16 @@ internal sealed class CliOutput(bool json, bool verbose)
     private decimal _cost;
     private DateTimeOffset? _started;
 
+    // Messages written before a session exists (a URL with credentials in an error) meet no session redactor.
+    private readonly Transcripts.SecretRedactor _redactor = Transcripts.SecretRedactor.CreateForNames();
+
     public bool Json => json;
 
     public void Status(string text)
     {
         if (!json)
         {
-            _out.MarkupLine($"[grey]{Markup.Escape(text)}…[/]");
+            _out.MarkupLine($"[grey]{Markup.Escape(Safe(text))}…[/]");
         }
     }
 
@@ -30,11 +33,11 @@ internal sealed class CliOutput(bool json, bool verbose)
     {
         if (!json)
         {
-            _out.MarkupLine($"[yellow]warning:[/] {Markup.Escape(text)}");
+            _out.MarkupLine($"[yellow]warning:[/] {Markup.Escape(Safe(text))}");
         }
         else
         {
-            _err.WriteLine($"warning: {text}");
+            _err.WriteLine($"warning: {Safe(text)}");
         }
     }
 
@@ -49,7 +52,7 @@ internal sealed class CliOutput(bool json, bool verbose)
         switch (e)
         {
             case SessionStarted s:
-                _out.MarkupLine($"[bold]honk[/] session [blue]{Markup.Escape(s.SessionId)}[/] · model {Markup.Escape(s.Model ?? "?")} · workspace {Markup.Escape(s.WorkspaceRoot ?? "-")}");
+                _out.MarkupLine($"[bold]honk[/] session [blue]{Markup.Escape(Safe(s.SessionId))}[/] · model {Markup.Escape(Safe(s.Model ?? "?"))} · workspace {Markup.Escape(Safe(s.WorkspaceRoot ?? "-"))}");
                 break;
             case TurnStarted t:
                 _turn = t.Turn;
@@ -116,7 +119,7 @@ internal sealed class CliOutput(bool json, bool verbose)
 
         var color = result.IsSuccess ? "green" : result.Status == SessionStatus.Cancelled ? "yellow" : "red";
         _out.WriteLine();
-        _out.MarkupLine($"[bold {color}]{result.Status.ToWireName()}[/] · {Markup.Escape(result.Message ?? string.Empty)}");
+        _out.MarkupLine($"[bold {color}]{result.Status.ToWireName()}[/] · {Markup.Escape(Safe(result.Message))}");
         Detail("branch", result.Branch);
         Detail("commit", result.Commit);
         Detail("changed", result.ChangedFiles.Count == 0 ? null : string.Join(", ", result.ChangedFiles));
@@ -128,7 +131,8 @@ internal sealed class CliOutput(bool json, bool verbose)
 
     public void WriteError(string message)
     {
-        _err.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+        message = _redactor.Redact(message);
+        _err.MarkupLine($"[red]error:[/] {Markup.Escape(TerminalText.Escape(message))}");
         if (json)
         {
             Console.Out.WriteLine(JsonResult.RenderError(message));
@@ -146,16 +150,19 @@ internal sealed class CliOutput(bool json, bool verbose)
     {
         var elapsed = _started is { } start ? e.Timestamp - start : TimeSpan.Zero;
         var stamp = string.Create(CultureInfo.InvariantCulture, $"{(int)elapsed.TotalMinutes:00}:{elapsed.Seconds:00} t{_turn} {_tokens / 1000.0:0.0}k ${_cost:0.000}");
-        _out.MarkupLine($"[grey]{Markup.Escape(stamp)}[/] [{color}]{Markup.Escape(symbol)}[/] {Markup.Escape(text)}");
+        _out.MarkupLine($"[grey]{Markup.Escape(stamp)}[/] [{color}]{Markup.Escape(symbol)}[/] {Markup.Escape(Safe(text))}");
     }
 
     private void Detail(string label, string? value)
     {
         if (!string.IsNullOrWhiteSpace(value))
         {
-            _out.MarkupLine($"  [grey]{label,-10}[/] {Markup.Escape(value)}");
+            _out.MarkupLine($"  [grey]{label,-10}[/] {Markup.Escape(Safe(value))}");
         }
     }
+
+    /// <summary>What reaches a person: no secret the names redactor knows, no control character from the repository or the model.</summary>
+    private string Safe(string? text) => TerminalText.Escape(_redactor.Redact(text ?? string.Empty));
 
     /// <summary>Colours only on a terminal (and never with NO_COLOR); no wrapping when the output is a file or a pipe.</summary>
     internal static IAnsiConsole CreateConsole(TextWriter writer, bool redirected)

@@ -62,7 +62,8 @@ internal sealed class SpanTreeWriter
             line.Append("  ERROR").Append(span.StatusDescription is { Length: > 0 } d ? $": {d}" : string.Empty);
         }
 
-        _writer.WriteLine(line.ToString());
+        // Span names and error descriptions can carry a model's tool name or a command's message.
+        _writer.WriteLine(TerminalText.Escape(line.ToString()));
         foreach (var child in trace.Where(s => s.ParentSpanId == span.SpanId).OrderBy(s => s.StartTimeUtc))
         {
             Write(child, trace, depth + 1);

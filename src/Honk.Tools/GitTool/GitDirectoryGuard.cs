@@ -1,3 +1,5 @@
+using Honk.Git;
+
 namespace Honk.Tools;
 
 /// <summary>
@@ -41,6 +43,26 @@ internal static class GitDirectoryGuard
         if (full is null || HostPaths.IsSameOrInside(full, root))
         {
             throw new ToolException("git is unavailable: the workspace's .git file was changed to point inside the workspace.");
+        }
+    }
+
+    /// <summary>
+    /// Refuses a work tree holding a repository of its own: git would start a second git inside it (for a gitlink's
+    /// status, <c>add</c>, <c>diff</c>, <c>commit -a</c>, <c>--recurse-submodules</c>), and that git reads the nested
+    /// repository's configuration, which a command wrote, and runs its filters outside the sandbox.
+    /// </summary>
+    /// <param name="root">The resolved workspace root.</param>
+    /// <exception cref="ToolException">A nested repository exists.</exception>
+    public static void CheckNoNestedRepositories(string root)
+    {
+        var nested = NestedRepositories.Find(root, limit: 5);
+        if (nested.Count > 0)
+        {
+            var first = nested[0];
+            throw new ToolException(
+                $"git is unavailable while the workspace holds a git repository of its own ({string.Join(", ", nested.Select(n => n + "/.git"))}): "
+                + $"Honk does not run git over nested repositories. Remove it (run_command \"rm -rf {first}/.git\") and call git again; "
+                + "a nested repository's files are never delivered.");
         }
     }
 }

@@ -69,6 +69,7 @@ public sealed class GitTool : WorkspaceTool
         var sessionBranch = invocation.Workspace.Branch;
         var check = GitArgumentPolicy.Check(args, root, sessionBranch);
         GitDirectoryGuard.Check(root);
+        GitDirectoryGuard.CheckNoNestedRepositories(root);
         if (check.MustBeOnSessionBranch && sessionBranch is not null)
         {
             var head = await RunGitAsync(root, ["symbolic-ref", "--quiet", "--short", "HEAD"], cancellationToken).ConfigureAwait(false);

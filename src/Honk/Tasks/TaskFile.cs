@@ -28,6 +28,9 @@ public sealed record TaskFile
         return new TaskFile { Task = new CodingTask(goal.Trim()) };
     }
 
+    /// <summary>The most characters a task file may hold (1,000,000): a task is a page, not a data set.</summary>
+    public const int MaxLength = 1_000_000;
+
     /// <summary>Parses the text of a task file.</summary>
     /// <param name="text">The file's text.</param>
     /// <param name="source">The file name used in error messages, if any.</param>
@@ -61,7 +64,11 @@ public sealed record TaskFile
     public static async Task<TaskFile> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-        return TaskFileParser.Parse(text, path) with { Source = path };
+
+        // Read at most one character past the limit: /dev/zero or a multi-gigabyte file must not hang or exhaust memory.
+        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        var buffer = new char[MaxLength + 1];
+        var read = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
+        return TaskFileParser.Parse(new string(buffer, 0, read), path) with { Source = path };
     }
 }

@@ -22,6 +22,11 @@ internal sealed partial class TaskFileParser
 
     public static TaskFile Parse(string text, string? source, TaskFileExtension? extension = null)
     {
+        if (text.Length > TaskFile.MaxLength)
+        {
+            throw new TaskFileException(source, [new TaskFileError(1, 0, string.Create(CultureInfo.InvariantCulture, $"The task file is longer than {TaskFile.MaxLength:N0} characters, the most a task file may hold: say what to do in a page and point at files in the repository for the rest."))]);
+        }
+
         var lines = Normalize(text).Split('\n');
         var frontMatterEnd = -1;
         if (lines.Length > 0 && IsFence(lines[0]))

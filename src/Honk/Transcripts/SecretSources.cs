@@ -20,7 +20,10 @@ internal static class SecretSources
             string[] lines;
             try
             {
-                if (new FileInfo(file).Length > MaxDotEnvBytes)
+                // Only regular files of the repository itself: a committed `.env -> /dev/zero` link used to make this
+                // read forever (and a link out of the workspace would read a host file).
+                var info = new FileInfo(file);
+                if (info.LinkTarget is not null || info.Attributes.HasFlag(FileAttributes.ReparsePoint) || info.Length > MaxDotEnvBytes)
                 {
                     continue;
                 }

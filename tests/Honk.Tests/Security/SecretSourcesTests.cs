@@ -12,6 +12,25 @@ public sealed class SecretSourcesTests
     private static readonly Dictionary<string, string?> NoEnvironment = [];
 
     [Fact]
+    public async Task Create_DotEnvLinkedToAnEndlessDeviceOrOutside_IsSkippedAndCreationEnds()
+    {
+        // A hostile repository commits `.env -> /dev/zero`: reading it whole never ended (honk run hung at start).
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "needs /dev/zero and symbolic links");
+        using var folder = new TemporaryDirectory("honk-scan");
+        using var outside = new TemporaryDirectory("honk-outside");
+        outside.WriteFile("host.env", "HOST_TOKEN=value-from-a-host-file-123\n");
+        File.CreateSymbolicLink(Path.Combine(folder.Path, ".env"), "/dev/zero");
+        File.CreateSymbolicLink(Path.Combine(folder.Path, ".env.local"), outside.Combine("host.env"));
+        folder.WriteFile(".env.test", "DB_PASSWORD=value-in-the-repository-456\n");
+
+        var redactor = await Task.Run(() => SecretRedactor.Create(workspaceRoot: folder.Path, environment: NoEnvironment), TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+
+        Assert.Equal("[REDACTED:env_file]", redactor.Redact("value-in-the-repository-456"));
+        Assert.Equal("value-from-a-host-file-123", redactor.Redact("value-from-a-host-file-123"));
+    }
+
+    [Fact]
     public void Create_PrivateKeyInTheRepository_RedactsItsLinesReadOnTheirOwn()
     {
         using var folder = new TemporaryDirectory("honk-scan");
