@@ -107,6 +107,21 @@ public sealed class CampaignCliTests : IDisposable
         Assert.Contains(lines, l => l.Contains(fleet.Repositories[1].Path, StringComparison.Ordinal) && l.Contains("no_changes", StringComparison.Ordinal) && l.Contains('│'));
     }
 
+    [Fact]
+    public async Task Run_ModelTextWithTerminalEscapes_IsPrintedAsVisibleText()
+    {
+        await using var fleet = await Fleet.CreateAsync([Qualifies], Ct);
+        WriteCampaign(fleet, "waves: [all]");
+        _folder.WriteFile("script.json", Fleet.Script.Replace("Moved the client to version 2.", "Moved \\u001b]0;pwned\\u0007 \\u001b[2J the client.", StringComparison.Ordinal));
+
+        var run = await CliProcess.RunAsync(_folder.Path, "campaign", "run", "--file", "campaign.md", "--model", "script:script.json", "--state", "state");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.DoesNotContain('\u001b', run.Stdout);
+        Assert.DoesNotContain('\u0007', run.Stdout);
+        Assert.Contains("\\x1B]0;pwned\\x07", run.Stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("missing.md", "does not exist")]
     [InlineData("bad.md", "bad.md:2")]

@@ -10,6 +10,7 @@ internal sealed class CampaignOutput(bool json)
 {
     // The same console as `honk run`'s: no colours and no wrapping at 80 columns when the output is a file or a pipe.
     private readonly IAnsiConsole _out = CliOutput.CreateConsole(Console.Out, Console.IsOutputRedirected);
+    private readonly Transcripts.SecretRedactor _redactor = Transcripts.SecretRedactor.CreateForNames();
     private readonly Dictionary<int, string> _seen = [];
     private readonly Lock _lock = new();
 
@@ -19,7 +20,7 @@ internal sealed class CampaignOutput(bool json)
     {
         if (!json)
         {
-            _out.MarkupLine($"[grey]{Markup.Escape(text)}[/]");
+            _out.MarkupLine($"[grey]{Safe(text)}[/]");
         }
     }
 
@@ -44,7 +45,7 @@ internal sealed class CampaignOutput(bool json)
                 _seen[r.Position] = r.Status;
                 var color = CampaignStatus.IsSuccess(r.Status) ? "green" : CampaignStatus.IsFinal(r.Status) ? "red" : "grey";
                 var detail = CampaignStatus.IsFinal(r.Status) ? string.Create(CultureInfo.InvariantCulture, $" · {r.Turns} turns · ${r.CostUsd:0.0000}") : "";
-                _out.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]{done}/{repositories.Count} w{r.Wave}[/] [{color}]{Markup.Escape(r.Status)}[/] {Markup.Escape(r.Repository)}{Markup.Escape(detail)}"));
+                _out.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]{done}/{repositories.Count} w{r.Wave}[/] [{color}]{Safe(r.Status)}[/] {Safe(r.Repository)}{Safe(detail)}"));
             }
         }
     }
@@ -65,25 +66,25 @@ internal sealed class CampaignOutput(bool json)
         {
             string[] cells =
             [
-                Markup.Escape(r.Repository),
+                Safe(r.Repository),
                 r.Wave.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(r.Status),
+                Safe(r.Status),
                 r.Turns.ToString(CultureInfo.InvariantCulture),
                 r.CostUsd.ToString("0.0000", CultureInfo.InvariantCulture),
-                .. withPullRequests ? [Markup.Escape(PullRequestCell(r.PullRequest))] : Array.Empty<string>(),
-                Markup.Escape(Shorten(r.Message)),
+                .. withPullRequests ? [Safe(PullRequestCell(r.PullRequest))] : Array.Empty<string>(),
+                Safe(Shorten(r.Message)),
             ];
             table.AddRow(cells);
         }
 
         _out.Write(table);
         var color = report.Status == CampaignStatus.Completed ? "green" : report.Status == CampaignStatus.Paused ? "yellow" : "red";
-        _out.MarkupLine($"campaign [blue]{Markup.Escape(report.Campaign)}[/] [bold {color}]{Markup.Escape(report.Status)}[/]{(report.DryRun ? " (dry run)" : "")}{(string.IsNullOrWhiteSpace(report.Message) ? "" : " · " + Markup.Escape(report.Message))}");
-        _out.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"  {string.Join(", ", report.Counts.Select(c => $"{c.Key} {c.Value}"))} · ${report.CostUsd:0.0000}")));
-        _out.MarkupLine(Markup.Escape($"  by mode: {string.Join(", ", report.Modes.Select(c => $"{c.Key} {c.Value}"))}"));
+        _out.MarkupLine($"campaign [blue]{Safe(report.Campaign)}[/] [bold {color}]{Safe(report.Status)}[/]{(report.DryRun ? " (dry run)" : "")}{(string.IsNullOrWhiteSpace(report.Message) ? "" : " · " + Safe(report.Message))}");
+        _out.MarkupLine(Safe(string.Create(CultureInfo.InvariantCulture, $"  {string.Join(", ", report.Counts.Select(c => $"{c.Key} {c.Value}"))} · ${report.CostUsd:0.0000}")));
+        _out.MarkupLine(Safe($"  by mode: {string.Join(", ", report.Modes.Select(c => $"{c.Key} {c.Value}"))}"));
         if (report.PullRequests is { } pullRequests)
         {
-            _out.MarkupLine(Markup.Escape($"  pull requests: {string.Join(", ", pullRequests.Select(c => $"{c.Key} {c.Value}"))}"));
+            _out.MarkupLine(Safe($"  pull requests: {string.Join(", ", pullRequests.Select(c => $"{c.Key} {c.Value}"))}"));
         }
     }
 
@@ -95,12 +96,16 @@ internal sealed class CampaignOutput(bool json)
 
     public void Error(string message)
     {
-        Console.Error.WriteLine($"error: {message}");
+        Console.Error.WriteLine($"error: {TerminalText.Escape(_redactor.Redact(message))}");
         if (json)
         {
             Console.Out.WriteLine(CampaignJson.RenderError(message));
         }
     }
+
+    // Repository names, messages and URLs come from campaign files, repositories and models: no terminal control
+    // characters, no credentials of a target's URL, no Spectre markup.
+    private string Safe(string? text) => Markup.Escape(TerminalText.Escape(_redactor.Redact(text ?? string.Empty)));
 
     private static string Shorten(string? text)
     {
