@@ -50,6 +50,18 @@ public sealed class PromptAndNotApplicableTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Prompt_AgentsMdWithTerminalEscapes_PrintsThemAsVisibleText()
+    {
+        await _repo.CommitFilesAsync(new Dictionary<string, string> { ["AGENTS.md"] = "# Agents\n\u001b]0;pwned\u0007 clear \u001b[2J\n" }, "escapes", TestContext.Current.CancellationToken);
+
+        var run = await HonkProcess.RunAsync(_folder.Path, null, "prompt", "--repo", _repo.Path, "--task-file", "task.md");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.DoesNotContain('\u001b', run.Stdout);
+        Assert.Contains("\\x1B]0;pwned\\x07 clear", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NotApplicable_EndsNoChanges_WithTheReasonInTheJson()
     {
         _folder.WriteFile("na.json", """{ "turns": [ { "toolCalls": [ { "name": "report_not_applicable", "arguments": { "reason": "no FooClient reference in this repository" } } ] } ] }""");

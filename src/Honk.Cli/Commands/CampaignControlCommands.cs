@@ -1,3 +1,4 @@
+using Honk.Cli.Output;
 using System.CommandLine;
 using System.Globalization;
 using Honk.Campaigns;
@@ -92,7 +93,7 @@ internal static class CampaignControlCommands
             {
                 foreach (var c in list.GetProperty("campaigns").EnumerateArray())
                 {
-                    Console.Out.WriteLine($"{c.GetProperty("campaign").GetString()}  {c.GetProperty("status").GetString(),-9}  {c.GetProperty("name").GetString()}  {c.GetProperty("message").GetString()}");
+                    Console.Out.WriteLine(TerminalText.Printable($"{c.GetProperty("campaign").GetString()}  {c.GetProperty("status").GetString(),-9}  {c.GetProperty("name").GetString()}  {c.GetProperty("message").GetString()}"));
                 }
             }
 
@@ -131,7 +132,7 @@ internal static class CampaignControlCommands
         {
             foreach (var c in campaigns)
             {
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{c.Id}  {c.Status,-9}  {c.Spec.Name}  {c.Message}"));
+                Console.Out.WriteLine(TerminalText.Printable(string.Create(CultureInfo.InvariantCulture, $"{c.Id}  {c.Status,-9}  {c.Spec.Name}  {c.Message}")));
             }
 
             if (campaigns.Count == 0)

@@ -72,17 +72,17 @@ internal static class PlanCommand
             if (result.Draft is null)
             {
                 Console.Out.WriteLine(result.Session.Status == SessionStatus.Failed
-                    ? $"Planning failed: {result.Session.Message}"
+                    ? TerminalText.Printable($"Planning failed: {result.Session.Message}")
                     : "No task file was written.");
                 return result.Session.Status == SessionStatus.Failed ? CliExitCodes.SessionFailed : CliExitCodes.Cancelled;
             }
 
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             await File.WriteAllTextAsync(destination, result.Draft, cancellationToken).ConfigureAwait(false);
-            Console.Out.WriteLine($"Wrote {destination}");
+            Console.Out.WriteLine(TerminalText.Printable($"Wrote {destination}"));
             if (!parse.GetValue(Run))
             {
-                Console.Out.WriteLine($"Run it with: honk run --repo {parse.GetValue(Repo)} --task-file {destination}");
+                Console.Out.WriteLine(TerminalText.Printable($"Run it with: honk run --repo {parse.GetValue(Repo)} --task-file {destination}"));
                 return CliExitCodes.Success;
             }
 
@@ -97,7 +97,7 @@ internal static class PlanCommand
                 run.AddRange(["--config", configPath]);
             }
 
-            Console.Out.WriteLine("Starting: honk run " + string.Join(' ', run));
+            Console.Out.WriteLine(TerminalText.Printable("Starting: honk run " + string.Join(' ', run)));
             return await RunCommand.Create().Parse([.. run]).InvokeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (CliException ex)

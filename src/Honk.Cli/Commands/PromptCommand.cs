@@ -1,3 +1,4 @@
+using Honk.Cli.Output;
 using System.CommandLine;
 using Honk.Cli.Running;
 using Honk.Prompting;
@@ -51,7 +52,7 @@ internal static class PromptCommand
 
             var tools = BuiltInTools.Create().Cast<Microsoft.Extensions.AI.AITool>().Append(new ReportNotApplicableTool()).ToList();
             var prompt = await new PromptBuilder().BuildAsync(new PromptRequest(task.Task) { RepositoryRoot = repository, Tools = tools }, cancellationToken).ConfigureAwait(false);
-            Console.WriteLine(prompt.ToReviewText());
+            Console.WriteLine(TerminalText.Printable(prompt.ToReviewText()));
             return CliExitCodes.Success;
         }
         catch (CliException ex)

@@ -11,6 +11,11 @@ namespace Honk.Cli.Output;
 /// </summary>
 internal static class TerminalText
 {
+    private static readonly Lazy<Transcripts.SecretRedactor> Redactor = new(Transcripts.SecretRedactor.CreateForNames);
+
+    /// <summary>Redacted (a URL's password, a known secret's value) and escaped: for lines printed outside <see cref="CliOutput"/>.</summary>
+    public static string Printable(string? text) => Escape(Redactor.Value.Redact(text ?? string.Empty));
+
     public static string Escape(string? text)
     {
         if (string.IsNullOrEmpty(text) || !text.Any(IsUnsafe))
