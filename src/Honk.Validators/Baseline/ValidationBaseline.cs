@@ -217,6 +217,13 @@ public sealed partial class ValidationBaseline
             return text;
         }
 
+        // A worktree's git directory (<mirror>/worktrees/<id>, named in the root's .git file) differs between the
+        // session's and the base's checkouts: tests that run git in the sandbox name it in their failures.
+        if (WorktreeGitDirectory(root) is { } gitDirectory)
+        {
+            text = text.Replace(gitDirectory, "<git-dir>", StringComparison.Ordinal);
+        }
+
         foreach (var form in RootForms(root))
         {
             text = text.Replace(form + "/", "", StringComparison.Ordinal);
@@ -224,6 +231,32 @@ public sealed partial class ValidationBaseline
         }
 
         return text;
+    }
+
+    private static string? WorktreeGitDirectory(string root)
+    {
+        try
+        {
+            var dotGit = Path.Combine(root, ".git");
+            if (!File.Exists(dotGit) || new FileInfo(dotGit).Length > 4096)
+            {
+                return null;
+            }
+
+            var line = File.ReadAllText(dotGit).Trim();
+            const string Prefix = "gitdir:";
+            return line.StartsWith(Prefix, StringComparison.Ordinal) && line[Prefix.Length..].Trim() is { Length: > 1 } path
+                ? path.TrimEnd('/')
+                : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static IEnumerable<string> RootForms(string root)

@@ -117,6 +117,37 @@ public sealed class ValidationBaselineTests
         Assert.False(ValidationBaseline.MarkPreExisting(ValidationResult.Failure("ctest: test failed", [onSession]), ValidationResult.Failure("ctest: test failed", [onBase])).OnlyPreExistingFailures);
     }
 
+    [Fact]
+    public void MarkPreExisting_MessagesNamingEachWorktreesGitDirectory_AreTheSameFailure()
+    {
+        using var folder = new TempFolder();
+        var session = folder.Worktree("s1", "/m/repo.git/worktrees/s1-a1b2");
+        var onBaseRoot = folder.Worktree("s1-base", "/m/repo.git/worktrees/s1-base-c3d4");
+        var onBase = new ValidationFinding("Command failed: git tag --points-at HEAD\nfatal: not a git repository: /m/repo.git/worktrees/s1-base-c3d4") { TestName = "tags" };
+        var onSession = new ValidationFinding("Command failed: git tag --points-at HEAD\nfatal: not a git repository: /m/repo.git/worktrees/s1-a1b2") { TestName = "tags" };
+
+        var marked = ValidationBaseline.MarkPreExisting(
+            ValidationResult.Failure("vitest: 1 failed", [onSession]), ValidationResult.Failure("vitest: 1 failed", [onBase]), new BaselineComparison { SessionRoot = session, BaseRoot = onBaseRoot });
+
+        Assert.True(marked.OnlyPreExistingFailures, marked.Summary);
+        Assert.False(ValidationBaseline.MarkPreExisting(ValidationResult.Failure("vitest: 1 failed", [onSession]), ValidationResult.Failure("vitest: 1 failed", [onBase])).OnlyPreExistingFailures);
+    }
+
+    private sealed class TempFolder : IDisposable
+    {
+        private readonly string _path = Directory.CreateTempSubdirectory("honk-gitdir-").FullName;
+
+        /// <summary>A folder whose .git file points at a worktree's git directory, as `git worktree add` writes it.</summary>
+        public string Worktree(string name, string gitDirectory)
+        {
+            var root = Directory.CreateDirectory(Path.Combine(_path, name)).FullName;
+            File.WriteAllText(Path.Combine(root, ".git"), $"gitdir: {gitDirectory}\n");
+            return root;
+        }
+
+        public void Dispose() => Directory.Delete(_path, recursive: true);
+    }
+
     [Theory]
     [InlineData(ValidationFailureKind.Infrastructure, ValidationFailureKind.Checks)]
     [InlineData(ValidationFailureKind.Checks, ValidationFailureKind.Infrastructure)]
