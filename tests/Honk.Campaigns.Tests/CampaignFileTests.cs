@@ -119,6 +119,18 @@ public sealed class CampaignFileTests : IDisposable
         Assert.Contains(ex.Errors, e => e.Message.Contains(expected, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("https://user:s3cr3tpass@example.invalid/o/r.git")]
+    [InlineData("https://ghp_s3cr3tpass@example.invalid/o/r.git")]
+    public void Parse_TargetWithCredentialsInItsUrl_IsRefusedWithoutRepeatingThem(string target)
+    {
+        var ex = Assert.Throws<TaskFileException>(() => CampaignFile.Parse($"---\ntargets:\n  - {target}\n---\nDo it.\n", null, _folder.Path));
+
+        Assert.Contains(ex.Errors, e => e.Message.Contains("credential helper", StringComparison.Ordinal));
+        Assert.DoesNotContain("s3cr3tpass", ex.Message, StringComparison.Ordinal);
+        Assert.All(ex.Errors, e => Assert.DoesNotContain("s3cr3tpass", e.Message, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void TaskFile_StillRejectsCampaignKeys()
     {

@@ -79,7 +79,13 @@ internal sealed class CampaignFileExtension(string? baseDirectory) : TaskFileExt
         {
             // Without a folder (a file sent to a host) the targets stay as written: the host's allow-list resolves them.
             var target = folder is null ? item.Trim() : CampaignTargets.Resolve(item, folder);
-            if (!seen.Add(target))
+            if (Git.GitRedaction.SecretsOf(target) is { Count: > 0 } secrets)
+            {
+                // Targets are stored with the campaign and printed in its report: a password or token in one would end
+                // up in the store, the JSON and the logs.
+                fields.Error(key, $"The repository '{Git.GitRedaction.Redact(item, secrets)}' carries a password or token in its URL; campaigns store and print their targets, so give git the credentials another way (a credential helper, or GIT_ASKPASS).");
+            }
+            else if (!seen.Add(target))
             {
                 fields.Error(key, $"The repository '{item}' is listed twice; a campaign runs each repository once.");
             }
