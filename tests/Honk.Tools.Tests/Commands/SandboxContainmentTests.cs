@@ -5,6 +5,7 @@ namespace Honk.Tools.Tests.Commands;
 
 /// <summary>What a hostile command tries, and the sandbox stops.</summary>
 [Trait("Category", "Security")]
+[Collection(Honk.Tools.Tests.Support.ProcessEnvironmentCollection.Name)]
 public sealed class SandboxContainmentTests : IDisposable
 {
     private readonly TempDirectory _workspace = new();

@@ -1,5 +1,6 @@
 namespace Honk.Tools.Tests.Commands;
 
+[Collection(Honk.Tools.Tests.Support.ProcessEnvironmentCollection.Name)]
 public sealed class SandboxedCommandRunnerTests : IDisposable
 {
     private readonly TempDirectory _workspace = new();

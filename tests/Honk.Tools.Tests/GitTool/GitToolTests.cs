@@ -1,5 +1,6 @@
 namespace Honk.Tools.Tests.Git;
 
+[Collection(Honk.Tools.Tests.Support.ProcessEnvironmentCollection.Name)]
 public sealed class GitToolTests : IDisposable
 {
     private readonly GitRepository _repo = new();
