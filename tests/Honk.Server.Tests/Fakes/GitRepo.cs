@@ -49,6 +49,19 @@ internal sealed class GitRepo : IDisposable
 
     public string Show(string rev) => Git(Root, "--git-dir", Remote, "show", rev);
 
+    /// <summary>The remote branch's commit, or null when the branch does not exist (the fake GitHub's <c>BranchTip</c>).</summary>
+    public string? Tip(string branch)
+    {
+        try
+        {
+            return Git(Root, "--git-dir", Remote, "rev-parse", "--verify", "-q", "refs/heads/" + branch).Trim();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     public static string Git(string directory, params string[] args)
     {
         var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };

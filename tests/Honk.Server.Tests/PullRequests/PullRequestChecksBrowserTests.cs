@@ -30,12 +30,12 @@ public sealed class PullRequestChecksBrowserTests(BrowserFixture browser) : IDis
                 new { text = "Added the handling fee." },
             },
         }));
-        await using var github = new FakeGitHub { BranchTip = Tip };
+        await using var github = new FakeGitHub { BranchTip = _repo.Tip };
         await using var app = await PullRequestHostApp.StartAsync(Path.Combine(_data, "state"), script, github, "--Honk:PullRequests:MaxFixRounds=0");
         var root = await app.SubmitAsync(_repo.Remote, "Add a handling fee to Cart.Total");
         var delivered = await app.CompletedAsync(root.Id);
         Assert.True(delivered.Status == HostedSessionStatus.Succeeded, delivered.Result?.Message);
-        var head = Tip(delivered.Result!.Branch!)!;
+        var head = _repo.Tip(delivered.Result!.Branch!)!;
 
         await using var context = await browser.NewPhoneContextAsync();
         var page = await context.NewPageAsync();
@@ -67,15 +67,4 @@ public sealed class PullRequestChecksBrowserTests(BrowserFixture browser) : IDis
         }
     }
 
-    private string? Tip(string branch)
-    {
-        try
-        {
-            return GitRepo.Git(_repo.Root, "--git-dir", _repo.Remote, "rev-parse", "--verify", "-q", "refs/heads/" + branch).Trim();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
 }

@@ -23,7 +23,7 @@ public sealed class PullRequestChecksLiveTests : IDisposable
     [Fact]
     public async Task ChecksStreamToTheReviewPage_AndTheFinalStateIsPostedOnceInTheSlackThread()
     {
-        await using var github = new FakeGitHub { BranchTip = Tip };
+        await using var github = new FakeGitHub { BranchTip = _repo.Tip };
         await using var slack = new FakeSlack();
         await using var app = await StartAsync(github, slack);
         var thread = slack.AddUserMessage("C1", "<@UHONK> add a handling fee");
@@ -72,7 +72,7 @@ public sealed class PullRequestChecksLiveTests : IDisposable
     [Fact]
     public async Task PostedButNotRecorded_BeforeACrash_TheMessageIsFoundByItsMetadata_NotPostedAgain()
     {
-        await using var github = new FakeGitHub { BranchTip = Tip };
+        await using var github = new FakeGitHub { BranchTip = _repo.Tip };
         await using var slack = new FakeSlack();
         await using var app = await StartAsync(github, slack);
         var thread = slack.AddUserMessage("C1", "<@UHONK> add a handling fee");
@@ -101,7 +101,7 @@ public sealed class PullRequestChecksLiveTests : IDisposable
     public async Task ASecretInACheckAndItsCiLog_NeverReachesTheSlackThread_OrThePullRequest()
     {
         const string Leaked = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
-        await using var github = new FakeGitHub { BranchTip = Tip };
+        await using var github = new FakeGitHub { BranchTip = _repo.Tip };
         await using var slack = new FakeSlack();
         await using var app = await StartAsync(github, slack, "--Honk:PullRequests:MaxFixRounds=0");
         var thread = slack.AddUserMessage("C1", "<@UHONK> add a handling fee");
@@ -152,7 +152,7 @@ public sealed class PullRequestChecksLiveTests : IDisposable
         var view = await app.Gateway.SubmitAsync(new SessionSubmission(_repo.Remote, new CodingTask("Add a handling fee to Cart.Total") { Requester = "slack:U1" }, source), Ct);
         var root = await app.CompletedAsync(view.Id);
         Assert.True(root.Status == HostedSessionStatus.Succeeded, $"{root.Id}: {root.Result?.Message}");
-        return (root, Tip(root.Result!.Branch!)!);
+        return (root, _repo.Tip(root.Result!.Branch!)!);
     }
 
     private static async Task LooksAsync(PullRequestHostApp app, int count)
@@ -221,15 +221,4 @@ public sealed class PullRequestChecksLiveTests : IDisposable
         throw new TimeoutException("The stream did not show the expected checks. Seen:\n" + string.Join('\n', seen));
     }
 
-    private string? Tip(string branch)
-    {
-        try
-        {
-            return GitRepo.Git(_repo.Root, "--git-dir", _repo.Remote, "rev-parse", "--verify", "-q", "refs/heads/" + branch).Trim();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
 }

@@ -28,10 +28,10 @@ public sealed class PullRequestConflictEndToEndTests : IDisposable
     {
         var script = Path.Combine(_data, "model.json");
         File.WriteAllText(script, FeeScript);
-        await using var github = new FakeGitHub { BranchTip = Tip, Conflicts = Conflicts };
+        await using var github = new FakeGitHub { BranchTip = _repo.Tip, Conflicts = Conflicts };
         await using var app = await PullRequestHostApp.StartAsync(Path.Combine(_data, "state"), script, github);
         var (root, branch) = await DeliverFeeAsync(app);
-        var head = Tip(branch)!;
+        var head = _repo.Tip(branch)!;
 
         // The base changes the very line the pull request changed: GitHub now says it conflicts.
         var baseCommit = PushConflictingBase();
@@ -48,7 +48,7 @@ public sealed class PullRequestConflictEndToEndTests : IDisposable
         Assert.Contains("conflict markers", round.Request.Task.Goal, StringComparison.Ordinal);
 
         // One merge commit with both parents, pushed on the pull request's branch; the same pull request.
-        var merged = Tip(branch)!;
+        var merged = _repo.Tip(branch)!;
         Assert.Equal(round.Result!.Commit, merged);
         Assert.Equal($"{merged} {head} {baseCommit}", RemoteGit("rev-list", "--parents", "-n", "1", merged).Trim());
         Assert.Equal(Resolved, RemoteGit("show", merged + ":src/Cart.cs"));
@@ -75,10 +75,10 @@ public sealed class PullRequestConflictEndToEndTests : IDisposable
     {
         var script = Path.Combine(_data, "model.json");
         File.WriteAllText(script, FeeScript);
-        await using var github = new FakeGitHub { BranchTip = Tip, Conflicts = Conflicts };
+        await using var github = new FakeGitHub { BranchTip = _repo.Tip, Conflicts = Conflicts };
         await using var app = await PullRequestHostApp.StartAsync(Path.Combine(_data, "state"), script, github, "--Honk:PullRequests:MaxRebaseRounds=2");
         var (root, branch) = await DeliverFeeAsync(app);
-        var head = Tip(branch)!;
+        var head = _repo.Tip(branch)!;
         PushConflictingBase();
 
         // It only stages the file, markers and all, and says it is done (every time it is sent back).
@@ -92,7 +92,7 @@ public sealed class PullRequestConflictEndToEndTests : IDisposable
         Assert.False(gate.Result.Passed);
         Assert.Contains("src/Cart.cs:5", gate.Result.Summary, StringComparison.Ordinal);
         Assert.Contains(gate.Result.Findings, f => f is { File: "src/Cart.cs", Line: 5 });
-        Assert.Equal(head, Tip(branch));
+        Assert.Equal(head, _repo.Tip(branch));
 
         // The next looks say Honk stopped, once; no second round for the same head, however often it is woken.
         await PullRequestHostApp.WaitForAsync("the comment saying Honk stopped", () => Task.FromResult(github.Comments(1).FirstOrDefault(c => c.Contains("could not resolve the conflicts", StringComparison.Ordinal))));
@@ -104,7 +104,7 @@ public sealed class PullRequestConflictEndToEndTests : IDisposable
 
         Assert.Null(await app.Host.GetAsync(root.Id + "-rebase-2", Ct));
         Assert.Single(github.Comments(1), c => c.Contains("could not resolve the conflicts", StringComparison.Ordinal));
-        Assert.Equal(head, Tip(branch));
+        Assert.Equal(head, _repo.Tip(branch));
     }
 
     public void Dispose()
@@ -133,7 +133,7 @@ public sealed class PullRequestConflictEndToEndTests : IDisposable
         var root = await app.SubmitAsync(_repo.Remote, "Add a handling fee to Cart.Total");
         var delivered = await app.CompletedAsync(root.Id);
         Assert.True(delivered.Status == HostedSessionStatus.Succeeded, Describe(delivered));
-        Assert.False(Conflicts(Tip("main")!, Tip(delivered.Result!.Branch!)!));
+        Assert.False(Conflicts(_repo.Tip("main")!, _repo.Tip(delivered.Result!.Branch!)!));
         return (root, delivered.Result.Branch!);
     }
 
@@ -146,20 +146,9 @@ public sealed class PullRequestConflictEndToEndTests : IDisposable
         GitRepo.Git(other, "add", ".");
         GitRepo.Git(other, "-c", "user.name=dev", "-c", "user.email=dev@example.com", "commit", "-qm", "quantities");
         GitRepo.Git(other, "push", "-q", "origin", "HEAD:main");
-        return Tip("main")!;
+        return _repo.Tip("main")!;
     }
 
-    private string? Tip(string branch)
-    {
-        try
-        {
-            return RemoteGit("rev-parse", "--verify", "-q", "refs/heads/" + branch).Trim();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
 
     private string RemoteGit(params string[] args) => GitRepo.Git(_repo.Root, ["--git-dir", _repo.Remote, .. args]);
 

@@ -37,7 +37,7 @@ public sealed class PullRequestLoopEndToEndTests : IDisposable
     public async Task FailingCheck_FixRoundOnTheSameBranchGoesGreen_ApproveMerges()
     {
         var script = FeeScript();
-        await using var github = new FakeGitHub { BranchTip = Tip };
+        await using var github = new FakeGitHub { BranchTip = _repo.Tip };
         await using var app = await PullRequestHostApp.StartAsync(Path.Combine(_data, "state"), script, github);
 
         // Delivered as a pull request: pushed, then opened through the API.
@@ -45,7 +45,7 @@ public sealed class PullRequestLoopEndToEndTests : IDisposable
         var pr = Assert.Single(delivered.Result!.Deliveries, d => d.Channel == "pr");
         Assert.True(pr.Succeeded, pr.Message);
         var branch = delivered.Result.Branch!;
-        var firstHead = Tip(branch)!;
+        var firstHead = _repo.Tip(branch)!;
 
         // CI fails on the delivered head; the next session the model runs is the fix.
         File.WriteAllText(script, Script("items.Sum(i => i.Price) - 1", "items.Sum(i => i.Price)", "Dropped the fee the test does not expect."));
@@ -60,7 +60,7 @@ public sealed class PullRequestLoopEndToEndTests : IDisposable
         Assert.True(fix.Status == HostedSessionStatus.Succeeded, Describe(fix));
         Assert.Contains("CartTests.Total_SumsPrices", fix.Request.Task.Goal, StringComparison.Ordinal);
         Assert.Equal((branch, firstHead, root.Id), (fix.Branch, fix.Request.BaseRef, fix.Request.ParentSessionId));
-        var secondHead = Tip(branch)!;
+        var secondHead = _repo.Tip(branch)!;
         Assert.NotEqual(firstHead, secondHead);
         Assert.Equal(firstHead, GitRepo.Git(_repo.Root, "--git-dir", _repo.Remote, "rev-parse", secondHead + "~1").Trim());
         Assert.Single(github.PullRequests);
@@ -89,7 +89,7 @@ public sealed class PullRequestLoopEndToEndTests : IDisposable
     public async Task ApproveTheOriginal_AfterSomeonePushedOutsideHonk_IsRefusedSayingWhy_NothingMerged()
     {
         var script = FeeScript();
-        await using var github = new FakeGitHub { BranchTip = Tip };
+        await using var github = new FakeGitHub { BranchTip = _repo.Tip };
         await using var app = await PullRequestHostApp.StartAsync(Path.Combine(_data, "state"), script, github);
         var (root, delivered) = await DeliverFeeAsync(app);
         var branch = delivered.Result!.Branch!;
@@ -101,7 +101,7 @@ public sealed class PullRequestLoopEndToEndTests : IDisposable
         GitRepo.Git(other, "add", ".");
         GitRepo.Git(other, "-c", "user.name=someone", "-c", "user.email=someone@example.com", "commit", "-qm", "unreviewed");
         GitRepo.Git(other, "push", "-q", "origin", "HEAD:" + branch);
-        github.AddCheckRun(Tip(branch)!, "test", conclusion: "success");
+        github.AddCheckRun(_repo.Tip(branch)!, "test", conclusion: "success");
 
         using var approve = await app.Client.PostAsync($"review/{root.Id}/approve", new FormUrlEncodedContent([new("t", app.SessionToken(root.Id, HonkServer.OperatorLogin))]), Ct);
 
@@ -114,11 +114,11 @@ public sealed class PullRequestLoopEndToEndTests : IDisposable
     public async Task BehindItsBase_IsRebasedWithoutAModel_AndPushedWithLease()
     {
         var script = FeeScript();
-        await using var github = new FakeGitHub { BranchTip = Tip };
+        await using var github = new FakeGitHub { BranchTip = _repo.Tip };
         await using var app = await PullRequestHostApp.StartAsync(Path.Combine(_data, "state"), script, github, "--Honk:PullRequests:RebaseWhenBehind=true");
         var (root, delivered) = await DeliverFeeAsync(app);
         var branch = delivered.Result!.Branch!;
-        var before = Tip(branch)!;
+        var before = _repo.Tip(branch)!;
 
         // The base moves on (another file); GitHub says the pull request is behind.
         var other = Path.Combine(_repo.Root, "other");
@@ -130,8 +130,8 @@ public sealed class PullRequestLoopEndToEndTests : IDisposable
         github.SetPull(1, mergeableState: "behind");
         app.Watch.Wake();
 
-        var after = await PullRequestHostApp.WaitForAsync("the rebased branch", () => Task.FromResult(Tip(branch) is { } t && t != before ? t : null));
-        Assert.Equal(Tip("main"), GitRepo.Git(_repo.Root, "--git-dir", _repo.Remote, "rev-parse", after + "~1").Trim());
+        var after = await PullRequestHostApp.WaitForAsync("the rebased branch", () => Task.FromResult(_repo.Tip(branch) is { } t && t != before ? t : null));
+        Assert.Equal(_repo.Tip("main"), GitRepo.Git(_repo.Root, "--git-dir", _repo.Remote, "rev-parse", after + "~1").Trim());
         Assert.Contains("- 1", GitRepo.Git(_repo.Root, "--git-dir", _repo.Remote, "show", after + ":src/Cart.cs"), StringComparison.Ordinal);
         await PullRequestHostApp.WaitForAsync("the rebase comment", () => Task.FromResult(github.Comments(1).FirstOrDefault(c => c.Contains("Rebased", StringComparison.Ordinal))));
         Assert.Null(await app.Host.GetAsync(root.Id + "-rebase-1", Ct));
@@ -142,19 +142,19 @@ public sealed class PullRequestLoopEndToEndTests : IDisposable
     public async Task StillFailingAfterTheLastRound_StopsAndSaysWhy_NoFurtherRound()
     {
         var script = FeeScript();
-        await using var github = new FakeGitHub { BranchTip = Tip };
+        await using var github = new FakeGitHub { BranchTip = _repo.Tip };
         await using var app = await PullRequestHostApp.StartAsync(Path.Combine(_data, "state"), script, github, "--Honk:PullRequests:MaxFixRounds=1");
         var (root, delivered) = await DeliverFeeAsync(app);
         var branch = delivered.Result!.Branch!;
 
         // The round changes something, but not what the test wants.
         File.WriteAllText(script, Script("public class Cart", "public sealed class Cart", "Sealed Cart."));
-        github.AddCheckRun(Tip(branch)!, "test", conclusion: "failure", log: FailingLog);
+        github.AddCheckRun(_repo.Tip(branch)!, "test", conclusion: "failure", log: FailingLog);
         app.Watch.Wake();
         var fix = await app.CompletedAsync(await PullRequestHostApp.WaitForAsync("the fix round", async () =>
             await app.Host.GetAsync(root.Id + "-fix-1", Ct) is { } r ? r.Id : null));
         Assert.True(fix.Status == HostedSessionStatus.Succeeded, Describe(fix));
-        github.AddCheckRun(Tip(branch)!, "test", conclusion: "failure", log: FailingLogWithSecret);
+        github.AddCheckRun(_repo.Tip(branch)!, "test", conclusion: "failure", log: FailingLogWithSecret);
         app.Watch.Wake();
 
         var stopped = await PullRequestHostApp.WaitForAsync("the comment saying Honk stopped", () => Task.FromResult(github.Comments(1).FirstOrDefault(c => c.Contains("stopped after 1 fix round", StringComparison.Ordinal))));
@@ -169,12 +169,12 @@ public sealed class PullRequestLoopEndToEndTests : IDisposable
     public async Task FailingOnTheBaseBranchToo_IsReported_NotFixed()
     {
         var script = FeeScript();
-        await using var github = new FakeGitHub { BranchTip = Tip };
+        await using var github = new FakeGitHub { BranchTip = _repo.Tip };
         await using var app = await PullRequestHostApp.StartAsync(Path.Combine(_data, "state"), script, github);
         var (root, delivered) = await DeliverFeeAsync(app);
 
-        github.AddCheckRun(Tip("main")!, "lint", conclusion: "failure", log: "error: the linter is broken on main");
-        github.AddCheckRun(Tip(delivered.Result!.Branch!)!, "lint", conclusion: "failure", log: "error: the linter is broken on main");
+        github.AddCheckRun(_repo.Tip("main")!, "lint", conclusion: "failure", log: "error: the linter is broken on main");
+        github.AddCheckRun(_repo.Tip(delivered.Result!.Branch!)!, "lint", conclusion: "failure", log: "error: the linter is broken on main");
         app.Watch.Wake();
 
         await PullRequestHostApp.WaitForAsync("the base-branch report", () => Task.FromResult(github.Comments(1).FirstOrDefault(c => c.Contains("fail on the base branch too", StringComparison.Ordinal))));
@@ -193,17 +193,6 @@ public sealed class PullRequestLoopEndToEndTests : IDisposable
         }
     }
 
-    private string? Tip(string branch)
-    {
-        try
-        {
-            return GitRepo.Git(_repo.Root, "--git-dir", _repo.Remote, "rev-parse", "--verify", "-q", "refs/heads/" + branch).Trim();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
 
     /// <summary>Writes the model's script for the fee task (the change the pull request delivers) and returns its path.</summary>
     private string FeeScript()

@@ -27,7 +27,7 @@ public sealed class PullRequestRestartTests : IDisposable
             },
         }));
         var state = Path.Combine(_data, "state");
-        await using var github = new FakeGitHub { BranchTip = Tip };
+        await using var github = new FakeGitHub { BranchTip = _repo.Tip };
         string id;
         string head;
         await using (var first = await PullRequestHostApp.StartAsync(state, script, github))
@@ -36,7 +36,7 @@ public sealed class PullRequestRestartTests : IDisposable
             var delivered = await first.CompletedAsync(root.Id);
             Assert.True(delivered.Status == HostedSessionStatus.Succeeded, delivered.Result?.Message);
             id = root.Id;
-            head = Tip(delivered.Result!.Branch!)!;
+            head = _repo.Tip(delivered.Result!.Branch!)!;
             github.AddCheckRun(head, "build", conclusion: "success");
             github.AddCheckRun(head, "test", conclusion: "failure");
             first.Watch.Wake();
@@ -67,15 +67,4 @@ public sealed class PullRequestRestartTests : IDisposable
         }
     }
 
-    private string? Tip(string branch)
-    {
-        try
-        {
-            return GitRepo.Git(_repo.Root, "--git-dir", _repo.Remote, "rev-parse", "--verify", "-q", "refs/heads/" + branch).Trim();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
 }
