@@ -10,7 +10,6 @@ internal sealed class CampaignOutput(bool json)
 {
     // The same console as `honk run`'s: no colours and no wrapping at 80 columns when the output is a file or a pipe.
     private readonly IAnsiConsole _out = CliOutput.CreateConsole(Console.Out, Console.IsOutputRedirected);
-    private readonly Transcripts.SecretRedactor _redactor = Transcripts.SecretRedactor.CreateForNames();
     private readonly Dictionary<int, string> _seen = [];
     private readonly Lock _lock = new();
 
@@ -96,7 +95,7 @@ internal sealed class CampaignOutput(bool json)
 
     public void Error(string message)
     {
-        Console.Error.WriteLine($"error: {TerminalText.Escape(_redactor.Redact(message))}");
+        Console.Error.WriteLine($"error: {TerminalText.Printable(message)}");
         if (json)
         {
             Console.Out.WriteLine(CampaignJson.RenderError(message));
@@ -105,7 +104,7 @@ internal sealed class CampaignOutput(bool json)
 
     // Repository names, messages and URLs come from campaign files, repositories and models: no terminal control
     // characters, no credentials of a target's URL, no Spectre markup.
-    private string Safe(string? text) => Markup.Escape(TerminalText.Escape(_redactor.Redact(text ?? string.Empty)));
+    private static string Safe(string? text) => Markup.Escape(TerminalText.Printable(text));
 
     private static string Shorten(string? text)
     {

@@ -17,7 +17,6 @@ internal sealed class CliOutput(bool json, bool verbose)
     private DateTimeOffset? _started;
 
     // Messages written before a session exists (a URL with credentials in an error) meet no session redactor.
-    private readonly Transcripts.SecretRedactor _redactor = Transcripts.SecretRedactor.CreateForNames();
 
     public bool Json => json;
 
@@ -131,7 +130,7 @@ internal sealed class CliOutput(bool json, bool verbose)
 
     public void WriteError(string message)
     {
-        message = _redactor.Redact(message);
+        message = TerminalText.Redact(message);
         _err.MarkupLine($"[red]error:[/] {Markup.Escape(TerminalText.Escape(message))}");
         if (json)
         {
@@ -162,7 +161,7 @@ internal sealed class CliOutput(bool json, bool verbose)
     }
 
     /// <summary>What reaches a person: no secret the names redactor knows, no control character from the repository or the model.</summary>
-    private string Safe(string? text) => TerminalText.Escape(_redactor.Redact(text ?? string.Empty));
+    private static string Safe(string? text) => TerminalText.Printable(text);
 
     /// <summary>Colours only on a terminal (and never with NO_COLOR); no wrapping when the output is a file or a pipe.</summary>
     internal static IAnsiConsole CreateConsole(TextWriter writer, bool redirected)

@@ -13,8 +13,11 @@ internal static class TerminalText
 {
     private static readonly Lazy<Transcripts.SecretRedactor> Redactor = new(Transcripts.SecretRedactor.CreateForNames);
 
-    /// <summary>Redacted (a URL's password, a known secret's value) and escaped: for lines printed outside <see cref="CliOutput"/>.</summary>
-    public static string Printable(string? text) => Escape(Redactor.Value.Redact(text ?? string.Empty));
+    /// <summary>Redacted (a URL's password, a known secret's value) and escaped: for every line the CLI prints.</summary>
+    public static string Printable(string? text) => Escape(Redact(text));
+
+    /// <summary>Redacted only (for <c>--json</c> text, which JSON escapes itself); one redactor for the whole CLI process.</summary>
+    public static string Redact(string? text) => Redactor.Value.Redact(text ?? string.Empty);
 
     public static string Escape(string? text)
     {
