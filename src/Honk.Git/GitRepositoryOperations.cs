@@ -120,6 +120,18 @@ public abstract class GitRepositoryOperations
     /// <exception cref="GitException">The commit does not exist or the repository cannot be read.</exception>
     public abstract Task<string?> ReadFileAtCommitAsync(string repository, string commit, string path, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The work tree's files as <c>git ls-files --cached --others --exclude-standard</c> lists them: the untracked
+    /// files that are not ignored (an untracked nested repository as <c>folder/</c>), sorted, then every index entry
+    /// in index order. Never rewrites the index. (In process, an untracked nested repository that holds no file at all
+    /// is left out, where git lists <c>folder/</c>.)
+    /// </summary>
+    /// <param name="workTree">The work tree's root folder.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>Root-relative paths with <c>/</c> separators.</returns>
+    /// <exception cref="GitException">The folder is not the root of a work tree, or it cannot be read.</exception>
+    public abstract Task<IReadOnlyList<string>> ListFilesAsync(string workTree, CancellationToken cancellationToken);
+
     /// <summary>A value of the repository's own configuration (<c>.git/config</c>), e.g. <c>remote.origin.url</c>, unmasked.</summary>
     /// <param name="repository">The repository.</param>
     /// <param name="key">The key.</param>

@@ -1,3 +1,5 @@
+using System.IO.Enumeration;
+
 namespace Honk.Git;
 
 /// <summary>
@@ -33,19 +35,27 @@ public static class NestedRepositories
             var folder = pending.Pop();
             var subfolders = new List<string>();
             var isRepository = false;
-            foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos("*", OneLevel))
+
+            // Only folders and `.git` entries are materialized: a work tree with node_modules holds many more files
+            // than folders, and this runs at every staging and every git tool call. Symbolic links are not followed:
+            // git does not descend through them either.
+            var entries = new FileSystemEnumerable<(string Path, bool IsGit)>(
+                folder,
+                (ref FileSystemEntry entry) => (entry.ToFullPath(), entry.FileName.SequenceEqual(".git")),
+                OneLevel)
             {
-                if (entry.Name == ".git")
+                ShouldIncludePredicate = (ref FileSystemEntry entry) => entry.FileName.SequenceEqual(".git")
+                    || (entry.IsDirectory && (entry.Attributes & FileAttributes.ReparsePoint) == 0),
+            };
+            foreach (var (path, isGit) in entries)
+            {
+                if (isGit)
                 {
                     isRepository = folder != root;
                     continue;
                 }
 
-                // Symbolic links are not followed: git does not descend through them either.
-                if (entry is DirectoryInfo && entry.LinkTarget is null)
-                {
-                    subfolders.Add(entry.FullName);
-                }
+                subfolders.Add(path);
             }
 
             if (isRepository)

@@ -79,13 +79,12 @@ internal sealed class WorkTreeSnapshot
     /// <returns>The repository-relative files put back, sorted.</returns>
     public async Task<IReadOnlyList<string>> RestoreAsync(CancellationToken cancellationToken)
     {
-        var tracked = await ListAsync(_root, ["--modified", "--deleted"], cancellationToken).ConfigureAwait(false);
-        var untracked = await ListAsync(_root, ["--others", "--exclude-standard"], cancellationToken).ConfigureAwait(false);
-        if (tracked is null || untracked is null)
+        if (await ListTaggedAsync(_root, cancellationToken).ConfigureAwait(false) is not { } listed)
         {
             return [];
         }
 
+        var (tracked, untracked) = listed;
         var restored = new List<string>();
         foreach (var file in untracked.Where(f => !_dirty.ContainsKey(f)))
         {
@@ -133,6 +132,34 @@ internal sealed class WorkTreeSnapshot
     /// <summary>Files that differ from the index, are deleted, or are untracked and not ignored; <see langword="null"/> when git cannot say.</summary>
     private static async Task<HashSet<string>?> DirtyFilesAsync(string root, CancellationToken cancellationToken)
         => await ListAsync(root, ["--modified", "--deleted", "--others", "--exclude-standard"], cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// The changed or deleted tracked files and the untracked files, from one <c>ls-files -t</c> (tag <c>?</c> marks an
+    /// untracked file; every other tag a tracked one); <see langword="null"/> when git cannot say.
+    /// </summary>
+    private static async Task<(HashSet<string> Tracked, HashSet<string> Untracked)?> ListTaggedAsync(string root, CancellationToken cancellationToken)
+    {
+        var entries = await ListAsync(root, ["-t", "--modified", "--deleted", "--others", "--exclude-standard"], cancellationToken).ConfigureAwait(false);
+        if (entries is null)
+        {
+            return null;
+        }
+
+        var tracked = new HashSet<string>(StringComparer.Ordinal);
+        var untracked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            // "<tag> <path>"
+            if (entry.Length < 3 || entry[1] != ' ')
+            {
+                return null;
+            }
+
+            (entry[0] == '?' ? untracked : tracked).Add(entry[2..]);
+        }
+
+        return (tracked, untracked);
+    }
 
     private static async Task<HashSet<string>?> ListAsync(string root, string[] which, CancellationToken cancellationToken)
     {

@@ -22,12 +22,10 @@ public sealed class GitWorkspace : Workspace
     private readonly string _committerEmail;
     private int _disposed;
 
-    // The last answers, each with the work tree's fingerprint it was read at: a session asks for the changed files and
-    // the diff several times without an edit in between (stop gate, guards, business rules, result), and each answer
-    // from git costs two processes.
-    // (References, so a reader on another thread never sees half of an answer.)
-    private Answer<IReadOnlyList<string>>? _changedFiles;
-    private Answer<string>? _diff;
+    // The last answer (changed files and diff, read by one `git diff`), with the work tree's fingerprint it was read
+    // at: a session asks for the changed files and the diff several times without an edit in between (stop gate,
+    // guards, business rules, result). (A reference, so a reader on another thread never sees half of an answer.)
+    private Answer<Changes>? _changes;
 
     // The throw-away index those answers were read from (the real index with every change added), kept while the work
     // tree's fingerprint is unchanged: the changed files, the diff and the commit's staging then need one `git add`
@@ -76,37 +74,35 @@ public sealed class GitWorkspace : Workspace
 
     /// <inheritdoc />
     public override async ValueTask<IReadOnlyList<string>> GetChangedFilesAsync(CancellationToken cancellationToken = default)
-    {
-        var fingerprint = await GetFingerprintAsync(cancellationToken).ConfigureAwait(false);
-        if (Volatile.Read(ref _changedFiles) is { } known && known.Fingerprint == fingerprint)
-        {
-            return known.Value;
-        }
-
-        var output = await WithTemporaryIndexAsync(
-            fingerprint,
-            ["diff", "--cached", "--name-status", "-z", "-M", "--no-ext-diff", BaseCommit, "--"],
-            cancellationToken).ConfigureAwait(false);
-        var files = GitOutputParser.ParseNameStatus(output);
-        Volatile.Write(ref _changedFiles, new Answer<IReadOnlyList<string>>(fingerprint, files));
-        return files;
-    }
+        => (await GetChangesAsync(cancellationToken).ConfigureAwait(false)).Files;
 
     /// <inheritdoc />
     public override async ValueTask<string> GetDiffAsync(CancellationToken cancellationToken = default)
+        => (await GetChangesAsync(cancellationToken).ConfigureAwait(false)).Diff;
+
+    /// <summary>
+    /// The changed files and the diff against <see cref="BaseCommit"/>, read together by one <c>git diff --raw -p</c>
+    /// (a session asks for both, the files at the stop gate and the diff at the end, usually without an edit in
+    /// between) and kept while the work tree's fingerprint is unchanged.
+    /// </summary>
+    private async ValueTask<Changes> GetChangesAsync(CancellationToken cancellationToken)
     {
         var fingerprint = await GetFingerprintAsync(cancellationToken).ConfigureAwait(false);
-        if (Volatile.Read(ref _diff) is { } known && known.Fingerprint == fingerprint)
+        if (Volatile.Read(ref _changes) is { } known && known.Fingerprint == fingerprint)
         {
             return known.Value;
         }
 
-        var diff = await WithTemporaryIndexAsync(
+        // --raw with -p prints the raw records, an empty field, then exactly the patch `-p` alone prints; the file
+        // list keeps both sides of a rename, so it is the same with or without -M.
+        var output = await WithTemporaryIndexAsync(
             fingerprint,
-            ["diff", "--cached", "-M", "--no-ext-diff", "--no-textconv", "--src-prefix=a/", "--dst-prefix=b/", BaseCommit, "--"],
+            ["diff", "--cached", "--raw", "-p", "-z", "-M", "--no-ext-diff", "--no-textconv", "--src-prefix=a/", "--dst-prefix=b/", BaseCommit, "--"],
             cancellationToken).ConfigureAwait(false);
-        Volatile.Write(ref _diff, new Answer<string>(fingerprint, diff));
-        return diff;
+        var (files, diff) = GitOutputParser.ParseRawAndPatch(output);
+        var changes = new Changes(files, diff);
+        Volatile.Write(ref _changes, new Answer<Changes>(fingerprint, changes));
+        return changes;
     }
 
     /// <summary>
@@ -330,4 +326,6 @@ public sealed class GitWorkspace : Workspace
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
     private sealed record Answer<T>(string Fingerprint, T Value);
+
+    private sealed record Changes(IReadOnlyList<string> Files, string Diff);
 }

@@ -102,17 +102,24 @@ public sealed class GitWorkspaceProvider : WorkspaceProvider
                 await _git.RunCheckedAsync(mirrorPath, ["worktree", "add", "--quiet", "--no-checkout", folder, branch], cancellationToken).ConfigureAwait(false);
             }
 
-            // The checkout, the slow part on a large repository, runs outside the lock; the paths (which need no
-            // checkout) are read at the same time.
+            // The checkout, the slow part on a large repository, runs outside the lock. The paths come from the
+            // files `worktree add` wrote (git only when they are not as expected).
             var checkout = _git.RunCheckedAsync(folder, ["reset", "--hard", "--quiet"], cancellationToken, _options.NetworkTimeout);
-            var pathsRead = _git.RunCheckedAsync(folder, ["rev-parse", "--show-toplevel", "--absolute-git-dir"], cancellationToken);
-            await Task.WhenAll(checkout, pathsRead).ConfigureAwait(false);
+            var paths = WorktreeLinks.TryRead(folder);
+            if (paths is null)
+            {
+                var pathsRead = ReadWorktreePathsAsync(folder, cancellationToken);
+                await Task.WhenAll(checkout, pathsRead).ConfigureAwait(false);
+                paths = await pathsRead.ConfigureAwait(false);
+            }
+
+            await checkout.ConfigureAwait(false);
+            var (rootPath, adminPath) = paths.Value;
             activity?.SetTag("honk.workspace.branch", branch);
-            var lines = (await pathsRead.ConfigureAwait(false)).Text.Split('\n');
             var state = new GitWorkspaceState
             {
-                RootPath = lines[0],
-                AdminPath = lines[^1],
+                RootPath = rootPath,
+                AdminPath = adminPath,
                 OwnerFile = ownerFile,
                 Branch = branch,
                 BaseCommit = baseCommit,
@@ -131,6 +138,12 @@ public sealed class GitWorkspaceProvider : WorkspaceProvider
             FileSystem.DeleteFile(ownerFile);
             throw;
         }
+    }
+
+    private async Task<(string RootPath, string AdminPath)> ReadWorktreePathsAsync(string folder, CancellationToken cancellationToken)
+    {
+        var lines = (await _git.RunCheckedAsync(folder, ["rev-parse", "--show-toplevel", "--absolute-git-dir"], cancellationToken).ConfigureAwait(false)).Text.Split('\n');
+        return (lines[0], lines[^1]);
     }
 
     private async Task<LocalSource?> ResolveLocalSourceAsync(string repository, CancellationToken cancellationToken)

@@ -211,6 +211,60 @@ public sealed class RepositoryOperationsTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Implementations))]
+    public async Task ListFiles_IsWhatLsFilesPrints_InItsOrder(string implementation)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var repo = _scratch.CreateRepository();
+        File.WriteAllText(Path.Combine(repo, ".gitignore"), "*.log\nbuild/\n");
+        File.WriteAllText(Path.Combine(repo, "ignored.log"), "x\n");
+        Directory.CreateDirectory(Path.Combine(repo, "build"));
+        File.WriteAllText(Path.Combine(repo, "build", "out.txt"), "x\n");
+        File.Delete(Path.Combine(repo, "a.txt"));
+        Directory.CreateDirectory(Path.Combine(repo, "new", "deep"));
+        File.WriteAllText(Path.Combine(repo, "new", "deep", "c.txt"), "c\n");
+        File.WriteAllText(Path.Combine(repo, "Z upper \u00e9.txt"), "z\n");
+        Directory.CreateDirectory(Path.Combine(repo, "empty"));
+        Scratch.Git(repo, "init", "--quiet", Path.Combine(repo, "nested"));
+        File.WriteAllText(Path.Combine(repo, "nested", "inner.txt"), "i\n");
+        var expected = Scratch.Git(repo, "-c", "core.quotepath=off", "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+            .Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        var indexBefore = File.ReadAllBytes(Path.Combine(repo, ".git", "index"));
+
+        var listed = await Create(implementation).ListFilesAsync(repo, ct);
+
+        Assert.Equal(expected, listed);
+        Assert.Contains("nested/", listed);
+        Assert.Contains("a.txt", listed);
+        Assert.Equal(indexBefore, File.ReadAllBytes(Path.Combine(repo, ".git", "index")));
+    }
+
+    [Fact]
+    public void ParseRawAndPatch_SplitsGitsOutputIntoPathsAndThePatch()
+    {
+        var repo = _scratch.CreateRepository();
+        File.WriteAllText(Path.Combine(repo, "long.txt"), "one\ntwo\nthree\nfour\nfive\nsix\n");
+        Scratch.Git(repo, "add", "--all");
+        Scratch.Git(repo, "commit", "--quiet", "-m", "long");
+        Scratch.Git(repo, "mv", "long.txt", "renamed.txt");
+        File.AppendAllText(Path.Combine(repo, "src", "b.cs"), "// more\n");
+        File.Delete(Path.Combine(repo, "a.txt"));
+        File.WriteAllText(Path.Combine(repo, "new \u00e9.txt"), "new\n");
+        Scratch.Git(repo, "add", "--all");
+        string[] common = ["diff", "--cached", "-M", "--no-ext-diff", "--no-textconv", "--src-prefix=a/", "--dst-prefix=b/", "HEAD", "--"];
+
+        var (paths, patch) = GitOutputParser.ParseRawAndPatch(Scratch.Git(repo, [.. common.Take(2), "--raw", "-p", "-z", .. common.Skip(2)]));
+
+        Assert.Equal(GitOutputParser.ParseNameStatus(Scratch.Git(repo, [.. common.Take(2), "--name-status", "-z", .. common.Skip(2)])), paths);
+        Assert.Equal(["a.txt", "long.txt", "new \u00e9.txt", "renamed.txt", "src/b.cs"], paths);
+        Assert.Equal(Scratch.Git(repo, common), patch);
+        var (none, noPatch) = GitOutputParser.ParseRawAndPatch("");
+        Assert.Empty(none);
+        Assert.Equal("", noPatch);
+        Assert.Throws<FormatException>(() => GitOutputParser.ParseRawAndPatch("M\0a.txt\0"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Implementations))]
     public async Task NotARepository_IsAGitException(string implementation)
     {
         var folder = Path.Combine(_scratch.Root, "plain");

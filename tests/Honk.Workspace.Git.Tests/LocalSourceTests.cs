@@ -88,6 +88,34 @@ public sealed class LocalSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task AcquireAsync_WorktreesRootThroughASymbolicLink_PathsAreGitsResolvedOnes()
+    {
+        // The worktree's paths are read from the files `worktree add` wrote, not from `git rev-parse`: they must be
+        // exactly what rev-parse prints (every link resolved), or the index and the worktree's record are missed.
+        var ct = TestContext.Current.CancellationToken;
+        var source = _sandbox.CreateRepository("linked-root", new Dictionary<string, string> { ["a.txt"] = "one\n" });
+        var real = _sandbox.Combine("real-worktrees");
+        Directory.CreateDirectory(real);
+        var link = _sandbox.Combine("linked-worktrees");
+        Directory.CreateSymbolicLink(link, real);
+        var provider = _sandbox.CreateProvider(options => options.WorktreesRoot = link);
+
+        var workspace = await provider.AcquireGitWorkspaceAsync(Sandbox.Request(source), ct);
+        var gitSays = GitTool.Run(workspace.RootPath, "rev-parse", "--show-toplevel", "--absolute-git-dir").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var root = workspace.RootPath;
+
+        Assert.Equal(gitSays[0], root);
+        Assert.StartsWith(real, root, StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(root, "b.txt"), "two\n");
+        Assert.Equal(["b.txt"], await workspace.GetChangedFilesAsync(ct));
+        Assert.True((await workspace.CommitAsync("add b", ct)).Committed);
+        await workspace.DisposeAsync();
+        Assert.False(Directory.Exists(root));
+        Assert.False(Directory.Exists(gitSays[1]));
+        Assert.DoesNotContain(root, GitTool.Run(workspace.MirrorPath, "worktree", "list", "--porcelain"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AcquireAsync_SubfolderOfRepository_UsesTheRepositoryRoot()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -89,6 +89,23 @@ public sealed class WorkspaceChangesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetChangedFilesAndDiff_AreExactlyWhatGitPrintsForTheSameStagedTree()
+    {
+        // Both come from one `git diff --raw -p`; they must equal the separate --name-status and -p diffs git prints.
+        var ct = TestContext.Current.CancellationToken;
+        MakeEveryKindOfChange();
+
+        var changed = await _workspace.GetChangedFilesAsync(ct);
+        var diff = await _workspace.GetDiffAsync(ct);
+
+        GitTool.Run(_workspace.RootPath, "add", "--all");
+        string[] common = ["diff", "--cached", "-M", "--no-ext-diff", "--src-prefix=a/", "--dst-prefix=b/"];
+        var names = GitTool.Run(_workspace.RootPath, [.. common, "--name-status", "-z", _workspace.BaseCommit, "--"]);
+        Assert.Equal(Honk.Git.GitOutputParser.ParseNameStatus(names), changed);
+        Assert.Equal(GitTool.Run(_workspace.RootPath, [.. common, "--no-textconv", _workspace.BaseCommit, "--"]), diff);
+    }
+
+    [Fact]
     public async Task GetDiffAsync_AfterTheModelStagedAndCommitted_StillDiffsAgainstTheBaseAndLeavesTheIndexAlone()
     {
         var ct = TestContext.Current.CancellationToken;

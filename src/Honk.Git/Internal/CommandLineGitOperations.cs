@@ -100,6 +100,16 @@ internal sealed class CommandLineGitOperations(GitRunner git) : GitRepositoryOpe
             : throw new GitException($"Reading '{path}' at {commit} failed: {blob.StandardError.Trim()}", blob.CommandLine, blob.ExitCode, blob.StandardError);
     }
 
+    public override async Task<IReadOnlyList<string>> ListFilesAsync(string workTree, CancellationToken cancellationToken)
+    {
+        var command = new GitCommand(workTree, ["-c", "core.quotepath=off", "ls-files", "-z", "--cached", "--others", "--exclude-standard"])
+        {
+            Environment = new Dictionary<string, string> { ["GIT_OPTIONAL_LOCKS"] = "0" },
+        };
+        var listed = (await git.RunAsync(command, cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+        return listed.StandardOutput.Split('\0', StringSplitOptions.RemoveEmptyEntries);
+    }
+
     public override async Task<string?> GetConfigValueAsync(string repository, string key, CancellationToken cancellationToken)
     {
         var result = await git.RunAsync(new GitCommand(repository, ["config", "--get", key]) { RedactStandardOutput = false }, cancellationToken).ConfigureAwait(false);

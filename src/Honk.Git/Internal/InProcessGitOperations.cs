@@ -134,6 +134,35 @@ internal sealed class InProcessGitOperations(CommandLineGitOperations fallback) 
             },
             () => fallback.GetTrailerValuesAsync(repository, revisions, key, cancellationToken), cancellationToken);
 
+    public override Task<IReadOnlyList<string>> ListFilesAsync(string workTree, CancellationToken cancellationToken)
+        => WithRepository(
+            workTree,
+            "ls-files",
+            repo =>
+            {
+                if (repo.Info.IsBare)
+                {
+                    throw new GitException($"'{workTree}' is a bare repository; it has no work tree to list.");
+                }
+
+                // As ls-files: untracked (not ignored) first, sorted, then the index in its own order. Nothing is written.
+                var untracked = repo.RetrieveStatus(new StatusOptions
+                {
+                    Show = StatusShowOption.WorkDirOnly,
+                    IncludeUntracked = true,
+                    RecurseUntrackedDirs = true,
+                    IncludeIgnored = false,
+                    DetectRenamesInWorkDir = false,
+                })
+                    .Where(entry => entry.State == FileStatus.NewInWorkdir)
+                    .Select(entry => entry.FilePath)
+                    .Order(StringComparer.Ordinal);
+                IReadOnlyList<string> files = [.. untracked, .. repo.Index.Select(entry => entry.Path)];
+                return Task.FromResult(files);
+            },
+            () => fallback.ListFilesAsync(workTree, cancellationToken),
+            cancellationToken);
+
     public override Task<string?> GetConfigValueAsync(string repository, string key, CancellationToken cancellationToken)
         => WithRepository(repository, "config " + key, repo => Task.FromResult(repo.Config.Get<string>(key)?.Value), () => fallback.GetConfigValueAsync(repository, key, cancellationToken), cancellationToken);
 

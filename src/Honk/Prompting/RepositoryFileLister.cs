@@ -31,8 +31,23 @@ internal static class RepositoryFileLister
         return (walkCapped ? walked.GetRange(0, options.MaxFiles) : walked, false, walkCapped);
     }
 
+    // In process (LibGit2Sharp) for a work tree's root: the listing was a git process before every first turn.
+    private static readonly GitRepositoryOperations InProcess = GitRepositoryOperations.InProcess(Runner);
+
     private static async Task<List<string>?> TryGitAsync(string root, RepositoryScanOptions options, CancellationToken cancellationToken)
     {
+        if (Directory.Exists(Path.Combine(root, ".git")) || File.Exists(Path.Combine(root, ".git")))
+        {
+            try
+            {
+                return [.. await InProcess.ListFilesAsync(root, cancellationToken).ConfigureAwait(false)];
+            }
+            catch (GitException)
+            {
+                // Not a work tree libgit2 can read: git itself answers below.
+            }
+        }
+
         // A prompt must not depend on the caller's git settings, prompt for anything, or rewrite the index.
         var command = new GitCommand(root, ["-c", "core.quotepath=off", "ls-files", "-z", "--cached", "--others", "--exclude-standard"])
         {
