@@ -10,6 +10,12 @@ public sealed record BaselineComparison
     public string? BaseRoot { get; init; }
 
     /// <summary>
+    /// The base checkout's git directory as read when the base ran (<see cref="ValidationBaseline.GitDirectory"/>): the
+    /// checkout is gone by the time failures are compared. When unset, it is read from <see cref="BaseRoot"/>'s <c>.git</c>.
+    /// </summary>
+    public string? BaseGitDirectory { get; init; }
+
+    /// <summary>
     /// Why a failure the base also had is still the session's business (it then blocks), or <see langword="null"/>
     /// when it may be tolerated; see <see cref="SessionBusiness.Reason"/>. When unset, every failure the base had is
     /// tolerated.

@@ -64,6 +64,7 @@ public sealed class BaselineValidator : Validator
         {
             SessionRoot = context.Workspace.RootPath,
             BaseRoot = baseline.RootPath,
+            BaseGitDirectory = baseline.GitDirectory,
             BusinessReason = business is null ? null : business.Reason,
             IsEnvironment = business is null ? null : business.IsEnvironment,
         };

@@ -39,6 +39,13 @@ public sealed partial class ValidationBaseline
     public string? RootPath { get; init; }
 
     /// <summary>
+    /// The git directory the base checkout's <c>.git</c> file named (<c>&lt;mirror&gt;/worktrees/&lt;id&gt;</c>), read while the
+    /// checkout existed: the host removes the base's worktree right after the capture, so it cannot be read at comparison
+    /// time, and tests that run git in the sandbox name it in their failures.
+    /// </summary>
+    public string? GitDirectory { get; init; }
+
+    /// <summary>
     /// Runs every applicable validator on the base. The context's workspace must be a checkout of the base commit and
     /// its command runner a sandbox over that checkout; its <see cref="ValidationContext.Round"/> should be 0, so
     /// validators check the whole repository.
@@ -67,7 +74,8 @@ public sealed partial class ValidationBaseline
             reports.Add(new ValidatorReport(validator.Name, result));
         }
 
-        return new ValidationBaseline(reports) { RootPath = baseContext.Workspace.RootPath };
+        var root = baseContext.Workspace.RootPath;
+        return new ValidationBaseline(reports) { RootPath = root, GitDirectory = WorktreeGitDirectory(root) };
     }
 
     /// <summary>The base result of a validator, when it ran on the base.</summary>
@@ -126,7 +134,7 @@ public sealed partial class ValidationBaseline
             return current;
         }
 
-        var known = baseline.Findings.Select(f => Key(f, comparison.BaseRoot)).ToHashSet(StringComparer.Ordinal);
+        var known = baseline.Findings.Select(f => Key(f, comparison.BaseRoot, comparison.BaseGitDirectory)).ToHashSet(StringComparer.Ordinal);
         var yours = new List<string>();
         var environment = new List<string>();
         var unexplained = 0;
@@ -194,9 +202,13 @@ public sealed partial class ValidationBaseline
     /// <param name="finding">The finding.</param>
     /// <returns>The key.</returns>
     /// <param name="root">The absolute root of the checkout the finding comes from, taken out of its paths and message.</param>
-    internal static string Key(ValidationFinding finding, string? root = null)
+    /// <param name="gitDirectory">
+    /// That checkout's git directory when it was read earlier (the checkout may be gone); else it is read from the root's
+    /// <c>.git</c> file.
+    /// </param>
+    internal static string Key(ValidationFinding finding, string? root = null, string? gitDirectory = null)
     {
-        var text = Whitespace().Replace(WithoutRoot(finding.Message, root), " ").Trim();
+        var text = Whitespace().Replace(WithoutRoot(finding.Message, root, gitDirectory), " ").Trim();
         if (finding.TestName is not null)
         {
             return string.Join('\u001f', "test", finding.TestName, text);
@@ -209,8 +221,9 @@ public sealed partial class ValidationBaseline
     /// <summary>Takes an absolute checkout root (and its link-resolved form) out of a text: <c>/w/abc/src/A.cs</c> becomes <c>src/A.cs</c>.</summary>
     /// <param name="text">A message or path.</param>
     /// <param name="root">The root, or <see langword="null"/> to leave the text as it is.</param>
+    /// <param name="gitDirectory">The root's git directory when known already; else read from the root's <c>.git</c> file.</param>
     /// <returns>The text with repository-relative paths.</returns>
-    internal static string WithoutRoot(string text, string? root)
+    internal static string WithoutRoot(string text, string? root, string? gitDirectory = null)
     {
         if (string.IsNullOrEmpty(root) || text.Length == 0)
         {
@@ -219,9 +232,9 @@ public sealed partial class ValidationBaseline
 
         // A worktree's git directory (<mirror>/worktrees/<id>, named in the root's .git file) differs between the
         // session's and the base's checkouts: tests that run git in the sandbox name it in their failures.
-        if (WorktreeGitDirectory(root) is { } gitDirectory)
+        if ((gitDirectory ?? WorktreeGitDirectory(root)) is { Length: > 1 } known)
         {
-            text = text.Replace(gitDirectory, "<git-dir>", StringComparison.Ordinal);
+            text = text.Replace(known, "<git-dir>", StringComparison.Ordinal);
         }
 
         foreach (var form in RootForms(root))

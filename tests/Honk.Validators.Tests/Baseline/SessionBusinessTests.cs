@@ -163,6 +163,8 @@ public sealed class SessionBusinessTests : IDisposable
     [InlineData("tests/test_client.py", "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='httpbin.org'): NameResolutionError: Temporary failure in name resolution", true)]
     [InlineData("test/fetch.test.js", "Error: getaddrinfo ENOTFOUND registry.example.org", true)]
     [InlineData("bindings/go/binding_test.go", "module lookup disabled by GOPROXY=off", true)]
+    [InlineData("bindings/node/binding_test.js", "Error: No native build was found for platform=linux arch=x64 runtime=node abi=115 uv=1 libc=glibc node=20.20.2", true)]
+    [InlineData("test/addon.test.js", "Error: Could not locate the bindings file. Tried:\n → build/Release/addon.node", true)]
     [InlineData("tests/test_toml_tests.py", "FileNotFoundError: [Errno 2] No such file or directory: 'tests/toml-test/tests/valid'", true)]
     [InlineData("tests/test_toml_tests.py", "FileNotFoundError: [Errno 2] No such file or directory: 'tests/data/valid'", false)]
     public async Task WhatTheSandboxLacks_NetworkGitMetadataOrASubmodule_IsTheEnvironment(string file, string message, bool environment)

@@ -133,6 +133,30 @@ public sealed class ValidationBaselineTests
         Assert.False(ValidationBaseline.MarkPreExisting(ValidationResult.Failure("vitest: 1 failed", [onSession]), ValidationResult.Failure("vitest: 1 failed", [onBase])).OnlyPreExistingFailures);
     }
 
+    [Fact]
+    public async Task BaselineValidator_TheBaseCheckoutRemovedAfterItsRun_StillMatchesMessagesNamingItsGitDirectory()
+    {
+        // The host removes the base's worktree right after the base has run, before the session's failures are compared
+        // with it: unjs/changelogen's tests that run git named each worktree's git directory and never matched the base.
+        using var folder = new TempFolder();
+        var session = folder.Worktree("s1", "/m/repo.git/worktrees/s1-a1b2");
+        var onBaseRoot = folder.Worktree("s1-base", "/m/repo.git/worktrees/s1-base-c3d4");
+        var onBase = new ValidationFinding("Command failed: git tag --points-at HEAD\nfatal: not a git repository: /m/repo.git/worktrees/s1-base-c3d4") { TestName = "tags" };
+        var onSession = new ValidationFinding("Command failed: git tag --points-at HEAD\nfatal: not a git repository: /m/repo.git/worktrees/s1-a1b2") { TestName = "tags" };
+        var validator = new BaselineValidator(new FakeValidator("npm", ValidationResult.Failure("vitest: 1 failed", [onSession])), async cancellationToken =>
+        {
+            var baseContext = new ValidationContext("s1", new CodingTask("x"), new FolderWorkspace(onBaseRoot));
+            var baseline = await ValidationBaseline.CaptureAsync([new FakeValidator("npm", ValidationResult.Failure("vitest: 1 failed", [onBase]))], baseContext, cancellationToken);
+            Directory.Delete(onBaseRoot, recursive: true);
+            return baseline;
+        });
+        var context = new ValidationContext("s1", new CodingTask("x") { PreExistingFailures = PreExistingFailures.Tolerant }, new FolderWorkspace(session)) { Round = 1 };
+
+        var result = await validator.ValidateAsync(context, TestContext.Current.CancellationToken);
+
+        Assert.True(result.OnlyPreExistingFailures, result.Summary);
+    }
+
     private sealed class TempFolder : IDisposable
     {
         private readonly string _path = Directory.CreateTempSubdirectory("honk-gitdir-").FullName;

@@ -40,6 +40,50 @@ public sealed class NodeParsersTests
     }
 
     [Fact]
+    public void TapParse_ATestFileThatThrewWhileLoading_CarriesTheErrorItsProcessPrinted()
+    {
+        // node:test reports a test file whose process exited before any test ran as one failure, 'test failed', and
+        // passes the process's stderr on as comments before it (tree-sitter/tree-sitter-json: an optional peer
+        // dependency not installed). Without the error, a missing module read as the change's failure.
+        const string output = """
+            TAP version 13
+            # node:internal/modules/cjs/loader:1210
+            #   throw err;
+            #   ^
+            # Error: Cannot find module 'native-parser'
+            # Require stack:
+            # - /w/repo/bindings/node/binding_test.js
+            #     at Module._resolveFilename (node:internal/modules/cjs/loader:1207:15)
+            #     at Object.<anonymous> (/w/repo/bindings/node/binding_test.js:4:16) {
+            #   code: 'MODULE_NOT_FOUND',
+            # }
+            # Node.js v20.20.2
+            # Subtest: /w/repo/bindings/node/binding_test.js
+            not ok 1 - /w/repo/bindings/node/binding_test.js
+              ---
+              duration_ms: 1891.9
+              location: '/w/repo/bindings/node/binding_test.js:1:1'
+              failureType: 'testCodeFailure'
+              exitCode: 1
+              signal: ~
+              error: 'test failed'
+              code: 'ERR_TEST_FAILURE'
+              ...
+            1..1
+            # tests 1
+            # pass 0
+            # fail 1
+            """;
+
+        var finding = Assert.Single(new TapOutputParser().Parse(output));
+
+        Assert.StartsWith("Error: Cannot find module 'native-parser'\nRequire stack:\n- /w/repo/bindings/node/binding_test.js", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("exited with code 1", finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("_resolveFilename", finding.Message, StringComparison.Ordinal);
+        Assert.Equal("/w/repo/bindings/node/binding_test.js", finding.File);
+    }
+
+    [Fact]
     public void TapParse_Tape_UsesTestCommentAsName()
     {
         const string output = """

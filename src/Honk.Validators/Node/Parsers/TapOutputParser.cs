@@ -7,6 +7,9 @@ namespace Honk.Validators;
 /// Reads TAP (Test Anything Protocol) output: node:test's TAP reporter (nested <c># Subtest:</c> blocks with a YAML
 /// diagnostic) and tape (a <c># test name</c> comment, then <c>not ok</c> assertions with <c>operator</c>,
 /// <c>expected</c>, <c>actual</c> and <c>at</c>). Suites that failed only because a subtest failed are not repeated.
+/// A test file that failed as a whole (node:test's <c>error: 'test failed'</c> with an exit code: it threw while loading,
+/// e.g. <c>Cannot find module</c>) is reported with the error its process printed, which node:test passes on as
+/// <c># </c> comments before the file's result.
 /// </summary>
 public sealed partial class TapOutputParser : OutputParser
 {
@@ -34,9 +37,15 @@ public sealed partial class TapOutputParser : OutputParser
         var findings = new List<ValidationFinding>();
         var subtests = new List<string>();
         string? tapeTest = null;
+        var comments = new List<string>();
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
+            if (line.StartsWith("ok ", StringComparison.Ordinal) || line.TrimStart().StartsWith("ok ", StringComparison.Ordinal))
+            {
+                comments.Clear();
+            }
+
             if (Subtest().Match(line) is { Success: true } subtest)
             {
                 var depth = Math.Min(subtest.Groups["indent"].Length / 4, subtests.Count);
@@ -48,6 +57,7 @@ public sealed partial class TapOutputParser : OutputParser
             if (Comment().Match(line) is { Success: true } comment && !SummaryComments.Any(s => comment.Groups["text"].Value.StartsWith(s, StringComparison.Ordinal)))
             {
                 tapeTest = comment.Groups["text"].Value.Trim();
+                comments.Add(comment.Groups["text"].Value);
                 continue;
             }
 
@@ -79,6 +89,12 @@ public sealed partial class TapOutputParser : OutputParser
                 message = tapeTest is null ? (yaml.GetValueOrDefault("error") ?? "test failed") : description;
             }
 
+            if (subtests.Count > 0 && message == "test failed" && yaml.ContainsKey("exitCode") && ProcessError(comments) is { } error)
+            {
+                message = error + "\n(the test file's process exited with code " + yaml["exitCode"] + ")";
+            }
+
+            comments.Clear();
             var text = new StringBuilder(message.Trim());
             if (yaml.TryGetValue("expected", out var expected) && yaml.TryGetValue("actual", out var actual))
             {
@@ -95,6 +111,22 @@ public sealed partial class TapOutputParser : OutputParser
         }
 
         return findings;
+    }
+
+    /// <summary>
+    /// The error a test file's process printed before node:test reported it failed: from the first line that names an
+    /// error (<c>Error: Cannot find module 'x'</c>, <c>SyntaxError: …</c>) up to its stack frames, at most 4 lines.
+    /// </summary>
+    private static string? ProcessError(List<string> comments)
+    {
+        var start = comments.FindIndex(c => ErrorLine().IsMatch(c));
+        if (start < 0)
+        {
+            return null;
+        }
+
+        var kept = comments.Skip(start).TakeWhile(c => !StackFrame().IsMatch(c)).Where(c => c.Trim().Length > 0).Take(4);
+        return string.Join('\n', kept.Select(c => c.Trim()));
     }
 
     /// <summary>Reads the YAML block after a <c>not ok</c> line: top-level keys, with block values joined.</summary>
@@ -160,6 +192,12 @@ public sealed partial class TapOutputParser : OutputParser
 
     private static string Unquote(string value)
         => value.Length >= 2 && (value[0] == '\'' || value[0] == '"') && value[^1] == value[0] ? value[1..^1] : value;
+
+    [GeneratedRegex(@"^\s*(?:Uncaught )?(?:[A-Z]\w*)?(?:Error|Exception)\b(?: \[\w+\])?:")]
+    private static partial Regex ErrorLine();
+
+    [GeneratedRegex(@"^\s*at |^\s*[{}]\s*$|^\s*code: ")]
+    private static partial Regex StackFrame();
 
     [GeneratedRegex(@"^(?<indent>\s*)# Subtest: (?<name>.+)$")]
     private static partial Regex Subtest();
