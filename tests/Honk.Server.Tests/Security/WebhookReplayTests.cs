@@ -40,4 +40,23 @@ public sealed class WebhookReplayTests
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Empty(app.Gateway.Submissions);
     }
+
+    [Fact]
+    public async Task Slack_CommandWithoutTriggerIdReplayedWithItsSignatureInCapitals_Is409AndStartsOneSession()
+    {
+        await using var app = await ServerApp.StartAsync();
+        const string body = "token=x&team_id=T1&channel_id=C0CHAN&user_id=U_ALLOWED&command=%2Fhonk&text=shop+fix+the+cart&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2F1";
+        using var first = ServerApp.SlackRequest("slack/commands", body, "application/x-www-form-urlencoded");
+        var timestamp = first.Headers.GetValues("X-Slack-Request-Timestamp").Single();
+        var signature = first.Headers.GetValues("X-Slack-Signature").Single();
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.SendAsync(first, Ct)).StatusCode);
+
+        // The captured request again, its hex digits in capitals: the signature still verifies, the request is the same.
+        using var replay = new HttpRequestMessage(HttpMethod.Post, "slack/commands") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded") };
+        replay.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        replay.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+        replay.Headers.Add("X-Slack-Signature", "v0=" + signature[3..].ToUpperInvariant());
+        Assert.Equal(HttpStatusCode.Conflict, (await app.Client.SendAsync(replay, Ct)).StatusCode);
+        Assert.Single(app.Gateway.Submissions);
+    }
 }
