@@ -80,7 +80,21 @@ public sealed record CampaignFile
     public static async Task<CampaignFile> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        var text = await ReadTextAsync(path, cancellationToken).ConfigureAwait(false);
         return Parse(text, path, Path.GetDirectoryName(Path.GetFullPath(path)));
+    }
+
+    /// <summary>
+    /// Reads a campaign file's text, at most one character past <see cref="TaskFile.MaxLength"/> (which the parser then
+    /// refuses): <c>/dev/zero</c> or a huge file ends in a clear error instead of a hang.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The text, possibly cut one character past the limit.</returns>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static Task<string> ReadTextAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return BoundedText.ReadAsync(path, TaskFile.MaxLength, cancellationToken);
     }
 }

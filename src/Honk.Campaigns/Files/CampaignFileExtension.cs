@@ -6,6 +6,12 @@ namespace Honk.Campaigns;
 /// <summary>Reads a campaign file's own keys through the task-file parser, so errors carry lines like any task file's.</summary>
 internal sealed class CampaignFileExtension(string? baseDirectory) : TaskFileExtension
 {
+    /// <summary>The most characters a <c>targets_file</c> may hold: room for <see cref="CampaignDefaults.MaxTargets"/> long URLs.</summary>
+    internal const int MaxTargetsFileCharacters = 16 * 1024 * 1024;
+
+    /// <summary>How many problems with single targets are listed before the rest are only counted.</summary>
+    internal const int MaxTargetProblemsShown = 20;
+
     private List<string> _targets = [];
     private int _canary = 1;
     private List<WaveSize> _waves = [WaveSize.All];
@@ -75,24 +81,49 @@ internal sealed class CampaignFileExtension(string? baseDirectory) : TaskFileExt
             : ReadTargetsFile(fields);
         var targets = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var problems = 0;
+        void Problem(string message)
+        {
+            // A hostile list of 100,000 bad lines gets a screenful of errors and a count, not 100,000 lines.
+            if (++problems <= MaxTargetProblemsShown)
+            {
+                fields.Error(key, message);
+            }
+        }
+
         foreach (var item in raw)
         {
-            // Without a folder (a file sent to a host) the targets stay as written: the host's allow-list resolves them.
-            var target = folder is null ? item.Trim() : CampaignTargets.Resolve(item, folder);
-            if (Git.GitRedaction.SecretsOf(target) is { Count: > 0 } secrets)
+            var written = item.Trim();
+            if (Git.GitRedaction.SecretsOf(written) is { Count: > 0 } secrets)
             {
                 // Targets are stored with the campaign and printed in its report: a password or token in one would end
                 // up in the store, the JSON and the logs.
-                fields.Error(key, $"The repository '{Git.GitRedaction.Redact(item, secrets)}' carries a password or token in its URL; campaigns store and print their targets, so give git the credentials another way (a credential helper, or GIT_ASKPASS).");
+                Problem($"The repository '{Git.GitRedaction.Redact(item, secrets)}' carries a password or token in its URL; campaigns store and print their targets, so give git the credentials another way (a credential helper, or GIT_ASKPASS).");
+                continue;
             }
-            else if (!seen.Add(target))
+
+            // Checked as written, before a path is resolved: git must never see an option, a helper or a file:// URL.
+            if (CampaignTargets.Problem(written) is { } problem)
             {
-                fields.Error(key, $"The repository '{item}' is listed twice; a campaign runs each repository once.");
+                Problem(problem);
+                continue;
+            }
+
+            // Without a folder (a file sent to a host) the targets stay as written: the host's allow-list resolves them.
+            var target = folder is null ? written : CampaignTargets.Resolve(item, folder);
+            if (!seen.Add(CampaignTargets.Identity(target)))
+            {
+                Problem($"The repository '{item}' is listed twice (or as another spelling of the same repository); a campaign runs each repository once.");
             }
             else
             {
                 targets.Add(target);
             }
+        }
+
+        if (problems > MaxTargetProblemsShown)
+        {
+            fields.Error(key, string.Create(CultureInfo.InvariantCulture, $"… and {problems - MaxTargetProblemsShown:N0} more problems with repositories (the first {MaxTargetProblemsShown} are shown)."));
         }
 
         if (targets.Count == 0 && raw.Count == 0 && fields.Has(key))
@@ -124,8 +155,16 @@ internal sealed class CampaignFileExtension(string? baseDirectory) : TaskFileExt
             return (key, [], baseDirectory);
         }
 
-        // One repository per line; blank lines and '#' comments are skipped.
-        var items = File.ReadAllLines(path)
+        // One repository per line; blank lines and '#' comments are skipped. Read at most a task file's length: a
+        // targets file of /dev/zero or gigabytes must not hang the parser (100,000 targets fit easily).
+        var text = BoundedText.Read(path, MaxTargetsFileCharacters);
+        if (text.Length > MaxTargetsFileCharacters)
+        {
+            fields.Error(key, string.Create(CultureInfo.InvariantCulture, $"The targets file '{name}' is longer than {MaxTargetsFileCharacters:N0} characters; split the campaign."));
+            return (key, [], baseDirectory);
+        }
+
+        var items = text.Split('\n')
             .Select(line => line.Trim())
             .Where(line => line.Length > 0 && !line.StartsWith('#'))
             .ToList();

@@ -14,6 +14,106 @@ public static class CampaignTargets
         return IsUrl(trimmed) ? trimmed : Path.TrimEndingDirectorySeparator(Path.GetFullPath(trimmed, baseDirectory));
     }
 
+    /// <summary>The URL schemes a target may use; <c>file://</c> is a path in disguise and the rest would run programs or reach odd places.</summary>
+    private static readonly string[] Schemes = ["https", "http", "ssh", "git", "git+ssh", "ssh+git"];
+
+    /// <summary>
+    /// Why a target as written cannot be a repository, or <see langword="null"/> when it may be: a target is handed to
+    /// git, so one that git would read as an option (<c>--upload-pack=…</c>), a remote helper that runs a program
+    /// (<c>ext::sh -c …</c>, any <c>transport::address</c>), a <c>file://</c> URL, another scheme, a host that starts
+    /// with <c>-</c> (<c>ssh://-oProxyCommand=…</c>) or a control character is refused before anything runs.
+    /// </summary>
+    /// <param name="target">The target, trimmed, as written in the campaign file.</param>
+    /// <returns>The reason, naming the target.</returns>
+    public static string? Problem(string target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var shown = Shown(target);
+        if (target.Any(char.IsControl))
+        {
+            return $"The repository '{shown}' holds a control character; give a path or a git URL on one line.";
+        }
+
+        if (target.StartsWith('-'))
+        {
+            return $"The repository '{shown}' starts with '-', which git would read as an option; write a folder that starts with '-' as './{shown}'.";
+        }
+
+        var transport = target.IndexOf("::", StringComparison.Ordinal);
+        if (transport > 0 && IsTransportName(target[..transport]))
+        {
+            return $"The repository '{shown}' uses git's '{Shown(target[..transport])}::' remote-helper syntax, which runs a program; give an https://, ssh:// or git:// URL or a path.";
+        }
+
+        var scheme = target.IndexOf("://", StringComparison.Ordinal);
+        if (scheme >= 0)
+        {
+            var name = target[..scheme].ToLowerInvariant();
+            if (name == "file")
+            {
+                return $"The repository '{shown}' is a file:// URL; give the folder's path instead, so it is checked like any other folder.";
+            }
+
+            if (!Schemes.Contains(name, StringComparer.Ordinal))
+            {
+                return $"The repository '{shown}' uses the scheme '{Shown(name)}'; a campaign's repositories are paths or {string.Join(", ", Schemes.Select(s => s + "://"))} URLs.";
+            }
+
+            if (!Uri.TryCreate(target, UriKind.Absolute, out var uri) || uri.Host.Length == 0 || uri.Host.StartsWith('-') || uri.UserInfo.StartsWith('-'))
+            {
+                return $"The repository '{shown}' is not a valid {name}:// URL with a host.";
+            }
+        }
+        else if (IsUrl(target))
+        {
+            // scp-like user@host:path: git hands the host to ssh, which would read "-o…" as an option.
+            var host = target[..target.IndexOf(':', StringComparison.Ordinal)];
+            host = host[(host.LastIndexOf('@') + 1)..];
+            if (host.Length == 0 || host.StartsWith('-'))
+            {
+                return $"The repository '{shown}' names no valid host before ':'.";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// What makes two targets the same repository, for refusing duplicates: a URL's host (any case, port kept) and path
+    /// without a trailing <c>/</c> or <c>.git</c>, whatever the scheme or user (<c>git@github.com:o/r.git</c> and
+    /// <c>https://github.com/o/r</c> are one repository); a path as resolved, without a trailing separator.
+    /// </summary>
+    /// <param name="target">A target that has no <see cref="Problem"/>.</param>
+    /// <returns>The comparison key.</returns>
+    public static string Identity(string target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        string hostAndPath;
+        if (target.Contains("://", StringComparison.Ordinal) && Uri.TryCreate(target, UriKind.Absolute, out var uri))
+        {
+            hostAndPath = uri.Authority[(uri.Authority.LastIndexOf('@') + 1)..].ToLowerInvariant() + "/" + Uri.UnescapeDataString(uri.AbsolutePath).Trim('/');
+        }
+        else if (IsUrl(target))
+        {
+            var colon = target.IndexOf(':', StringComparison.Ordinal);
+            var host = target[..colon];
+            hostAndPath = host[(host.LastIndexOf('@') + 1)..].ToLowerInvariant() + "/" + target[(colon + 1)..].Trim('/');
+        }
+        else
+        {
+            return "path:" + Path.TrimEndingDirectorySeparator(target);
+        }
+
+        hostAndPath = hostAndPath.TrimEnd('/');
+        return "url:" + (hostAndPath.EndsWith(".git", StringComparison.Ordinal) ? hostAndPath[..^4] : hostAndPath);
+    }
+
+    /// <summary>What git takes for a remote helper's name in <c>name::address</c>: a letter, then letters, digits, <c>+ . -</c>.</summary>
+    private static bool IsTransportName(string text)
+        => char.IsAsciiLetter(text[0]) && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '.' or '-');
+
+    private static string Shown(string text) => text.Length > 200 ? text[..200] + "…" : text;
+
     /// <summary>Whether a target is a git URL (<c>scheme://…</c> or scp-like <c>user@host:path</c>) rather than a path.</summary>
     /// <param name="target">The target.</param>
     /// <returns><see langword="true"/> for a URL.</returns>

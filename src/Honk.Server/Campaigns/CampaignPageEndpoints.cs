@@ -84,13 +84,13 @@ internal static class CampaignPageEndpoints
 
     public static async Task<IResult> ActionAsync(string id, string action, HttpContext http, ServerRuntime runtime, HostCampaigns campaigns, ILogger<HostCampaigns> logger)
     {
-        if (!http.Request.HasFormContentType)
+        if (!PageForm.IsUrlEncoded(http.Request))
         {
             return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
         }
 
-        var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
-        var token = form["t"].ToString();
+        // The caller is checked before the body is read (PageForm); the form must then repeat the same token.
+        var token = PageForm.CallerToken(http.Request) ?? "";
         var subject = token.Length == 0 ? null : runtime.Links.ValidateForSession(Scope(id), token);
         var campaign = subject is null ? null : await campaigns.Store.GetAsync(id, http.RequestAborted).ConfigureAwait(false);
         if (campaign is null)
@@ -103,6 +103,13 @@ internal static class CampaignPageEndpoints
         {
             ServerLog.Refused(logger, "review/campaigns", $"{subject} may not act on campaign {id}", 403);
             return Html(HtmlLayout.Page("Not allowed", "<h1>Not allowed</h1><p>You are not on the list of people who may approve this campaign.</p>"), StatusCodes.Status403Forbidden);
+        }
+
+        var (form, status) = await PageForm.ReadAsync(http.Request, token, runtime.Options.MaxBodyBytes, http.RequestAborted).ConfigureAwait(false);
+        if (form is null)
+        {
+            ServerLog.Refused(logger, "review/campaigns", "unreadable, too large, or without the caller's token", status);
+            return status == StatusCodes.Status404NotFound ? Html(HtmlLayout.Page("Not found", NotFoundPage), status) : Results.StatusCode(status);
         }
 
         var refusal = await CampaignActions.RunAsync(campaigns, campaign, action, null, http.RequestAborted).ConfigureAwait(false);

@@ -128,7 +128,7 @@ internal static class CampaignPages
                 "resume" => "Resume",
                 _ => "Cancel campaign",
             };
-            body.Append("<form method=\"post\" action=\"/review/campaigns/").Append(E(Uri.EscapeDataString(report.Campaign))).Append('/').Append(action).Append("\">")
+            body.Append("<form method=\"post\" action=\"").Append(E(PageForm.Action($"/review/campaigns/{Uri.EscapeDataString(report.Campaign)}/{action}", token))).Append("\">")
                 .Append("<input type=\"hidden\" name=\"t\" value=\"").Append(E(token)).Append("\">")
                 .Append("<button id=\"").Append(action).Append("\" type=\"submit\"").Append(action is "approve" or "resume" ? " class=\"primary\"" : "").Append('>')
                 .Append(E(label)).Append("</button></form>");

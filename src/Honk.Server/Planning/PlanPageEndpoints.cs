@@ -147,17 +147,20 @@ internal static class PlanPageEndpoints
         return runtime.Links.ValidateLogin(token) is { } subject ? (subject, token!) : null;
     }
 
-    /// <summary>The signed-in person of a form post: the login token must be in the form, so a cross-site form cannot act.</summary>
+    /// <summary>
+    /// The signed-in person of a form post, known from the login cookie (or <c>?t=</c>) before the body is read
+    /// (<see cref="PageForm"/>); the form, capped, must repeat the login token, so a cross-site form cannot act.
+    /// </summary>
     private static async Task<(string? Subject, string? Token, IFormCollection? Form)> FormSubjectAsync(HttpContext http, ServerRuntime runtime)
     {
-        if (!http.Request.HasFormContentType)
+        var token = PageForm.CallerToken(http.Request);
+        if (!PageForm.IsUrlEncoded(http.Request) || runtime.Links.ValidateLogin(token) is not { } subject)
         {
             return (null, null, null);
         }
 
-        var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
-        var token = form["t"].ToString();
-        return runtime.Links.ValidateLogin(token) is { } subject ? (subject, token, form) : (null, null, null);
+        var (form, _) = await PageForm.ReadAsync(http.Request, token!, runtime.Options.MaxBodyBytes, http.RequestAborted).ConfigureAwait(false);
+        return form is null ? (null, null, null) : (subject, token, form);
     }
 
     private static string PagePath(HostedPlan plan) => "/review/plan/" + Uri.EscapeDataString(plan.Id);

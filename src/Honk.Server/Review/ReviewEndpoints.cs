@@ -83,7 +83,7 @@ internal static class ReviewEndpoints
 
     public static async Task<IResult> ApproveAsync(string id, HttpContext http, ServerRuntime runtime, ISessionGateway gateway, ILogger<ServerRuntime> logger)
     {
-        var (view, subject, token, refusal) = await AuthorizeActionAsync(id, http, runtime, gateway, logger).ConfigureAwait(false);
+        var (view, subject, token, _, refusal) = await AuthorizeActionAsync(id, http, runtime, gateway, logger).ConfigureAwait(false);
         if (refusal is not null)
         {
             return refusal;
@@ -135,13 +135,13 @@ internal static class ReviewEndpoints
 
     public static async Task<IResult> RequestChangesAsync(string id, HttpContext http, ServerRuntime runtime, ISessionGateway gateway, ILogger<ServerRuntime> logger)
     {
-        var (view, subject, token, refusal) = await AuthorizeActionAsync(id, http, runtime, gateway, logger).ConfigureAwait(false);
+        var (view, subject, token, form, refusal) = await AuthorizeActionAsync(id, http, runtime, gateway, logger).ConfigureAwait(false);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        var comment = http.Request.Form["comment"].ToString().Trim();
+        var comment = form!["comment"].ToString().Trim();
         if (comment.Length == 0 || comment.Length > 4000)
         {
             return Back(id, token!, "Write what should change (at most 4000 characters).");
@@ -178,31 +178,42 @@ internal static class ReviewEndpoints
         return (view, subject, token);
     }
 
-    private static async Task<(SessionView? View, string? Subject, string? Token, IResult? Refusal)> AuthorizeActionAsync(
+    /// <summary>
+    /// An action's caller: known from the query's token or the login cookie and allowed to approve before the body is
+    /// read (<see cref="PageForm"/>); then the form, capped, must carry the same token.
+    /// </summary>
+    private static async Task<(SessionView? View, string? Subject, string? Token, IFormCollection? Form, IResult? Refusal)> AuthorizeActionAsync(
         string id, HttpContext http, ServerRuntime runtime, ISessionGateway gateway, ILogger logger)
     {
-        if (!http.Request.HasFormContentType)
+        if (!PageForm.IsUrlEncoded(http.Request))
         {
-            return (null, null, null, Results.StatusCode(StatusCodes.Status415UnsupportedMediaType));
+            return (null, null, null, null, Results.StatusCode(StatusCodes.Status415UnsupportedMediaType));
         }
 
-        // The token must come in the form, never from the cookie alone: a cross-site form cannot know it.
-        var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
-        var (view, subject, token) = await AuthorizeAsync(id, form["t"].ToString() is { Length: > 0 } t ? t : "\0", http, runtime, gateway).ConfigureAwait(false);
+        var (view, subject, token) = await AuthorizeAsync(id, PageForm.CallerToken(http.Request) ?? "\0", http, runtime, gateway).ConfigureAwait(false);
         if (view is null)
         {
             ServerLog.Refused(logger, "review", "no valid token for the session", 404);
-            return (null, null, null, Html(HtmlLayout.Page("Not found", NotFoundPage), StatusCodes.Status404NotFound));
+            return (null, null, null, null, NotFound());
         }
 
         if (!runtime.MayApprove(subject!, view.Source.Requester))
         {
             ServerLog.Refused(logger, "review", $"{subject} may not approve session {id}", 403);
-            return (null, null, null, Html(HtmlLayout.Page("Not allowed", "<h1>Not allowed</h1><p>You are not on the list of people who may approve this session.</p>"), StatusCodes.Status403Forbidden));
+            return (null, null, null, null, Html(HtmlLayout.Page("Not allowed", "<h1>Not allowed</h1><p>You are not on the list of people who may approve this session.</p>"), StatusCodes.Status403Forbidden));
         }
 
-        return (view, subject, token, null);
+        var (form, status) = await PageForm.ReadAsync(http.Request, token!, runtime.Options.MaxBodyBytes, http.RequestAborted).ConfigureAwait(false);
+        if (form is null)
+        {
+            ServerLog.Refused(logger, "review", status == StatusCodes.Status404NotFound ? "the form does not repeat the caller's token" : "unreadable or too large form", status);
+            return (null, null, null, null, status == StatusCodes.Status404NotFound ? NotFound() : Results.StatusCode(status));
+        }
+
+        return (view, subject, token, form, null);
     }
+
+    private static IResult NotFound() => Html(HtmlLayout.Page("Not found", NotFoundPage), StatusCodes.Status404NotFound);
 
     private static IResult Back(string id, string token, string notice)
         => Results.Redirect($"/review/{Uri.EscapeDataString(id)}?t={Uri.EscapeDataString(token)}&notice={Uri.EscapeDataString(notice)}", permanent: false);

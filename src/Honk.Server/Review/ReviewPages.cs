@@ -164,11 +164,11 @@ internal static class ReviewPages
         var id = Uri.EscapeDataString(s.Id);
         if (s.Result.Status == SessionStatus.Succeeded && s.Result.Branch is not null)
         {
-            html.Append("<form method=\"post\" action=\"/review/").Append(id).Append("/approve\"><input type=\"hidden\" name=\"t\" value=\"").Append(E(token))
+            html.Append("<form method=\"post\" action=\"").Append(E(PageForm.Action($"/review/{id}/approve", token))).Append("\"><input type=\"hidden\" name=\"t\" value=\"").Append(E(token))
                 .Append("\"><button class=\"primary\" id=\"approve\" type=\"submit\">Approve and merge</button></form>");
         }
 
-        html.Append("<form method=\"post\" action=\"/review/").Append(id).Append("/changes\" class=\"changes\"><input type=\"hidden\" name=\"t\" value=\"").Append(E(token))
+        html.Append("<form method=\"post\" action=\"").Append(E(PageForm.Action($"/review/{id}/changes", token))).Append("\" class=\"changes\"><input type=\"hidden\" name=\"t\" value=\"").Append(E(token))
             .Append("\"><label for=\"comment\">Request changes</label><textarea id=\"comment\" name=\"comment\" rows=\"3\" required maxlength=\"4000\" placeholder=\"What should change?\"></textarea>")
             .Append("<button id=\"request-changes\" type=\"submit\">Request changes</button></form>");
         return html.Append("</section>").ToString();

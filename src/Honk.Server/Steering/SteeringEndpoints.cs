@@ -69,13 +69,13 @@ internal static class SteeringEndpoints
 
     public static async Task<IResult> ReviewMessageAsync(string id, HttpContext http, ServerRuntime runtime, ISessionGateway gateway, ILogger<ServerRuntime> logger)
     {
-        var (subject, token, refusal) = await ReviewSubjectAsync(id, http, runtime, gateway, logger, approving: false).ConfigureAwait(false);
+        var (subject, token, form, refusal) = await ReviewSubjectAsync(id, http, runtime, gateway, logger, approving: false).ConfigureAwait(false);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        var text = http.Request.Form["text"].ToString().Trim();
+        var text = form!["text"].ToString().Trim();
         if (text.Length is 0 or > SteeringMessage.MaxLength)
         {
             return Back(id, token!, $"Write a message (at most {SteeringMessage.MaxLength} characters).");
@@ -87,14 +87,14 @@ internal static class SteeringEndpoints
 
     public static async Task<IResult> ReviewPlanAsync(string id, HttpContext http, ServerRuntime runtime, ISessionGateway gateway, ILogger<ServerRuntime> logger)
     {
-        var (subject, token, refusal) = await ReviewSubjectAsync(id, http, runtime, gateway, logger, approving: true).ConfigureAwait(false);
+        var (subject, token, form, refusal) = await ReviewSubjectAsync(id, http, runtime, gateway, logger, approving: true).ConfigureAwait(false);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        var approved = http.Request.Form["decision"].ToString() == "approve";
-        var feedback = http.Request.Form["text"].ToString().Trim();
+        var approved = form!["decision"].ToString() == "approve";
+        var feedback = form["text"].ToString().Trim();
         var outcome = await Steering(http).DecidePlanAsync(id, new PlanDecision(approved, subject!, feedback.Length == 0 ? null : feedback), http.RequestAborted).ConfigureAwait(false);
         return Back(id, token!, outcome switch
         {
@@ -129,31 +129,40 @@ internal static class SteeringEndpoints
         return refusal is null ? (body, null) : (null, Refuse(logger, refusal, status));
     }
 
-    private static async Task<(string? Subject, string? Token, IResult? Refusal)> ReviewSubjectAsync(string id, HttpContext http, ServerRuntime runtime, ISessionGateway gateway, ILogger logger, bool approving)
+    /// <summary>The caller, known and allowed before the body is read (<see cref="PageForm"/>), and its capped form.</summary>
+    private static async Task<(string? Subject, string? Token, IFormCollection? Form, IResult? Refusal)> ReviewSubjectAsync(string id, HttpContext http, ServerRuntime runtime, ISessionGateway gateway, ILogger logger, bool approving)
     {
-        if (!http.Request.HasFormContentType)
+        if (!PageForm.IsUrlEncoded(http.Request))
         {
-            return (null, null, Results.StatusCode(StatusCodes.Status415UnsupportedMediaType));
+            return (null, null, null, Results.StatusCode(StatusCodes.Status415UnsupportedMediaType));
         }
 
-        // The token must come in the form, never from the cookie alone: a cross-site form cannot know it.
-        var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
-        var token = form["t"].ToString();
-        var subject = token.Length == 0 ? null : runtime.Links.ValidateForSession(id, token);
+        var token = PageForm.CallerToken(http.Request);
+        var subject = string.IsNullOrEmpty(token) ? null : runtime.Links.ValidateForSession(id, token);
         if (subject is null)
         {
             ServerLog.Refused(logger, "review", "no valid token for the session", 404);
-            return (null, null, Results.Content(HtmlLayout.Page("Not found", "<h1>Not found</h1><p>This link is not valid (it may have expired).</p>"), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound));
+            return (null, null, null, NotFound());
         }
 
         if (await MaySteerAsync(id, subject, http, runtime, gateway, approving).ConfigureAwait(false) is { } denied)
         {
             ServerLog.Refused(logger, "review", denied.Reason, denied.Status);
-            return (null, null, Results.Content(HtmlLayout.Page("Not allowed", "<h1>Not allowed</h1><p>Only the person who asked for this session or an approver may steer it.</p>"), "text/html; charset=utf-8", statusCode: denied.Status));
+            return (null, null, null, Results.Content(HtmlLayout.Page("Not allowed", "<h1>Not allowed</h1><p>Only the person who asked for this session or an approver may steer it.</p>"), "text/html; charset=utf-8", statusCode: denied.Status));
         }
 
-        return (subject, token, null);
+        var (form, status) = await PageForm.ReadAsync(http.Request, token!, runtime.Options.MaxBodyBytes, http.RequestAborted).ConfigureAwait(false);
+        if (form is null)
+        {
+            ServerLog.Refused(logger, "review", "unreadable, too large, or without the caller's token", status);
+            return (null, null, null, status == StatusCodes.Status404NotFound ? NotFound() : Results.StatusCode(status));
+        }
+
+        return (subject, token, form, null);
     }
+
+    private static IResult NotFound()
+        => Results.Content(HtmlLayout.Page("Not found", "<h1>Not found</h1><p>This link is not valid (it may have expired).</p>"), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
 
     private static IResult Answer(string id, SteeringOutcome outcome, ILogger logger) => outcome switch
     {

@@ -16,8 +16,8 @@ internal static class SteeringPage
         var hidden = $"<input type=\"hidden\" name=\"t\" value=\"{E(token)}\">";
         return $"""
             <section class="steering"><h2>Steer</h2>
-            <form method="post" action="/review/{id}/message">{hidden}<label for="steer-text">Message to the session (read at its next turn)</label><textarea id="steer-text" name="text" rows="2" required maxlength="8000"></textarea><button id="steer-send" type="submit">Send</button></form>
-            <form method="post" action="/review/{id}/plan">{hidden}<label for="plan-text">When it waits on a plan (see the live log)</label><textarea id="plan-text" name="text" rows="2" maxlength="8000" placeholder="What should change (to send it back)"></textarea><button class="primary" id="plan-approve" name="decision" value="approve" type="submit">Approve plan</button> <button id="plan-reject" name="decision" value="reject" type="submit">Send plan back</button></form>
+            <form method="post" action="{E(PageForm.Action($"/review/{id}/message", token))}">{hidden}<label for="steer-text">Message to the session (read at its next turn)</label><textarea id="steer-text" name="text" rows="2" required maxlength="8000"></textarea><button id="steer-send" type="submit">Send</button></form>
+            <form method="post" action="{E(PageForm.Action($"/review/{id}/plan", token))}">{hidden}<label for="plan-text">When it waits on a plan (see the live log)</label><textarea id="plan-text" name="text" rows="2" maxlength="8000" placeholder="What should change (to send it back)"></textarea><button class="primary" id="plan-approve" name="decision" value="approve" type="submit">Approve plan</button> <button id="plan-reject" name="decision" value="reject" type="submit">Send plan back</button></form>
             </section>
             """;
     }

@@ -76,6 +76,19 @@ internal static class GitHubEndpoints
             return Results.Accepted(value: new { ignored = "no mention" });
         }
 
+        // X-GitHub-Delivery is a header the signature does not cover: a captured delivery sent again under a new id is
+        // the same signed comment. A comment starts work once (two hooks delivering it too), and never once it is older
+        // than the window in which its id is remembered.
+        if (comment.CreatedAt < runtime.TimeProvider.GetUtcNow() - runtime.Options.ReplayWindow)
+        {
+            return Refuse(logger, $"comment {comment.CommentId.ToString(CultureInfo.InvariantCulture)} was written {comment.CreatedAt:u}, before the replay window", StatusCodes.Status409Conflict);
+        }
+
+        if (!await replay.TryRecordAsync($"github-comment:{comment.RepositoryFullName}:{comment.CommentId.ToString(CultureInfo.InvariantCulture)}", runtime.Options.ReplayWindow, http.RequestAborted).ConfigureAwait(false))
+        {
+            return Refuse(logger, $"comment {comment.CommentId.ToString(CultureInfo.InvariantCulture)} was delivered before", StatusCodes.Status409Conflict);
+        }
+
         var requester = "github:" + comment.Login;
         if (!runtime.Options.Access.MayTrigger(requester))
         {

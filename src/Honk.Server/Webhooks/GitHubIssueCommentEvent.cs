@@ -23,6 +23,12 @@ public sealed record GitHubIssueCommentEvent
     /// <summary>The issue or pull request number.</summary>
     public required int IssueNumber { get; init; }
 
+    /// <summary>The comment's id (<c>comment.id</c>): one comment starts work at most once, whatever delivery carries it.</summary>
+    public long CommentId { get; init; }
+
+    /// <summary>When the comment was written (<c>comment.created_at</c>); a replay of an old payload is refused by it.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
     /// <summary>Whether the comment is on a pull request (<c>issue.pull_request</c> present).</summary>
     public bool IsPullRequest { get; init; }
 
@@ -60,7 +66,7 @@ public sealed record GitHubIssueCommentEvent
         comment = new GitHubIssueCommentEvent
         {
             Action = e.Action, Body = e.Comment.Body ?? "", Login = e.Comment.User.Login, RepositoryFullName = fullName, CloneUrl = e.Repository.CloneUrl,
-            IssueNumber = (int)e.Issue.Number, IsPullRequest = e.Issue.PullRequest is not null,
+            IssueNumber = (int)e.Issue.Number, IsPullRequest = e.Issue.PullRequest is not null, CommentId = e.Comment.Id, CreatedAt = e.Comment.CreatedAt,
         };
         return true;
     }

@@ -23,9 +23,12 @@ internal static class SlackEndpoints
         }
 
         // Slack gives every invocation its own trigger_id: the same one again is a replay even when re-signed with a new
-        // timestamp. Without one, the signature (over timestamp and body) identifies an identical replay.
-        var signature = http.Request.Headers["X-Slack-Signature"].ToString();
-        var replayKey = string.IsNullOrEmpty(command!.TriggerId) ? "slack-command:" + signature : "slack-trigger:" + command.TriggerId;
+        // timestamp. Without one, what is signed (timestamp and body) identifies an identical replay — not the signature
+        // header, whose hex digits verify in either letter case, so "ABC…" would pass as a new request.
+        var signed = Encoding.UTF8.GetBytes(http.Request.Headers["X-Slack-Request-Timestamp"].ToString() + ":").Concat(body!).ToArray();
+        var replayKey = string.IsNullOrEmpty(command!.TriggerId)
+            ? "slack-command:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(signed))
+            : "slack-trigger:" + command.TriggerId;
         if (!await replay.TryRecordAsync(replayKey, runtime.Options.ReplayWindow, http.RequestAborted).ConfigureAwait(false))
         {
             return Refuse(logger, "slack/commands", "replayed request", StatusCodes.Status409Conflict);

@@ -153,7 +153,7 @@ public sealed partial class PullRequestKillTests : IDisposable
     private Task<HttpResponseMessage> Approve(string sessionId)
     {
         var token = new Honk.Server.ReviewLinks(LinkKey).CreateSessionToken(sessionId, Honk.Server.HonkServer.OperatorLogin, TimeSpan.FromHours(1));
-        return Api().PostAsync($"review/{sessionId}/approve", new FormUrlEncodedContent([new("t", token)]), Ct);
+        return Api().PostAsync($"review/{sessionId}/approve?t={Uri.EscapeDataString(token)}", new FormUrlEncodedContent([new("t", token)]), Ct);
     }
 
     private async Task<JsonElement> CompletedAsync(string id)

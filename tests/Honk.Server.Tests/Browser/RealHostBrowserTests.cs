@@ -67,7 +67,7 @@ public sealed class RealHostBrowserTests(BrowserFixture browser) : IDisposable
         Assert.Single(Regex.Matches(_repo.Git("show", "main:cart.js"), Regex.Escape(NodeShopRepo.Guard)));
 
         // A second tap (a retry, another device) is answered from the effects ledger and merges nothing.
-        using var again = await app.Client.PostAsync($"review/{id}/approve", new FormUrlEncodedContent([new("t", app.SessionToken(id, "slack:U_LEAD"))]), Ct);
+        using var again = await app.Client.PostAsync(ServerApp.FormAction($"review/{id}/approve", app.SessionToken(id, "slack:U_LEAD")), new FormUrlEncodedContent([new("t", app.SessionToken(id, "slack:U_LEAD"))]), Ct);
         Assert.Contains("Already approved.", Uri.UnescapeDataString(again.Headers.Location!.ToString()), StringComparison.Ordinal);
         Assert.Equal(record.Result.Commit, _repo.Git("rev-parse", "main").Trim());
 
@@ -115,7 +115,7 @@ public sealed class RealHostBrowserTests(BrowserFixture browser) : IDisposable
         Assert.Equal(firstId, (await app.Gateway.GetAsync(followUpId, Ct))!.ParentSessionId);
 
         // The first round can no longer be approved on its own: the branch holds work its reviewer never saw.
-        using var stale = await app.Client.PostAsync($"review/{firstId}/approve", new FormUrlEncodedContent([new("t", app.SessionToken(firstId, "api:lead"))]), Ct);
+        using var stale = await app.Client.PostAsync(ServerApp.FormAction($"review/{firstId}/approve", app.SessionToken(firstId, "api:lead")), new FormUrlEncodedContent([new("t", app.SessionToken(firstId, "api:lead"))]), Ct);
         Assert.Contains("has moved on", Uri.UnescapeDataString(stale.Headers.Location!.ToString()), StringComparison.Ordinal);
         Assert.Equal(_repo.InitialMain, _repo.Git("rev-parse", "main").Trim());
 

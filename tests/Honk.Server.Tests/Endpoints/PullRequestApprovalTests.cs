@@ -41,7 +41,7 @@ public sealed class PullRequestApprovalTests
         var view = AddPullRequestSession(app);
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseUrl };
 
-        using var response = await client.PostAsync($"review/{view.Id}/approve", new FormUrlEncodedContent([new("t", app.SessionToken(view.Id, "mallory"))]), Ct);
+        using var response = await client.PostAsync(ServerApp.FormAction($"review/{view.Id}/approve", app.SessionToken(view.Id, "mallory")), new FormUrlEncodedContent([new("t", app.SessionToken(view.Id, "mallory"))]), Ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Empty(github.Requests);
@@ -49,7 +49,7 @@ public sealed class PullRequestApprovalTests
 
     private static async Task<string> ApproveAsync(HttpClient client, string id, string token)
     {
-        using var response = await client.PostAsync($"review/{id}/approve", new FormUrlEncodedContent([new("t", token)]), Ct);
+        using var response = await client.PostAsync(ServerApp.FormAction($"review/{id}/approve", token), new FormUrlEncodedContent([new("t", token)]), Ct);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return Uri.UnescapeDataString(response.Headers.Location!.ToString());
     }

@@ -68,7 +68,7 @@ public sealed class ReviewEndpointTests : IDisposable
         using var handlerless = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseUrl };
         for (var i = 0; i < 2; i++)
         {
-            using var response = await handlerless.PostAsync($"review/{view.Id}/approve", new FormUrlEncodedContent([new("t", token)]), Ct);
+            using var response = await handlerless.PostAsync(ServerApp.FormAction($"review/{view.Id}/approve", token), new FormUrlEncodedContent([new("t", token)]), Ct);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             Assert.Contains(i == 0 ? "Approved." : "Already approved.", Uri.UnescapeDataString(response.Headers.Location!.ToString()), StringComparison.Ordinal);
         }
@@ -82,9 +82,9 @@ public sealed class ReviewEndpointTests : IDisposable
     {
         await using var app = await ServerApp.StartAsync(o => o.Access.RequesterMayApprove = false);
         var view = AddFinished(app);
-        using var stranger = await app.Client.PostAsync($"review/{view.Id}/approve", new FormUrlEncodedContent([new("t", app.SessionToken(view.Id, "slack:U_STRANGER"))]), Ct);
+        using var stranger = await app.Client.PostAsync(ServerApp.FormAction($"review/{view.Id}/approve", app.SessionToken(view.Id, "slack:U_STRANGER")), new FormUrlEncodedContent([new("t", app.SessionToken(view.Id, "slack:U_STRANGER"))]), Ct);
         Assert.Equal(HttpStatusCode.Forbidden, stranger.StatusCode);
-        using var self = await app.Client.PostAsync($"review/{view.Id}/approve", new FormUrlEncodedContent([new("t", app.SessionToken(view.Id, "slack:U_ALLOWED"))]), Ct);
+        using var self = await app.Client.PostAsync(ServerApp.FormAction($"review/{view.Id}/approve", app.SessionToken(view.Id, "slack:U_ALLOWED")), new FormUrlEncodedContent([new("t", app.SessionToken(view.Id, "slack:U_ALLOWED"))]), Ct);
         Assert.Equal(HttpStatusCode.Forbidden, self.StatusCode);
         using var none = await app.Client.PostAsync($"review/{view.Id}/approve", new FormUrlEncodedContent([new("x", "y")]), Ct);
         Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);

@@ -5,8 +5,13 @@ namespace Honk.Server.Tests;
 /// <summary>Webhook payloads with every field GitHub always sends (Octokit.Webhooks' event types require them).</summary>
 internal static class GitHubPayloads
 {
-    public static string IssueComment(string body, string login, bool pullRequest = false, string action = "created", string fullName = "octo/shop", string? cloneUrl = null)
+    private static long _lastCommentId;
+
+    /// <summary>An <c>issue_comment</c> payload; each call is a new comment (its own id, written now) unless told otherwise.</summary>
+    public static string IssueComment(string body, string login, bool pullRequest = false, string action = "created", string fullName = "octo/shop", string? cloneUrl = null, long? commentId = null, DateTimeOffset? createdAt = null)
     {
+        var id = commentId ?? Interlocked.Increment(ref _lastCommentId);
+        var written = (createdAt ?? DateTimeOffset.UtcNow).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
         var api = $"https://api.github.com/repos/{fullName}";
         var issue = new Dictionary<string, object?>
         {
@@ -31,9 +36,9 @@ internal static class GitHubPayloads
         payload["issue"] = issue;
         payload["comment"] = new
         {
-            id = 1, node_id = "IC_kwDO1", url = $"{api}/issues/comments/1", html_url = $"https://github.com/{fullName}/issues/42#issuecomment-1",
+            id, node_id = "IC_kwDO1", url = $"{api}/issues/comments/{id}", html_url = $"https://github.com/{fullName}/issues/42#issuecomment-{id}",
             issue_url = $"{api}/issues/42", body, user = User(login), author_association = "MEMBER",
-            created_at = "2026-01-02T03:04:05Z", updated_at = "2026-01-02T03:04:05Z",
+            created_at = written, updated_at = written,
         };
         payload["repository"] = new
         {

@@ -115,6 +115,9 @@ internal sealed class ServerApp : IAsyncDisposable
         return request;
     }
 
+    /// <summary>A page form's action: the path with the caller's token in the query, as the pages render it.</summary>
+    public static string FormAction(string path, string token) => $"{path}?t={Uri.EscapeDataString(token)}";
+
     public string SessionToken(string sessionId, string subject)
         => new ReviewLinks(LinkKey).CreateSessionToken(sessionId, subject, TimeSpan.FromHours(1));
 

@@ -38,7 +38,7 @@ public sealed class HostSteeringTests : IDisposable
         Assert.Equal("Guard Total against null items.", proposed.Plan);
 
         // Neither the requester nor an approver: refused on the review page; a sender in the body: refused on the API.
-        using (var stranger = await app.Client.PostAsync($"review/{id}/message", Form(app.SessionToken(id, "slack:U_STRANGER"), "do something else"), ct))
+        using (var stranger = await app.Client.PostAsync(ServerApp.FormAction($"review/{id}/message", app.SessionToken(id, "slack:U_STRANGER")), Form(app.SessionToken(id, "slack:U_STRANGER"), "do something else"), ct))
         {
             Assert.Equal(HttpStatusCode.Forbidden, stranger.StatusCode);
         }

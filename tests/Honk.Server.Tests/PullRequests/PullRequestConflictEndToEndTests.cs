@@ -62,7 +62,7 @@ public sealed class PullRequestConflictEndToEndTests : IDisposable
         app.Watch.Wake();
         await PullRequestHostApp.WaitForAsync("the green checks on the merge commit", async () =>
             await app.Host.Store.GetEffectAsync(root.Id, "pr-checks:" + merged, Ct) is { State: EffectState.Succeeded } e ? e : null);
-        using var approve = await app.Client.PostAsync($"review/{root.Id}/approve", new FormUrlEncodedContent([new("t", app.SessionToken(root.Id, HonkServer.OperatorLogin))]), Ct);
+        using var approve = await app.Client.PostAsync(ServerApp.FormAction($"review/{root.Id}/approve", app.SessionToken(root.Id, HonkServer.OperatorLogin)), new FormUrlEncodedContent([new("t", app.SessionToken(root.Id, HonkServer.OperatorLogin))]), Ct);
         Assert.Equal(HttpStatusCode.Redirect, approve.StatusCode);
         Assert.Contains("Approved", Uri.UnescapeDataString(approve.Headers.Location!.ToString()), StringComparison.Ordinal);
         Assert.Equal(merged, Assert.Single(github.Requests, r => r.Method == "PUT").Json["sha"]!.GetValue<string>());

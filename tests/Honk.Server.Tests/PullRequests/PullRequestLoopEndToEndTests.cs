@@ -77,7 +77,7 @@ public sealed class PullRequestLoopEndToEndTests : IDisposable
 
         // Approve the ORIGINAL session (what a reviewer naturally does): the round's commit is the pull request's head
         // and Honk pushed it, so that head is merged through the API.
-        using var approve = await app.Client.PostAsync($"review/{root.Id}/approve", new FormUrlEncodedContent([new("t", app.SessionToken(root.Id, HonkServer.OperatorLogin))]), Ct);
+        using var approve = await app.Client.PostAsync(ServerApp.FormAction($"review/{root.Id}/approve", app.SessionToken(root.Id, HonkServer.OperatorLogin)), new FormUrlEncodedContent([new("t", app.SessionToken(root.Id, HonkServer.OperatorLogin))]), Ct);
         Assert.Equal(HttpStatusCode.Redirect, approve.StatusCode);
         Assert.Contains("Approved", Uri.UnescapeDataString(approve.Headers.Location!.ToString()), StringComparison.Ordinal);
         var merge = Assert.Single(github.Requests, r => r.Method == "PUT");
@@ -103,7 +103,7 @@ public sealed class PullRequestLoopEndToEndTests : IDisposable
         GitRepo.Git(other, "push", "-q", "origin", "HEAD:" + branch);
         github.AddCheckRun(_repo.Tip(branch)!, "test", conclusion: "success");
 
-        using var approve = await app.Client.PostAsync($"review/{root.Id}/approve", new FormUrlEncodedContent([new("t", app.SessionToken(root.Id, HonkServer.OperatorLogin))]), Ct);
+        using var approve = await app.Client.PostAsync(ServerApp.FormAction($"review/{root.Id}/approve", app.SessionToken(root.Id, HonkServer.OperatorLogin)), new FormUrlEncodedContent([new("t", app.SessionToken(root.Id, HonkServer.OperatorLogin))]), Ct);
 
         Assert.Equal(HttpStatusCode.Redirect, approve.StatusCode);
         Assert.Contains("has moved on since this session", Uri.UnescapeDataString(approve.Headers.Location!.ToString()), StringComparison.Ordinal);

@@ -44,7 +44,13 @@ public sealed class HonkServerStateTests : IDisposable
         Assert.Equal(HttpStatusCode.Conflict, replayed.StatusCode);
         Assert.Single(await restarted.Host.ListAsync(cancellationToken: Ct));
 
-        using var fresh = await restarted.Client.SendAsync(ServerApp.GitHubRequest("issue_comment", body, "delivery-43", Secret), Ct);
+        // The same signed comment under a new delivery id (a header the signature does not cover) is the same replay.
+        using var renamed = await restarted.Client.SendAsync(ServerApp.GitHubRequest("issue_comment", body, "delivery-43", Secret), Ct);
+        Assert.Equal(HttpStatusCode.Conflict, renamed.StatusCode);
+        Assert.Single(await restarted.Host.ListAsync(cancellationToken: Ct));
+
+        var another = GitHubPayloads.IssueComment("@honk fix it", "octocat");
+        using var fresh = await restarted.Client.SendAsync(ServerApp.GitHubRequest("issue_comment", another, "delivery-44", Secret), Ct);
         Assert.Equal(HttpStatusCode.Accepted, fresh.StatusCode);
     }
 

@@ -45,7 +45,7 @@ public sealed class IdentityTests
         Assert.Contains("You may read this session but not approve it.", page, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"approve\"", page, StringComparison.Ordinal);
         var token = Uri.UnescapeDataString(link.Query[3..]);
-        using var approve = await app.Client.PostAsync($"review/{id}/approve", new FormUrlEncodedContent([new("t", token)]), Ct);
+        using var approve = await app.Client.PostAsync(ServerApp.FormAction($"review/{id}/approve", token), new FormUrlEncodedContent([new("t", token)]), Ct);
         Assert.Equal(HttpStatusCode.Forbidden, approve.StatusCode);
         Assert.Null(await app.Gateway.GetEffectAsync(id, "approve", Ct));
     }
