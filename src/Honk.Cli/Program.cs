@@ -11,14 +11,10 @@ internal static partial class Program
     public static async Task<int> Main(string[] args)
     {
         var root = new RootCommand("Honk: a background coding agent. Give it a repository and a task; it works in an isolated worktree, refuses to finish until the repository's checks pass, and delivers a branch, a patch or a pull request.");
-        root.Subcommands.Add(RunCommand.Create());
-        root.Subcommands.Add(DemoCommand.Create());
-        root.Subcommands.Add(PromptCommand.Create());
-        root.Subcommands.Add(ServeCommand.Create());
-        root.Subcommands.Add(CampaignCommand.Create());
-        root.Subcommands.Add(WorkerCommand.Create());
-        root.Subcommands.Add(McpCommand.Create());
-        root.Subcommands.Add(PlanCommand.Create());
+        foreach (var create in CommandsFor(args))
+        {
+            root.Subcommands.Add(create());
+        }
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -31,6 +27,28 @@ internal static partial class Program
         }
 
         return await parse.InvokeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Only the named command when the first argument names one (a <c>honk run</c> is a short process, and building
+    /// every command loads and initializes the campaign, server and MCP assemblies it never uses); every command
+    /// otherwise, so help, suggestions and errors for anything else are what they always were.
+    /// </summary>
+    internal static IEnumerable<Func<Command>> CommandsFor(IReadOnlyList<string> args)
+    {
+        (string Name, Func<Command> Create)[] commands =
+        [
+            ("run", RunCommand.Create),
+            ("demo", DemoCommand.Create),
+            ("prompt", PromptCommand.Create),
+            ("serve", ServeCommand.Create),
+            ("campaign", CampaignCommand.Create),
+            ("worker", WorkerCommand.Create),
+            ("mcp", McpCommand.Create),
+            ("plan", PlanCommand.Create),
+        ];
+        var named = args.Count > 0 ? Array.FindIndex(commands, c => c.Name == args[0]) : -1;
+        return named >= 0 ? [commands[named].Create] : commands.Select(c => c.Create);
     }
 
     /// <summary>"campaign run" for a subcommand of a subcommand, so the hint names the command the user typed.</summary>

@@ -9,8 +9,9 @@ namespace Honk.Cli.Output;
 /// </summary>
 internal sealed class CliOutput(bool json, bool verbose)
 {
-    private readonly IAnsiConsole _out = CreateConsole(Console.Out, Console.IsOutputRedirected);
-    private readonly IAnsiConsole _err = CreateConsole(Console.Error, Console.IsErrorRedirected);
+    // Built on first use: a --json run that succeeds prints no people-facing text, and never loads Spectre.Console.
+    private readonly Lazy<IAnsiConsole> _outConsole = new(() => CreateConsole(Console.Out, Console.IsOutputRedirected));
+    private readonly Lazy<IAnsiConsole> _errConsole = new(() => CreateConsole(Console.Error, Console.IsErrorRedirected));
     private int _turn;
     private long _tokens;
     private decimal _cost;
@@ -20,11 +21,15 @@ internal sealed class CliOutput(bool json, bool verbose)
 
     public bool Json => json;
 
+    private IAnsiConsole Out => _outConsole.Value;
+
+    private IAnsiConsole Err => _errConsole.Value;
+
     public void Status(string text)
     {
         if (!json)
         {
-            _out.MarkupLine($"[grey]{Markup.Escape(Safe(text))}…[/]");
+            Out.MarkupLine($"[grey]{Markup.Escape(Safe(text))}…[/]");
         }
     }
 
@@ -32,11 +37,11 @@ internal sealed class CliOutput(bool json, bool verbose)
     {
         if (!json)
         {
-            _out.MarkupLine($"[yellow]warning:[/] {Markup.Escape(Safe(text))}");
+            Out.MarkupLine($"[yellow]warning:[/] {Markup.Escape(Safe(text))}");
         }
         else
         {
-            _err.WriteLine($"warning: {Safe(text)}");
+            Err.WriteLine($"warning: {Safe(text)}");
         }
     }
 
@@ -51,7 +56,7 @@ internal sealed class CliOutput(bool json, bool verbose)
         switch (e)
         {
             case SessionStarted s:
-                _out.MarkupLine($"[bold]honk[/] session [blue]{Markup.Escape(Safe(s.SessionId))}[/] · model {Markup.Escape(Safe(s.Model ?? "?"))} · workspace {Markup.Escape(Safe(s.WorkspaceRoot ?? "-"))}");
+                Out.MarkupLine($"[bold]honk[/] session [blue]{Markup.Escape(Safe(s.SessionId))}[/] · model {Markup.Escape(Safe(s.Model ?? "?"))} · workspace {Markup.Escape(Safe(s.WorkspaceRoot ?? "-"))}");
                 break;
             case TurnStarted t:
                 _turn = t.Turn;
@@ -117,8 +122,8 @@ internal sealed class CliOutput(bool json, bool verbose)
         }
 
         var color = result.IsSuccess ? "green" : result.Status == SessionStatus.Cancelled ? "yellow" : "red";
-        _out.WriteLine();
-        _out.MarkupLine($"[bold {color}]{result.Status.ToWireName()}[/] · {Markup.Escape(Safe(result.Message))}");
+        Out.WriteLine();
+        Out.MarkupLine($"[bold {color}]{result.Status.ToWireName()}[/] · {Markup.Escape(Safe(result.Message))}");
         Detail("branch", result.Branch);
         Detail("commit", result.Commit);
         Detail("changed", result.ChangedFiles.Count == 0 ? null : string.Join(", ", result.ChangedFiles));
@@ -131,7 +136,7 @@ internal sealed class CliOutput(bool json, bool verbose)
     public void WriteError(string message)
     {
         message = TerminalText.Redact(message);
-        _err.MarkupLine($"[red]error:[/] {Markup.Escape(TerminalText.Escape(message))}");
+        Err.MarkupLine($"[red]error:[/] {Markup.Escape(TerminalText.Escape(message))}");
         if (json)
         {
             Console.Out.WriteLine(JsonResult.RenderError(message));
@@ -149,14 +154,14 @@ internal sealed class CliOutput(bool json, bool verbose)
     {
         var elapsed = _started is { } start ? e.Timestamp - start : TimeSpan.Zero;
         var stamp = string.Create(CultureInfo.InvariantCulture, $"{(int)elapsed.TotalMinutes:00}:{elapsed.Seconds:00} t{_turn} {_tokens / 1000.0:0.0}k ${_cost:0.000}");
-        _out.MarkupLine($"[grey]{Markup.Escape(stamp)}[/] [{color}]{Markup.Escape(symbol)}[/] {Markup.Escape(Safe(text))}");
+        Out.MarkupLine($"[grey]{Markup.Escape(stamp)}[/] [{color}]{Markup.Escape(symbol)}[/] {Markup.Escape(Safe(text))}");
     }
 
     private void Detail(string label, string? value)
     {
         if (!string.IsNullOrWhiteSpace(value))
         {
-            _out.MarkupLine($"  [grey]{label,-10}[/] {Markup.Escape(Safe(value))}");
+            Out.MarkupLine($"  [grey]{label,-10}[/] {Markup.Escape(Safe(value))}");
         }
     }
 

@@ -7,13 +7,16 @@ namespace Honk.Cli.Output;
 /// The fixed <c>--json</c> contract: status, branch, commit, changedFiles, validators[name, passed, summary], turns,
 /// usage[inputTokens, outputTokens, costUsd], transcript — plus a few extra fields a script may find useful.
 /// </summary>
-internal static class JsonResult
+internal static partial class JsonResult
 {
     private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         WriteIndented = true,
+
+        // Generated at build time: the reflection serializer's metadata cost more CPU than the one object it writes.
+        TypeInfoResolver = JsonResultContext.Default,
     };
 
     public static string Render(SessionResult result)
@@ -80,6 +83,12 @@ internal static class JsonResult
 
         public string? PromptDigest { get; init; }
     }
+
+    /// <summary>The same names and rules as <see cref="Options"/> (camelCase, nulls written, indented).</summary>
+    [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.Never, WriteIndented = true)]
+    [JsonSerializable(typeof(Body))]
+    [JsonSerializable(typeof(ErrorBody))]
+    private sealed partial class JsonResultContext : JsonSerializerContext;
 
     private sealed record ErrorBody(string Status, string Error, IReadOnlyList<string> ChangedFiles, IReadOnlyList<ValidatorBody> Validators, int Turns, UsageBody Usage);
 

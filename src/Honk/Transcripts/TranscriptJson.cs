@@ -33,7 +33,7 @@ public static class TranscriptJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             AllowOutOfOrderMetadataProperties = true,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(TranscriptJsonContext.Default, new DefaultJsonTypeInfoResolver()),
         };
         options.Converters.Add(new VerdictJsonConverter());
         options.Converters.Add(new ValidationResultJsonConverter());
