@@ -124,7 +124,10 @@ public sealed class DotnetValidator : CommandValidator
         {
             foreach (var target in scope.TestTargets)
             {
-                steps.Add(new ValidationStep("test", Dotnet(TestArguments(target, NewResultsFolder(root), null), environment), TestParser)
+                var arguments = TestingPlatformMode.IsOn(root)
+                    ? TestingPlatformMode.TestArguments(target, Configuration(), NewResultsFolder(root))
+                    : TestArguments(target, NewResultsFolder(root), null);
+                steps.Add(new ValidationStep("test", Dotnet(arguments, environment), TestParser)
                 {
                     RunsTests = true,
                     ContinueOnFailure = true,
@@ -161,7 +164,7 @@ public sealed class DotnetValidator : CommandValidator
             return TestParser.DescribeSuccess(result.Output) is { } described
                 ? ValidationStepResult.Success(described)
                 : ValidationStepResult.NoTestsRan(
-                    $"`{Describe(step.Request)}` passed without running any test, although {step.Request.Arguments[1]} holds test projects "
+                    $"`{Describe(step.Request)}` passed without running any test, although {TestingPlatformMode.TargetOf(step.Request.Arguments)} holds test projects "
                     + "(found by IsTestProject, the TestContainer capability or a test framework package). Check the test projects' TargetFramework and test adapter.");
         }
 
@@ -178,6 +181,13 @@ public sealed class DotnetValidator : CommandValidator
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(context);
         var root = context.Workspace.RootPath;
+        if (TestingPlatformMode.IsOn(root))
+        {
+            // The platform's filter switch is the test framework's own (MSTest's --filter, xunit.v3's --filter-method):
+            // no single re-run command fits, so failures stay failures.
+            return [];
+        }
+
         var filter = string.Join('|', testNames.Select(n => "FullyQualifiedName=" + EscapeFilter(n)));
         var request = step.Request with { Arguments = TestArguments(step.Request.Arguments[1], NewResultsFolder(root), filter) };
         await run(request, cancellationToken).ConfigureAwait(false);
