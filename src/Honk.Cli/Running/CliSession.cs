@@ -129,7 +129,7 @@ internal static class CliSession
         try
         {
             return await provider.AcquireGitWorkspaceAsync(
-                new WorkspaceRequest(request.Repository, sessionId) { BranchName = request.Branch, Label = SecretRedactor.CreateForNames().Redact(request.Task.Title ?? request.Task.Goal) },
+                new WorkspaceRequest(request.Repository, sessionId) { BranchName = request.Branch, Label = TerminalText.Redact(request.Task.Title ?? request.Task.Goal) },
                 cancellationToken).ConfigureAwait(false);
         }
         catch (GitException ex)
