@@ -40,6 +40,7 @@ public static class HonkMcpServer
     /// <param name="loggerFactory">Logs to somewhere other than <paramref name="output"/>, e.g. stderr.</param>
     /// <param name="cancellationToken">Stops the server.</param>
     /// <returns>A task that ends when the client disconnects or the token is cancelled.</returns>
+    /// <exception cref="InvalidDataException">A message was longer than <see cref="HonkMcpServerOptions.MaxMessageBytes"/>.</exception>
     public static async Task RunAsync(HonkMcpServerOptions options, Stream input, Stream output, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -51,7 +52,8 @@ public static class HonkMcpServer
             ServerInstructions = Instructions,
             ToolCollection = [.. CreateTools(options)],
         };
-        var transport = new StreamServerTransport(input, output, options.ServerName, loggerFactory);
+        var limited = new MessageSizeLimit(input, options.MaxMessageBytes);
+        var transport = new StreamServerTransport(limited, output, options.ServerName, loggerFactory);
         await using (transport.ConfigureAwait(false))
         {
             var server = McpServer.Create(transport, serverOptions, loggerFactory);
@@ -59,6 +61,11 @@ public static class HonkMcpServer
             {
                 await server.RunAsync(cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        if (limited.Exceeded)
+        {
+            throw new InvalidDataException($"A JSON-RPC message was longer than {options.MaxMessageBytes} bytes without a line break; the server stopped reading (HonkMcpServerOptions.MaxMessageBytes).");
         }
     }
 

@@ -25,4 +25,11 @@ public sealed class HonkMcpServerOptions
 
     /// <summary>The largest text result sent to a client; longer results are cut with a note.</summary>
     public int MaxResultCharacters { get; init; } = 60_000;
+
+    /// <summary>
+    /// The largest JSON-RPC message (one line of stdio) accepted, in bytes (32 MB): past it the server stops reading and
+    /// <see cref="HonkMcpServer.RunAsync"/> throws <see cref="InvalidDataException"/>, so an endless message cannot
+    /// exhaust its memory.
+    /// </summary>
+    public long MaxMessageBytes { get; init; } = 32 * 1024 * 1024;
 }

@@ -20,8 +20,6 @@ public sealed class HostileCampaignFileTests : IDisposable
     [InlineData("ext::sh -c touch% /tmp/x@y:z", "remote-helper")]
     [InlineData("ext::sh -c touch% /tmp/x", "remote-helper")]
     [InlineData("fd::17", "remote-helper")]
-    [InlineData("file:///etc", "file:// URL")]
-    [InlineData("FILE:///srv/repo", "file:// URL")]
     [InlineData("ftp://127.0.0.1/r.git", "scheme 'ftp'")]
     [InlineData("ssh://-oProxyCommand=touch%20/tmp/x/r", "not a valid ssh:// URL")]
     [InlineData("git@-oProxyCommand=touch:r.git", "no valid host")]
@@ -62,7 +60,7 @@ public sealed class HostileCampaignFileTests : IDisposable
     public void Parse_TargetsFileOfAnEndlessDevice_EndsWithAClearError()
     {
         var ex = Assert.Throws<TaskFileException>(() => CampaignFile.Parse("---\ntargets_file: /dev/zero\n---\nDo it.\n", "c.md", _folder.Path));
-        Assert.Contains(ex.Errors, e => e.Message.Contains("longer than", StringComparison.Ordinal));
+        Assert.Contains("longer than", Assert.Single(ex.Errors).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -76,9 +76,14 @@ internal sealed class CampaignFileExtension(string? baseDirectory) : TaskFileExt
             return [];
         }
 
-        var (key, raw, folder) = hasList
+        var (key, read, folder) = hasList
             ? (CampaignFileKeys.Targets, fields.List(CampaignFileKeys.Targets, "target"), baseDirectory)
             : ReadTargetsFile(fields);
+        if (read is not { } raw)
+        {
+            return []; // the targets file could not be read; that error says why
+        }
+
         var targets = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var problems = 0;
@@ -138,7 +143,8 @@ internal sealed class CampaignFileExtension(string? baseDirectory) : TaskFileExt
         return targets;
     }
 
-    private (string Key, IReadOnlyList<string> Items, string? Folder) ReadTargetsFile(TaskFileFields fields)
+    /// <summary>The targets file's lines, or null Items when it cannot be read (the error is reported).</summary>
+    private (string Key, IReadOnlyList<string>? Items, string? Folder) ReadTargetsFile(TaskFileFields fields)
     {
         const string key = CampaignFileKeys.TargetsFile;
         ArgumentNullException.ThrowIfNull(baseDirectory);
@@ -152,7 +158,7 @@ internal sealed class CampaignFileExtension(string? baseDirectory) : TaskFileExt
         if (!File.Exists(path))
         {
             fields.Error(key, $"The targets file '{name}' does not exist (looked for {path}).");
-            return (key, [], baseDirectory);
+            return (key, null, baseDirectory);
         }
 
         // One repository per line; blank lines and '#' comments are skipped. Read at most a task file's length: a
@@ -161,7 +167,7 @@ internal sealed class CampaignFileExtension(string? baseDirectory) : TaskFileExt
         if (text.Length > MaxTargetsFileCharacters)
         {
             fields.Error(key, string.Create(CultureInfo.InvariantCulture, $"The targets file '{name}' is longer than {MaxTargetsFileCharacters:N0} characters; split the campaign."));
-            return (key, [], baseDirectory);
+            return (key, null, baseDirectory);
         }
 
         var items = text.Split('\n')

@@ -14,13 +14,13 @@ public static class CampaignTargets
         return IsUrl(trimmed) ? trimmed : Path.TrimEndingDirectorySeparator(Path.GetFullPath(trimmed, baseDirectory));
     }
 
-    /// <summary>The URL schemes a target may use; <c>file://</c> is a path in disguise and the rest would run programs or reach odd places.</summary>
+    /// <summary>The URL schemes a target may use besides <c>file://</c>; others would run programs or reach odd places.</summary>
     private static readonly string[] Schemes = ["https", "http", "ssh", "git", "git+ssh", "ssh+git"];
 
     /// <summary>
     /// Why a target as written cannot be a repository, or <see langword="null"/> when it may be: a target is handed to
     /// git, so one that git would read as an option (<c>--upload-pack=…</c>), a remote helper that runs a program
-    /// (<c>ext::sh -c …</c>, any <c>transport::address</c>), a <c>file://</c> URL, another scheme, a host that starts
+    /// (<c>ext::sh -c …</c>, any <c>transport::address</c>), a scheme other than https, http, ssh, git, file, a host that starts
     /// with <c>-</c> (<c>ssh://-oProxyCommand=…</c>) or a control character is refused before anything runs.
     /// </summary>
     /// <param name="target">The target, trimmed, as written in the campaign file.</param>
@@ -51,7 +51,8 @@ public static class CampaignTargets
             var name = target[..scheme].ToLowerInvariant();
             if (name == "file")
             {
-                return $"The repository '{shown}' is a file:// URL; give the folder's path instead, so it is checked like any other folder.";
+                // A local remote on this machine (a host's allow-list refuses file: for a file sent to it).
+                return Uri.TryCreate(target, UriKind.Absolute, out var local) && local.IsFile ? null : $"The repository '{shown}' is not a valid file:// URL.";
             }
 
             if (!Schemes.Contains(name, StringComparer.Ordinal))

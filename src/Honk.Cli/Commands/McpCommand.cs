@@ -72,6 +72,12 @@ internal static class McpCommand
             await Console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return CliExitCodes.BadInput;
         }
+        catch (InvalidDataException ex)
+        {
+            // A client sent a message past the size limit: the server stopped reading rather than buffer it.
+            await Console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return CliExitCodes.BadInput;
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return CliExitCodes.Success;
