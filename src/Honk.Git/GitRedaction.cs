@@ -31,7 +31,7 @@ public static partial class GitRedaction
         return result;
     }
 
-    /// <summary>The secrets carried in a URL's user-info (the password, and a lone token used as user name).</summary>
+    /// <summary>The secrets carried in a URL's user-info (the password, and a lone token used as user name over http(s); an ssh user name is none).</summary>
     /// <param name="url">A remote URL or path.</param>
     /// <returns>The literal secrets, possibly none.</returns>
     public static IReadOnlyCollection<string> SecretsOf(string url)
@@ -42,6 +42,13 @@ public static partial class GitRedaction
         }
 
         var parts = uri.UserInfo.Split(':', 2);
+        if (parts.Length == 1 && IsSsh(uri.Scheme))
+        {
+            // ssh authenticates with keys: ssh://git@host/o/r.git names the account, and ssh takes no password from a
+            // URL. Over http(s) a lone user-info is how tokens are passed (https://<token>@host/...), so it stays one.
+            return [];
+        }
+
         var secrets = new List<string>();
         foreach (var part in parts.Length == 2 ? parts[1..] : parts)
         {
@@ -51,6 +58,9 @@ public static partial class GitRedaction
 
         return secrets.Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
     }
+
+    private static bool IsSsh(string scheme)
+        => scheme is "ssh" or "git+ssh" or "ssh+git";
 
     [GeneratedRegex(@"(\b[A-Za-z][A-Za-z0-9+.-]*://[^/@:\s]*:)[^@/\s]*@")]
     private static partial Regex CredentialPattern();

@@ -40,9 +40,9 @@ public sealed class HostileCampaignFileTests : IDisposable
     public void Parse_OrdinaryTargets_AreAccepted()
     {
         var file = CampaignFile.Parse(
-            "---\ntargets:\n  - repos/a\n  - ./-dashed\n  - https://127.0.0.1/o/a.git\n  - ssh://127.0.0.1/o/b.git\n  - git@127.0.0.1:o/c.git\n  - git://127.0.0.1/d.git\n---\nDo it.\n",
+            "---\ntargets:\n  - repos/a\n  - ./-dashed\n  - https://127.0.0.1/o/a.git\n  - ssh://127.0.0.1/o/b.git\n  - git@127.0.0.1:o/c.git\n  - git://127.0.0.1/d.git\n  - ssh://git@127.0.0.1/o/e.git\n---\nDo it.\n",
             "c.md", _folder.Path);
-        Assert.Equal(6, file.Targets.Count);
+        Assert.Equal(7, file.Targets.Count);
         Assert.Equal(Path.Combine(_folder.Path, "-dashed"), file.Targets[1]);
     }
 

@@ -28,4 +28,19 @@ public sealed class CredentialRedactorTests
         Assert.Equal(["p%40ss", "p@ss"], CredentialRedactor.SecretsOf("https://user:p%40ss@host/r.git"));
         Assert.Empty(CredentialRedactor.SecretsOf("/local/path"));
     }
+
+    [Theory]
+    [InlineData("ssh://git@github.com/org/repo.git")]
+    [InlineData("git+ssh://deploy@host/r.git")]
+    public void SecretsOf_SshUserName_IsNoSecret(string url)
+    {
+        // A campaign target or push URL in this common form was refused as "carrying a password or token".
+        Assert.Empty(CredentialRedactor.SecretsOf(url));
+    }
+
+    [Fact]
+    public void SecretsOf_SshUrlWithPassword_IsThePassword()
+    {
+        Assert.Equal(["s3cret"], CredentialRedactor.SecretsOf("ssh://git:s3cret@host/r.git"));
+    }
 }
