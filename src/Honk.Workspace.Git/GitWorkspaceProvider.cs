@@ -218,7 +218,7 @@ public sealed class GitWorkspaceProvider : WorkspaceProvider
 
         var where = GitRedaction.Redact(source.FetchUrl);
         throw new GitException(baseRef is null
-            ? $"'{where}' has no default branch (is the repository empty?); name a base ref."
+            ? $"'{where}' has no default branch (is the repository empty?); name the branch, tag or commit to start from (honk run --base <ref>, WorkspaceRequest.BaseRef)."
             : $"Base ref '{baseRef}' was not found in '{where}'.");
     }
 

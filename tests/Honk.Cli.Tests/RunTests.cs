@@ -52,6 +52,52 @@ public sealed class RunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Base_StartsTheSessionFromTheNamedBranch_NotFromHead()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var mainHead = await _repo.GetHeadAsync(ct);
+        await _repo.RunGitAsync(["checkout", "-q", "-b", "develop"], ct);
+        var developHead = await _repo.CommitFilesAsync(new Dictionary<string, string> { ["greeting.txt"] = "Hello, develop wrld!\n" }, "develop", ct);
+        await _repo.RunGitAsync(["checkout", "-q", mainHead], ct);
+        _folder.WriteFile("fix.json", """
+            { "turns": [
+              { "toolCalls": [ { "name": "edit_file", "arguments": { "path": "greeting.txt", "old_text": "develop wrld", "new_text": "develop world" } } ] },
+              { "text": "Fixed the typo on develop." } ] }
+            """);
+
+        var run = await HonkProcess.RunAsync(_folder.Path, null, "run", "--repo", _repo.Path, "--task", "greeting.txt on develop says world", "--model", "script:fix.json", "--base", "develop", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var commit = run.Json().GetProperty("commit").GetString()!;
+        Assert.Equal(developHead, (await _repo.RunGitAsync(["rev-parse", commit + "^"], ct)).Trim());
+        Assert.Equal("Hello, develop world!\n", await _repo.RunGitAsync(["show", commit + ":greeting.txt"], ct));
+    }
+
+    [Fact]
+    public async Task Base_ThatDoesNotExist_IsABadInputNamingIt()
+    {
+        _folder.WriteFile("noop.json", """{ "turns": [ { "text": "nothing" } ] }""");
+
+        var run = await HonkProcess.RunAsync(_folder.Path, null, "run", "--repo", _repo.Path, "--task", "x", "--model", "script:noop.json", "--base", "no-such-branch");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("'no-such-branch' was not found", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UncommittedChangesInTheSource_AreNamedAsNotPartOfTheSession()
+    {
+        File.WriteAllText(Path.Combine(_repo.Path, "greeting.txt"), "Hello, local edit!\n");
+        _folder.WriteFile("noop.json", """{ "turns": [ { "text": "nothing to do" } ] }""");
+
+        var run = await HonkProcess.RunAsync(_folder.Path, null, "run", "--repo", _repo.Path, "--task", "x", "--model", "script:noop.json", "--json");
+
+        Assert.Contains("has uncommitted changes; the session starts from its last commit", run.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("{", run.Stdout.TrimStart(), StringComparison.Ordinal);
+        Assert.Equal("Hello, local edit!\n", _repo.ReadFile("greeting.txt"));
+    }
+
+    [Fact]
     public async Task ExhaustedScript_EndsFailed_WithExitCode1()
     {
         _folder.WriteFile("short.json", """{ "turns": [ { "toolCalls": [ { "name": "read_file", "arguments": { "path": "greeting.txt" } } ] } ] }""");

@@ -17,6 +17,7 @@ internal static class RunCommand
     private static readonly Option<bool> NoJudge = new("--no-judge") { Description = "Do not run the LLM judge (guards still run)." };
     private static readonly Option<string> Deliver = new("--deliver") { Description = "none | branch | patch | push | pr. Default: branch for a local path, patch for a URL." };
     private static readonly Option<string> Branch = new("--branch") { Description = "The branch name. Default: honk/<slug>-<id>." };
+    private static readonly Option<string> Base = new("--base") { Description = "The branch, tag or commit to start from. Default: the repository's default branch (its HEAD)." };
     private static readonly Option<int?> MaxTurns = new("--max-turns") { Description = "Most model turns (default 50)." };
     private static readonly Option<decimal?> BudgetUsd = new("--budget-usd") { Description = "Most US dollars to spend (default 5)." };
     private static readonly Option<double?> TimeoutMinutes = new("--timeout-minutes") { Description = "Most minutes of wall time (default 30)." };
@@ -31,7 +32,7 @@ internal static class RunCommand
     {
         var command = new Command("run", "Run a coding task on a repository and deliver the result.")
         {
-            Repo, TaskText, TaskFilePath, Model, JudgeModel, NoJudge, Deliver, Branch, MaxTurns, BudgetUsd, TimeoutMinutes, Json, Verbose, Config, Transcripts, Otel, UnsafeNoSandbox,
+            Repo, TaskText, TaskFilePath, Model, JudgeModel, NoJudge, Deliver, Branch, Base, MaxTurns, BudgetUsd, TimeoutMinutes, Json, Verbose, Config, Transcripts, Otel, UnsafeNoSandbox,
         };
         command.SetAction(ExecuteAsync);
         return command;
@@ -126,6 +127,7 @@ internal static class RunCommand
             JudgeModel = judge,
             Deliver = deliver,
             Branch = FirstNonEmpty(parse.GetValue(Branch), taskFile.Branch),
+            BaseRef = FirstNonEmpty(parse.GetValue(Base)),
             Budget = budget,
             TranscriptDirectory = FirstNonEmpty(parse.GetValue(Transcripts), config.Transcripts) is { } t ? Path.GetFullPath(t, cwd) : RunRequest.DefaultStateDirectory("transcripts"),
             PatchDirectory = config.PatchDirectory is { } p ? Path.GetFullPath(p, cwd) : cwd,

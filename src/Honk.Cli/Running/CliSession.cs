@@ -43,6 +43,11 @@ internal static class CliSession
         {
             var workspace = await acquiring.ConfigureAwait(false);
             await using var removeWorkspace = workspace.ConfigureAwait(false);
+            if (workspace.SourceHasUncommittedChanges && request.BaseRef is null)
+            {
+                output.Warning($"{workspace.Source} has uncommitted changes; the session starts from its last commit ({workspace.BaseCommit[..Math.Min(12, workspace.BaseCommit.Length)]}) and does not see them.");
+            }
+
             if (await sandboxCheck.ConfigureAwait(false) is { } sandboxProblem && !request.AllowUnsandboxed)
             {
                 throw new CliException($"Honk runs the agent's commands inside bubblewrap, which is not usable here: {sandboxProblem} Install it (apt-get install bubblewrap), or pass --unsafe-no-sandbox to run commands without isolation.");
@@ -129,12 +134,12 @@ internal static class CliSession
         try
         {
             return await provider.AcquireGitWorkspaceAsync(
-                new WorkspaceRequest(request.Repository, sessionId) { BranchName = request.Branch, Label = TerminalText.Redact(request.Task.Title ?? request.Task.Goal) },
+                new WorkspaceRequest(request.Repository, sessionId) { BranchName = request.Branch, BaseRef = request.BaseRef, Label = TerminalText.Redact(request.Task.Title ?? request.Task.Goal) },
                 cancellationToken).ConfigureAwait(false);
         }
         catch (GitException ex)
         {
-            throw new CliException($"Could not open the repository '{request.Repository}': {ex.Message}");
+            throw new CliException($"Could not prepare a workspace on '{request.Repository}': {ex.Message}");
         }
     }
 

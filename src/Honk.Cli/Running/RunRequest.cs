@@ -23,6 +23,9 @@ internal sealed record RunRequest
 
     public string? Branch { get; init; }
 
+    /// <summary>The branch, tag or commit the session starts from; null for the repository's default branch (HEAD).</summary>
+    public string? BaseRef { get; init; }
+
     public required Budget Budget { get; init; }
 
     public required string TranscriptDirectory { get; init; }
