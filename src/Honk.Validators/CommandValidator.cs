@@ -203,7 +203,9 @@ public abstract class CommandValidator : Validator
         CommandResult result;
         try
         {
-            result = await RunWithinAsync(runner, step.Request, deadline, cancellationToken).ConfigureAwait(false);
+            using var heartbeat = StepHeartbeat.Start(context, Name, Describe(step.Request), TimeProvider);
+            var request = heartbeat is null ? step.Request : step.Request with { OutputLineObserver = heartbeat.Observe };
+            result = await RunWithinAsync(runner, request, deadline, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {

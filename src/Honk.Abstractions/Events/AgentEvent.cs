@@ -19,6 +19,7 @@ namespace Honk;
 [JsonDerivedType(typeof(ToolCallStarted), "tool_call")]
 [JsonDerivedType(typeof(ToolCallCompleted), "tool_result")]
 [JsonDerivedType(typeof(ValidationStarted), "validation_started")]
+[JsonDerivedType(typeof(ValidationProgress), "validation_progress")]
 [JsonDerivedType(typeof(ValidationCompleted), "validation")]
 [JsonDerivedType(typeof(VerdictReached), "verdict")]
 [JsonDerivedType(typeof(ContextCompacted), "context_compacted")]

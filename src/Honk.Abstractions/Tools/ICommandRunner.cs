@@ -40,6 +40,12 @@ public sealed record CommandRequest(string FileName, IReadOnlyList<string> Argum
     /// <summary>Extra environment variables.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Called with each complete line of output as it arrives (for progress displays); <see langword="null"/> by
+    /// default. It runs on the runner's reading thread, so it must be quick and must not throw.
+    /// </summary>
+    public Action<string>? OutputLineObserver { get; init; }
+
     /// <summary>Runs <paramref name="commandLine"/> through <c>/bin/sh -c</c>.</summary>
     /// <param name="commandLine">The shell command line.</param>
     /// <returns>The request.</returns>

@@ -32,6 +32,15 @@ public sealed class ValidationContext
     /// <summary>The stop-gate round (1-based); 0 for the baseline run on the untouched base.</summary>
     public int Round { get; init; }
 
+    /// <summary>
+    /// Where a validator reports that a command started and, every <see cref="ProgressInterval"/>, that it is still
+    /// running; <see langword="null"/> when nobody watches. Reports may come from any thread.
+    /// </summary>
+    public IProgress<ValidationProgress>? Progress { get; init; }
+
+    /// <summary>How often a running command's progress is reported. Default: 10 seconds.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Services of the host, for validators that need more.</summary>
     public IServiceProvider? Services { get; init; }
 }

@@ -77,7 +77,12 @@ internal sealed class CliOutput(bool json, bool verbose)
                 Line(r.IsError ? "✗" : "✓", r.IsError ? $"{r.Name}: {Shorten(r.Result, 160)}" : $"{r.Name} ({r.Result.Split('\n').Length} lines, {r.Duration.TotalMilliseconds:0} ms)", r.IsError ? "red" : "green", e);
                 break;
             case ValidationStarted v:
-                Line("●", $"checks (round {v.Round}): {string.Join(", ", v.Validators)}", "blue", e);
+                Line("●", v.Validators.Count == 0
+                    ? $"checks (round {v.Round}): none apply (no build or test setup Honk knows was found)"
+                    : $"checks (round {v.Round}): {string.Join(", ", v.Validators)}", "blue", e);
+                break;
+            case ValidationProgress p:
+                Line("…", Progress(p), "grey", e);
                 break;
             case ValidationCompleted v:
                 foreach (var report in v.Reports)
@@ -184,6 +189,18 @@ internal sealed class CliOutput(bool json, bool verbose)
         }
 
         return console;
+    }
+
+    /// <summary>A check's command starting, or its heartbeat: how long it has run and the last line it printed.</summary>
+    private static string Progress(ValidationProgress p)
+    {
+        if (p.Elapsed == TimeSpan.Zero)
+        {
+            return $"{p.Validator}: {p.Command}";
+        }
+
+        var running = string.Create(CultureInfo.InvariantCulture, $"{p.Validator}: {p.Command} still running ({p.Elapsed.TotalSeconds:0} s)");
+        return p.LastOutputLine is { } last ? $"{running} · {Shorten(last, 160)}" : running;
     }
 
     private static string Named(string name, string text) => text.StartsWith(name + ":", StringComparison.Ordinal) ? text : $"{name}: {text}";

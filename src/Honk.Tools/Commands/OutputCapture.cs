@@ -43,6 +43,9 @@ internal sealed partial class OutputCapture
         _maxLineLength = maxLineLength;
     }
 
+    /// <summary>Called with each complete line of the process's output as it arrives (not the runner's own notes).</summary>
+    public Action<string>? LineObserver { get; init; }
+
     /// <summary>True when lines were omitted or cut.</summary>
     public bool Truncated
     {
@@ -88,7 +91,9 @@ internal sealed partial class OutputCapture
                     break;
                 }
 
-                AddLine(partial.Take(ref _linesCut));
+                var line = partial.Take(ref _linesCut);
+                AddLine(line);
+                LineObserver?.Invoke(line);
                 chunk = chunk[(newline + 1)..];
             }
         }
@@ -102,7 +107,9 @@ internal sealed partial class OutputCapture
         {
             if (_partial.Remove(source, out var partial) && !partial.IsEmpty)
             {
-                AddLine(partial.Take(ref _linesCut));
+                var line = partial.Take(ref _linesCut);
+                AddLine(line);
+                LineObserver?.Invoke(line);
             }
         }
     }

@@ -102,7 +102,7 @@ public sealed class SandboxedCommandRunner : ICommandRunner, IDisposable
 
     private async Task<CommandResult> RunOnceAsync(CommandRequest request, string workingDirectory, TimeSpan timeout, BubblewrapStatus sandbox, CancellationToken cancellationToken)
     {
-        var capture = new OutputCapture(_options.MaxOutputLines, _options.MaxLineLength);
+        var capture = new OutputCapture(_options.MaxOutputLines, _options.MaxLineLength) { LineObserver = request.OutputLineObserver };
         using var cgroup = _options.MaxProcesses > 0 ? PidsCgroup.TryCreate(_options.MaxProcesses) : null;
         string? hostHome = null;
         string? statusFile = null;

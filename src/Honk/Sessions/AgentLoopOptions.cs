@@ -57,6 +57,12 @@ public sealed class AgentLoopOptions
     /// <summary>Emit <see cref="AssistantTextDelta"/> events while the model streams. Default true.</summary>
     public bool EmitTextDeltas { get; set; } = true;
 
+    /// <summary>
+    /// How often a running check's command reports that it is still running (<see cref="ValidationProgress"/>), with
+    /// its last output line; <see cref="TimeSpan.Zero"/> turns the reports off. Default 10 seconds.
+    /// </summary>
+    public TimeSpan ValidationProgressInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>A copy, so a running session is not affected by later changes to shared options.</summary>
     /// <returns>The copy.</returns>
     public AgentLoopOptions Clone() => (AgentLoopOptions)MemberwiseClone();
@@ -84,6 +90,7 @@ public sealed class AgentLoopOptions
         Check(LoopWarningThreshold >= 2, "LoopWarningThreshold must be at least 2.");
         Check(LoopFailureThreshold > LoopWarningThreshold, "LoopFailureThreshold must be greater than LoopWarningThreshold.");
         Check(MaxStopGateRounds >= 0, "MaxStopGateRounds must not be negative.");
+        Check(ValidationProgressInterval >= TimeSpan.Zero, "ValidationProgressInterval must not be negative.");
         Check(MaxJudgeRounds >= 0, "MaxJudgeRounds must not be negative.");
         Check(MaxModelRetries >= 0, "MaxModelRetries must not be negative.");
         Check(RetryBaseDelay >= TimeSpan.Zero, "RetryBaseDelay must not be negative.");

@@ -48,7 +48,12 @@ internal sealed partial class SessionRunner
             {
                 var applicable = await ApplicableValidatorsAsync(0, cancellationToken).ConfigureAwait(false);
                 yield return new ValidationStarted(0, [.. applicable.Select(v => v.Name)]);
-                untouched = _lastValidators = await RunValidatorsAsync(applicable, 0, cancellationToken).ConfigureAwait(false);
+                await foreach (var e in ValidateWithProgressAsync(applicable, 0, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return e;
+                }
+
+                untouched = _lastValidators;
                 yield return new ValidationCompleted(0, _lastValidators);
             }
 
@@ -63,7 +68,11 @@ internal sealed partial class SessionRunner
             var round = _gateFailures + 1;
             var applicable = await ApplicableValidatorsAsync(round, cancellationToken).ConfigureAwait(false);
             yield return new ValidationStarted(round, [.. applicable.Select(v => v.Name)]);
-            _lastValidators = await RunValidatorsAsync(applicable, round, cancellationToken).ConfigureAwait(false);
+            await foreach (var e in ValidateWithProgressAsync(applicable, round, cancellationToken).ConfigureAwait(false))
+            {
+                yield return e;
+            }
+
             yield return new ValidationCompleted(round, _lastValidators);
             if (OutcomeRules.AnyBlocks(_lastValidators, _task.PreExistingFailures))
             {
@@ -234,9 +243,29 @@ internal sealed partial class SessionRunner
         return applicable;
     }
 
-    private async Task<IReadOnlyList<ValidatorReport>> RunValidatorsAsync(IReadOnlyList<Validator> validators, int round, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the validators and yields their progress reports (<see cref="ValidationProgress"/>) as they come, so a long
+    /// check is visible on the stream; <see cref="_lastValidators"/> holds the reports when the stream ends.
+    /// </summary>
+    private async IAsyncEnumerable<AgentEvent> ValidateWithProgressAsync(IReadOnlyList<Validator> validators, int round, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var context = ValidationContextFor(round);
+        var progress = System.Threading.Channels.Channel.CreateUnbounded<AgentEvent>(new() { SingleReader = true });
+        var running = RunValidatorsAsync(validators, round, new ChannelProgress(progress.Writer), cancellationToken);
+        _ = running.ContinueWith(_ => progress.Writer.TryComplete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+        // Read to the end whatever happens: the writer completes when the run ends (also by cancellation or a crash,
+        // which the await below then rethrows).
+        await foreach (var e in progress.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            yield return e;
+        }
+
+        _lastValidators = await running.ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<ValidatorReport>> RunValidatorsAsync(IReadOnlyList<Validator> validators, int round, IProgress<ValidationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var context = ValidationContextFor(round, progress);
         var reports = new List<ValidatorReport>(validators.Count);
         foreach (var validator in validators)
         {
@@ -265,17 +294,25 @@ internal sealed partial class SessionRunner
         var applicable = await ApplicableValidatorsAsync(_gateFailures + 1, cancellationToken).ConfigureAwait(false);
 
         // The result carries the last validation the session ran, whoever asked for it.
-        _lastValidators = await RunValidatorsAsync(applicable, _gateFailures + 1, cancellationToken).ConfigureAwait(false);
+        _lastValidators = await RunValidatorsAsync(applicable, _gateFailures + 1, progress: null, cancellationToken).ConfigureAwait(false);
         return _lastValidators;
     }
 
-    private ValidationContext ValidationContextFor(int round)
+    private ValidationContext ValidationContextFor(int round, IProgress<ValidationProgress>? progress = null)
         => new(SessionId, _task, _options.Workspace!)
         {
             CommandRunner = _options.CommandRunner,
             Round = round,
             Services = _options.Services,
+            Progress = progress,
+            ProgressInterval = _loop.ValidationProgressInterval,
         };
+
+    /// <summary>Hands validators' progress reports (from any thread) to the stream.</summary>
+    private sealed class ChannelProgress(System.Threading.Channels.ChannelWriter<AgentEvent> writer) : IProgress<ValidationProgress>
+    {
+        public void Report(ValidationProgress value) => writer.TryWrite(value);
+    }
 
     private static async Task<DeliveryResult> DeliverSafelyAsync(DeliveryChannel channel, DeliveryContext context, CancellationToken cancellationToken)
     {

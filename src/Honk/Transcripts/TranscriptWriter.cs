@@ -70,7 +70,8 @@ public sealed class TranscriptWriter : IAsyncDisposable
     public async ValueTask WriteAsync(AgentEvent agentEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(agentEvent);
-        if (agentEvent is AssistantTextDelta && !_includeTextDeltas)
+        // Progress heartbeats are for people watching live; the validation's result is what a record needs.
+        if ((agentEvent is AssistantTextDelta && !_includeTextDeltas) || agentEvent is ValidationProgress)
         {
             return;
         }

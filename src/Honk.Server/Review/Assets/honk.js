@@ -20,6 +20,7 @@
       case "assistant_turn": return "model: " + (e.text || (e.toolCalls || []).map(function (c) { return c.name; }).join(", "));
       case "tool_call": return "→ " + e.call.name;
       case "tool_result": return (e.isError ? "✗ " : "✓ ") + e.name;
+      case "validation_progress": return e.validator + ": " + e.command + (e.lastOutputLine ? " · " + e.lastOutputLine : "");
       case "validation": return "checks: " + (e.reports || []).map(function (r) { return r.name + (r.passed ? " ✓" : " ✗"); }).join(", ");
       case "verdict": return "judge: " + (e.verdict && e.verdict.approved ? "approved" : "vetoed");
       case "feedback": return "feedback from " + e.source;
@@ -32,7 +33,7 @@
       default: return type;
     }
   }
-  ["session_started", "turn_started", "assistant_turn", "tool_call", "tool_result", "validation_started", "validation", "verdict",
+  ["session_started", "turn_started", "assistant_turn", "tool_call", "tool_result", "validation_started", "validation_progress", "validation", "verdict",
    "feedback", "delivery", "notice", "budget_exceeded", "loop_detected", "context_compacted", "model_retry", "user_message", "plan_proposed", "plan_decision", "session_completed"].forEach(function (type) {
     source.addEventListener(type, function (m) {
       var e = {};
