@@ -85,6 +85,13 @@ internal static class RunCommand
             : judgeText is not null ? RunRequest.ParseModel(judgeText, "judge model")
             : model.Provider == Models.ModelSpec.ScriptProvider ? null : model;
 
+        // A model that cannot be made is the user's to fix before anything is cloned or checked out.
+        ModelFactory.Check(model);
+        if (judge is not null)
+        {
+            ModelFactory.Check(judge);
+        }
+
         var deliverText = FirstNonEmpty(parse.GetValue(Deliver), config.Deliver)
             ?? (taskFile.Delivery is { } fromTask ? fromTask.ToWireName() : null);
         var deliver = deliverText is null ? (isLocal ? DeliveryMode.Branch : DeliveryMode.Patch) : RunRequest.ParseDelivery(deliverText);

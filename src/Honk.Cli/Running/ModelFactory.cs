@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using Honk.Models;
 using Honk.Models.Anthropic;
 using Honk.Models.OpenAI;
@@ -10,7 +11,24 @@ namespace Honk.Cli.Running;
 /// <summary>Turns a model string into an <see cref="IChatClient"/>; every failure is one line that says what to set.</summary>
 internal static class ModelFactory
 {
-    public static IChatClient Create(ModelSpec spec)
+    /// <summary>Models created by <see cref="Check"/>, each handed out once by <see cref="Create"/>.</summary>
+    private static readonly ConcurrentDictionary<ModelSpec, IChatClient> Checked = new();
+
+    /// <summary>
+    /// Creates the model now, so a bad one (unknown provider, missing key, unreadable script) is reported before any
+    /// workspace is prepared; the session's <see cref="Create"/> then takes this client instead of making another.
+    /// </summary>
+    public static void Check(ModelSpec spec)
+    {
+        if (!Checked.ContainsKey(spec))
+        {
+            Checked.TryAdd(spec, CreateNew(spec));
+        }
+    }
+
+    public static IChatClient Create(ModelSpec spec) => Checked.TryRemove(spec, out var client) ? client : CreateNew(spec);
+
+    private static IChatClient CreateNew(ModelSpec spec)
     {
         try
         {
