@@ -91,10 +91,11 @@ public sealed record CampaignFile
     /// <param name="path">The file.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The text, possibly cut one character past the limit.</returns>
+    /// <exception cref="TaskFileException">The path names a named pipe (FIFO) or a socket.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static Task<string> ReadTextAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return BoundedText.ReadAsync(path, TaskFile.MaxLength, cancellationToken);
+        return BoundedTextFile.ReadAsync(path, TaskFile.MaxLength, cancellationToken);
     }
 }

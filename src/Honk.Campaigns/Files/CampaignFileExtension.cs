@@ -163,7 +163,17 @@ internal sealed class CampaignFileExtension(string? baseDirectory) : TaskFileExt
 
         // One repository per line; blank lines and '#' comments are skipped. Read at most a task file's length: a
         // targets file of /dev/zero or gigabytes must not hang the parser (100,000 targets fit easily).
-        var text = BoundedText.Read(path, MaxTargetsFileCharacters);
+        string text;
+        try
+        {
+            text = BoundedTextFile.Read(path, MaxTargetsFileCharacters);
+        }
+        catch (TaskFileException ex)
+        {
+            fields.Error(key, $"The targets file '{name}' cannot be used: {ex.Message}");
+            return (key, null, baseDirectory);
+        }
+
         if (text.Length > MaxTargetsFileCharacters)
         {
             fields.Error(key, string.Create(CultureInfo.InvariantCulture, $"The targets file '{name}' is longer than {MaxTargetsFileCharacters:N0} characters; split the campaign."));

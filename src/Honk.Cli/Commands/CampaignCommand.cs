@@ -63,7 +63,16 @@ internal static class CampaignCommand
             }
 
             // The host resolves the targets against its own allow-list (names of its repositories, allowed paths or URLs).
-            var text = await CampaignFile.ReadTextAsync(path, cancellationToken).ConfigureAwait(false);
+            string text;
+            try
+            {
+                text = await CampaignFile.ReadTextAsync(path, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TaskFileException ex)
+            {
+                throw new CliException(ex.Message);
+            }
+
             using var client = CampaignHostClient.Create(server, parse.GetValue(CampaignOptions.ApiKey));
             var (report, page) = await client.StartAsync(text, parse.GetValue(DryRun), cancellationToken).ConfigureAwait(false);
             output.Report(report);

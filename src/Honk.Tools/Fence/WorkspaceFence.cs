@@ -1,5 +1,5 @@
 using System.Text;
-using Honk.Tools.Internal;
+using Honk.UnixFiles;
 
 namespace Honk.Tools;
 

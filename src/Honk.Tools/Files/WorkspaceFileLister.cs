@@ -1,5 +1,5 @@
 using Honk.Git;
-using Honk.Tools.Internal;
+using Honk.UnixFiles;
 
 namespace Honk.Tools.Files;
 

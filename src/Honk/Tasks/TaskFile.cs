@@ -59,16 +59,12 @@ public sealed record TaskFile
     /// <param name="path">The file.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The task file.</returns>
-    /// <exception cref="TaskFileException">The file is not a valid task file.</exception>
+    /// <exception cref="TaskFileException">The file is not a valid task file, or is a named pipe or a socket.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static async Task<TaskFile> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-
-        // Read at most one character past the limit: /dev/zero or a multi-gigabyte file must not hang or exhaust memory.
-        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        var buffer = new char[MaxLength + 1];
-        var read = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
-        return TaskFileParser.Parse(new string(buffer, 0, read), path) with { Source = path };
+        var text = await BoundedTextFile.ReadAsync(path, MaxLength, cancellationToken).ConfigureAwait(false);
+        return TaskFileParser.Parse(text, path) with { Source = path };
     }
 }

@@ -1,4 +1,4 @@
-namespace Honk.Tools.Internal;
+namespace Honk.UnixFiles;
 
 /// <summary>The type of a file-system entry, as <c>lstat</c> reports it.</summary>
 internal enum UnixFileKind

@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
 
-namespace Honk.Tools.Internal;
+namespace Honk.UnixFiles;
 
 /// <summary>
 /// <c>lstat</c> without following the last link. .NET exposes neither the link count nor FIFO/socket/device types,
-/// which the fence needs, so on Linux this calls <c>statx</c> (whose struct layout is the same on every architecture).
+/// which the fence and the readers of task files need, so on Linux this calls <c>statx</c> (whose struct layout is the same on every architecture).
 /// </summary>
 /// <param name="Kind">The entry's type.</param>
 /// <param name="LinkCount">The number of hard links to the inode.</param>
