@@ -91,7 +91,7 @@ internal sealed class StaleWorktreeReclaimer
             return false;
         }
 
-        var gitdir = ReadGitdir(adminPath);
+        var gitdir = WorktreeLinks.ReadGitdir(adminPath);
         return gitdir is not null && SamePath(gitdir, Path.Combine(folder, ".git"));
     }
 
@@ -106,7 +106,7 @@ internal sealed class StaleWorktreeReclaimer
 
         foreach (var record in Directory.EnumerateDirectories(records))
         {
-            var gitdir = ReadGitdir(record);
+            var gitdir = WorktreeLinks.ReadGitdir(record);
             if (gitdir is null || !File.Exists(gitdir))
             {
                 return true;
@@ -114,19 +114,6 @@ internal sealed class StaleWorktreeReclaimer
         }
 
         return false;
-    }
-
-    private static string? ReadGitdir(string record)
-    {
-        try
-        {
-            var text = File.ReadAllText(Path.Combine(record, "gitdir")).Trim();
-            return text.Length == 0 ? null : Path.GetFullPath(text, record);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 
     private static bool SamePath(string a, string b)

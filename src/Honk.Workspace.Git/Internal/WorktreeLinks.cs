@@ -24,9 +24,7 @@ internal static class WorktreeLinks
             }
 
             var adminPath = link[Prefix.Length..];
-            var back = File.ReadAllText(Path.Combine(adminPath, "gitdir")).TrimEnd('\n');
-            if (!Path.IsPathRooted(adminPath) || !Path.IsPathRooted(back) || back.Contains('\n', StringComparison.Ordinal)
-                || Path.GetFileName(back) != ".git")
+            if (!Path.IsPathRooted(adminPath) || ReadGitdir(adminPath) is not { } back || Path.GetFileName(back) != ".git")
             {
                 return null;
             }
@@ -37,6 +35,25 @@ internal static class WorktreeLinks
             return Path.GetFileName(rootPath) == Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)) && Directory.Exists(rootPath)
                 ? (rootPath, adminPath)
                 : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The work tree's <c>.git</c> as an admin folder's <c>gitdir</c> file records it (made absolute: git may write it
+    /// relative to the admin folder), or <see langword="null"/> when the file is missing, empty, unreadable or not one line.
+    /// </summary>
+    /// <param name="adminPath">The admin folder (<c>&lt;mirror&gt;/worktrees/&lt;name&gt;</c>).</param>
+    /// <returns>The absolute path, or <see langword="null"/>.</returns>
+    public static string? ReadGitdir(string adminPath)
+    {
+        try
+        {
+            var text = File.ReadAllText(Path.Combine(adminPath, "gitdir")).TrimEnd('\r', '\n');
+            return text.Length == 0 || text.Contains('\n', StringComparison.Ordinal) ? null : Path.GetFullPath(text, adminPath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
