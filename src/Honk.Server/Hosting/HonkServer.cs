@@ -80,8 +80,12 @@ public static class HonkServer
         {
             Campaigns.HonkCampaignsServiceCollectionExtensions.AddHonkCampaigns(builder.Services, state.EnsurePrivateFile("campaigns.db"));
         }
-        AddChatClients(builder.Services, section);
-        AddPullRequests(builder.Services, section);
+
+        // The tokens decide which clients and channels exist: read once, before the options are bound for good below.
+        var tokens = new HonkServerOptions();
+        section.Bind(tokens);
+        AddChatClients(builder.Services, tokens);
+        AddPullRequests(builder.Services, tokens);
         builder.Services.AddHonkServer(o =>
         {
             section.Bind(o);
@@ -93,10 +97,8 @@ public static class HonkServer
     }
 
     /// <summary>With a bot token, Slack threads get answers; with a GitHub token, issues and pull requests do.</summary>
-    private static void AddChatClients(IServiceCollection services, IConfigurationSection section)
+    private static void AddChatClients(IServiceCollection services, HonkServerOptions options)
     {
-        var options = new HonkServerOptions();
-        section.Bind(options);
         if (!string.IsNullOrWhiteSpace(options.SlackBotToken))
         {
             var slack = new Delivery.Slack.SlackClientOptions { BotToken = options.SlackBotToken, BaseUrl = options.SlackApiUrl ?? Delivery.Slack.SlackClientOptions.DefaultBaseUrl };
@@ -114,10 +116,8 @@ public static class HonkServer
     /// With a GitHub token, sessions asking for a pull request get the <c>pr</c> channel (through the effects ledger, with
     /// its reality check), and with <c>PullRequests:Deliver</c> every session the server starts asks for one.
     /// </summary>
-    private static void AddPullRequests(IServiceCollection services, IConfigurationSection section)
+    private static void AddPullRequests(IServiceCollection services, HonkServerOptions options)
     {
-        var options = new HonkServerOptions();
-        section.Bind(options);
         if (string.IsNullOrWhiteSpace(options.GitHubToken))
         {
             return;
@@ -177,6 +177,12 @@ public static class HonkServer
             await Console.Out.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
                 $"Honk is listening on {url}\nState: {app.Services.GetRequiredService<HonkStateFolder>().Path} (host {host.HostId})\nReview page (valid 24 h): {url}/review/login?t={Uri.EscapeDataString(login)}")).ConfigureAwait(false);
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? app.Urls;
+            if (PublicAddressCheck.Warning(app.Services.GetRequiredService<IOptions<HonkServerOptions>>().Value.PublicBaseUrl, addresses) is { } warning)
+            {
+                await Console.Error.WriteLineAsync("warning: " + warning).ConfigureAwait(false);
+            }
+
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         }
