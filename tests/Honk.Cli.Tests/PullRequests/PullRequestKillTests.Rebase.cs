@@ -28,9 +28,10 @@ public sealed partial class PullRequestKillTests
             "--repository", $"shop={Remote}", "--Honk:PullRequests:Deliver=true", "--Honk:PullRequests:Repository=octo/repo",
             "--Honk:PullRequests:PollInterval=00:00:01", "--Honk:PullRequests:RebaseWhenBehind=true", $"--Honk:LinkSigningKey={LinkKey}",
         ];
-        await StartAsync(args);
+        _kill = new ServeKillSwitch(_root, new Dictionary<string, string?>(), args);
+        await _kill.StartAsync();
         using var created = await Api().PostAsync("api/sessions", new StringContent(JsonSerializer.Serialize(new { repository = "shop", task = "Add a handling fee to Cart.Total" }), Encoding.UTF8, "application/json"), Ct);
-        Assert.True(created.StatusCode == HttpStatusCode.Accepted, await created.Content.ReadAsStringAsync(Ct) + _serve!.Output);
+        Assert.True(created.StatusCode == HttpStatusCode.Accepted, await created.Content.ReadAsStringAsync(Ct) + _kill.Serve.Output);
         var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetString()!;
         var root = await CompletedAsync(id);
         var branch = root.GetProperty("result").GetProperty("branch").GetString()!;
@@ -52,25 +53,25 @@ public sealed partial class PullRequestKillTests
         var watch = Stopwatch.StartNew();
         while (!File.Exists(pushed))
         {
-            Assert.True(watch.Elapsed < TimeSpan.FromMinutes(4), "The clean rebase was never pushed." + _serve!.Output);
+            Assert.True(watch.Elapsed < TimeSpan.FromMinutes(4), "The clean rebase was never pushed." + _kill.Serve.Output);
             await Task.Delay(100, Ct);
         }
 
-        _serve!.KillNow();
+        _kill.Serve.KillNow();
         File.WriteAllText(release, "");
         var rebased = Tip(branch)!;
         Assert.NotEqual(before, rebased);
         Assert.Equal(Tip("main"), Git("--git-dir", Remote, "rev-parse", rebased + "~1").Trim());
         Assert.DoesNotContain(github.Comments(1), c => c.Contains("Rebased", StringComparison.Ordinal));
-        await _serve.DisposeAsync();
+        await _kill.Serve.DisposeAsync();
         File.Delete(Path.Combine(Remote, "hooks", "post-receive"));
 
         // Restarted: the head is recognised as the rebase and announced once; nothing rebased or pushed again.
-        await StartAsync(args);
+        await _kill.StartAsync();
         var watchRestart = Stopwatch.StartNew();
         while (!github.Comments(1).Any(c => c.Contains("Rebased", StringComparison.Ordinal)))
         {
-            Assert.True(watchRestart.Elapsed < TimeSpan.FromMinutes(4), "The restarted host never recorded the rebase." + _serve!.Output);
+            Assert.True(watchRestart.Elapsed < TimeSpan.FromMinutes(4), "The restarted host never recorded the rebase." + _kill.Serve.Output);
             await Task.Delay(200, Ct);
         }
 

@@ -20,9 +20,7 @@ public sealed partial class PullRequestKillTests : IDisposable
     private const string LinkKey = "kill-test-link-signing-key-0123456789abcdef";
     private const string FailingLog = "  Failed Shop.Tests.CartTests.Total_SumsPrices [12 ms]\n  Error Message:\n   Assert.Equal() Failure: Expected: 10, Actual: 9\n";
     private readonly string _root = Directory.CreateTempSubdirectory("honk-pr-kill-").FullName;
-    private ServeProcess? _serve;
-    private int _armed;
-    private Func<RecordedRequest, bool>? _killWhen;
+    private ServeKillSwitch? _kill;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -35,13 +33,7 @@ public sealed partial class PullRequestKillTests : IDisposable
         var script = Path.Combine(_root, "model.json");
         File.WriteAllText(script, Script("items.Sum(i => i.Price)", "items.Sum(i => i.Price) - 1", "Added the handling fee."));
         await using var github = new FakeGitHub { BranchTip = Tip };
-        github.AfterHandled = (request, _) =>
-        {
-            if (_killWhen is { } when && when(request) && Interlocked.Exchange(ref _armed, 0) == 1)
-            {
-                _serve?.KillNow();
-            }
-        };
+        github.AfterHandled = (request, _) => _kill?.AfterHandled(request);
         string[] args =
         [
             "serve", "--urls", "http://127.0.0.1:0", $"--Honk:Model=script:{script}", "--host-id", "kill-pr", "--state-dir", Path.Combine(_root, "state"),
@@ -50,30 +42,32 @@ public sealed partial class PullRequestKillTests : IDisposable
             "--Honk:PullRequests:PollInterval=00:00:01", $"--Honk:LinkSigningKey={LinkKey}",
         ];
 
+        _kill = new ServeKillSwitch(_root, new Dictionary<string, string?>(), args);
+
         // 1. Killed right after GitHub opened the pull request.
-        Arm(r => r.Method == "POST" && r.Path.EndsWith("/pulls", StringComparison.Ordinal));
-        await StartAsync(args);
+        _kill.Arm(r => r.Method == "POST" && r.Path.EndsWith("/pulls", StringComparison.Ordinal));
+        await _kill.StartAsync();
         using var created = await Api().PostAsync("api/sessions", new StringContent(JsonSerializer.Serialize(new { repository = "shop", task = "Add a handling fee to Cart.Total" }), Encoding.UTF8, "application/json"), Ct);
-        Assert.True(created.StatusCode == HttpStatusCode.Accepted, await created.Content.ReadAsStringAsync(Ct) + _serve!.Output);
+        Assert.True(created.StatusCode == HttpStatusCode.Accepted, await created.Content.ReadAsStringAsync(Ct) + _kill.Serve.Output);
         var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetString()!;
-        await RestartAfterKillAsync(args);
+        await _kill.RestartAfterKillAsync();
         var root = await CompletedAsync(id);
         var branch = root.GetProperty("result").GetProperty("branch").GetString()!;
         var head1 = Tip(branch)!;
 
         // 2. CI fails; killed right after the fix round's comment was posted. 3. Then right after the round's push updated the pull request.
         File.WriteAllText(script, Script("items.Sum(i => i.Price) - 1", "items.Sum(i => i.Price)", "Dropped the fee the test does not expect."));
-        Arm(r => r.Method == "POST" && r.Path.EndsWith("/issues/1/comments", StringComparison.Ordinal) && r.Body.Contains("round 1 of 2", StringComparison.Ordinal));
+        _kill.Arm(r => r.Method == "POST" && r.Path.EndsWith("/issues/1/comments", StringComparison.Ordinal) && r.Body.Contains("round 1 of 2", StringComparison.Ordinal));
         github.AddCheckRun(head1, "test", conclusion: "failure", log: FailingLog);
-        await RestartAfterKillAsync(args, arm: r => r.Method == "PATCH" && r.Path.EndsWith("/pulls/1", StringComparison.Ordinal));
-        await RestartAfterKillAsync(args);
+        await _kill.RestartAfterKillAsync(arm: r => r.Method == "PATCH" && r.Path.EndsWith("/pulls/1", StringComparison.Ordinal));
+        await _kill.RestartAfterKillAsync();
         var fix = await CompletedAsync(id + "-fix-1");
         var head2 = Tip(branch)!;
         Assert.Equal(head1, Git("--git-dir", Remote, "rev-parse", head2 + "~1").Trim());
 
         // 4. Green; Approve; killed right after GitHub merged.
         github.AddCheckRun(head2, "test", conclusion: "success");
-        Arm(r => r.Method == "PUT" && r.Path.EndsWith("/pulls/1/merge", StringComparison.Ordinal));
+        _kill.Arm(r => r.Method == "PUT" && r.Path.EndsWith("/pulls/1/merge", StringComparison.Ordinal));
         try
         {
             using var approve = await Approve(fix.GetProperty("id").GetString()!);
@@ -83,7 +77,7 @@ public sealed partial class PullRequestKillTests : IDisposable
             // The host died while answering.
         }
 
-        await RestartAfterKillAsync(args);
+        await _kill.RestartAfterKillAsync();
         using (var again = await Approve(id + "-fix-1"))
         {
             Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
@@ -103,7 +97,7 @@ public sealed partial class PullRequestKillTests : IDisposable
 
     public void Dispose()
     {
-        _serve?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _kill?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         try
         {
             Directory.Delete(_root, recursive: true);
@@ -113,39 +107,9 @@ public sealed partial class PullRequestKillTests : IDisposable
         }
     }
 
-    private void Arm(Func<RecordedRequest, bool> when)
-    {
-        _killWhen = when;
-        Volatile.Write(ref _armed, 1);
-    }
-
-    private async Task StartAsync(string[] args)
-    {
-        _serve = await ServeProcess.StartAsync(_root, new Dictionary<string, string?>(), args);
-    }
-
-    /// <summary>Waits for the armed kill to happen, then starts honk serve again on the same state (optionally arming the next kill first).</summary>
-    private async Task RestartAfterKillAsync(string[] args, Func<RecordedRequest, bool>? arm = null)
-    {
-        var watch = Stopwatch.StartNew();
-        while (Volatile.Read(ref _armed) == 1 || !_serve!.HasExited)
-        {
-            Assert.True(watch.Elapsed < TimeSpan.FromMinutes(4), "The armed kill did not happen." + _serve!.Output);
-            await Task.Delay(100, Ct);
-        }
-
-        await _serve.DisposeAsync();
-        if (arm is not null)
-        {
-            Arm(arm);
-        }
-
-        await StartAsync(args);
-    }
-
     private HttpClient Api()
     {
-        var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _serve!.BaseUrl };
+        var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _kill!.Serve.BaseUrl };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ClientKey);
         return http;
     }
@@ -167,12 +131,12 @@ public sealed partial class PullRequestKillTests : IDisposable
                 var session = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.Clone();
                 if (session.GetProperty("status").GetString() is not ("queued" or "running"))
                 {
-                    Assert.True(session.GetProperty("status").GetString() == "succeeded", session + _serve!.Output);
+                    Assert.True(session.GetProperty("status").GetString() == "succeeded", session + _kill!.Serve.Output);
                     return session;
                 }
             }
 
-            Assert.True(watch.Elapsed < TimeSpan.FromMinutes(4), $"Session {id} did not finish." + _serve!.Output);
+            Assert.True(watch.Elapsed < TimeSpan.FromMinutes(4), $"Session {id} did not finish." + _kill!.Serve.Output);
             await Task.Delay(200, Ct);
         }
     }

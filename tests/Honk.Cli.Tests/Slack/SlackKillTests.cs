@@ -17,9 +17,7 @@ public sealed class SlackKillTests : IDisposable
 {
     private const string SigningSecret = "slack-kill-test-signing-secret";
     private readonly string _root = Directory.CreateTempSubdirectory("honk-slack-kill-").FullName;
-    private ServeProcess? _serve;
-    private int _armed;
-    private Func<RecordedRequest, bool>? _killWhen;
+    private ServeKillSwitch? _kill;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -30,13 +28,7 @@ public sealed class SlackKillTests : IDisposable
         var script = Path.Combine(_root, "fix.json");
         File.WriteAllText(script, """{ "turns": [ { "toolCalls": [ { "name": "edit_file", "arguments": { "path": "greeting.txt", "old_text": "wrld", "new_text": "world" } } ] }, { "text": "Fixed the typo." } ] }""");
         await using var slack = new FakeSlack();
-        slack.AfterHandled = request =>
-        {
-            if (_killWhen is { } when && when(request) && Interlocked.Exchange(ref _armed, 0) == 1)
-            {
-                _serve?.KillNow();
-            }
-        };
+        slack.AfterHandled = request => _kill?.AfterHandled(request);
         var environment = new Dictionary<string, string?> { ["Honk__SlackApiUrl"] = slack.ApiUrl.ToString() };
         string[] args =
         [
@@ -45,16 +37,18 @@ public sealed class SlackKillTests : IDisposable
             "--triggerer", "slack:U_LEAD",
         ];
 
+        _kill = new ServeKillSwitch(_root, environment, args);
+
         // 1. Killed right after Slack posted the announcement (the session had just been queued).
-        Arm(r => IsPost(r, "slack-announce"));
-        _serve = await ServeProcess.StartAsync(_root, environment, args);
+        _kill.Arm(r => IsPost(r, "slack-announce"));
+        await _kill.StartAsync();
         await SlashCommandAsync("fix the greeting");
 
         // 2. Restarted: the answer is scheduled again; killed right after Slack posted the result in the thread.
-        await RestartAfterKillAsync(environment, args, arm: r => IsPost(r, "slack-reply"));
+        await _kill.RestartAfterKillAsync(arm: r => IsPost(r, "slack-reply"));
 
         // 3. Restarted: the result is found in the thread by its metadata and recorded, not posted again.
-        await RestartAfterKillAsync(environment, args);
+        await _kill.RestartAfterKillAsync();
         var announce = await WaitForAsync("the announcement", () => slack.WithKey("slack-announce").FirstOrDefault());
         var sessionId = announce["metadata"]!["event_payload"]!["session_id"]!.GetValue<string>();
         await WaitForAsync("the reply recorded as posted", () => ReplyRecorded(sessionId) ? "yes" : null);
@@ -69,7 +63,7 @@ public sealed class SlackKillTests : IDisposable
 
     public void Dispose()
     {
-        _serve?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _kill?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
@@ -83,15 +77,9 @@ public sealed class SlackKillTests : IDisposable
     private static bool IsPost(RecordedRequest request, string key)
         => request.Path == "/api/chat.postMessage" && request.Body.Contains($"\"key\":\"{key}\"", StringComparison.Ordinal);
 
-    private void Arm(Func<RecordedRequest, bool> when)
-    {
-        _killWhen = when;
-        Volatile.Write(ref _armed, 1);
-    }
-
     private async Task SlashCommandAsync(string text)
     {
-        using var http = new HttpClient { BaseAddress = _serve!.BaseUrl };
+        using var http = new HttpClient { BaseAddress = _kill!.Serve.BaseUrl };
         var body = $"token=x&team_id=T1&channel_id=C0CHAN&user_id=U_LEAD&command=%2Fhonk&text={Uri.EscapeDataString(text)}&trigger_id=kill.1";
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, "slack/commands") { Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded") };
@@ -105,25 +93,6 @@ public sealed class SlackKillTests : IDisposable
         {
             // The host may die before it answers: the session and its reply plan were recorded first.
         }
-    }
-
-    /// <summary>Waits for the armed kill to happen, then starts honk serve again on the same state (optionally arming the next kill first).</summary>
-    private async Task RestartAfterKillAsync(Dictionary<string, string?> environment, string[] args, Func<RecordedRequest, bool>? arm = null)
-    {
-        var watch = Stopwatch.StartNew();
-        while (Volatile.Read(ref _armed) == 1 || !_serve!.HasExited)
-        {
-            Assert.True(watch.Elapsed < TimeSpan.FromMinutes(4), "The armed kill did not happen." + _serve!.Output);
-            await Task.Delay(100, Ct);
-        }
-
-        await _serve.DisposeAsync();
-        if (arm is not null)
-        {
-            Arm(arm);
-        }
-
-        _serve = await ServeProcess.StartAsync(_root, environment, args);
     }
 
     private bool ReplyRecorded(string sessionId)
@@ -143,7 +112,7 @@ public sealed class SlackKillTests : IDisposable
                 return value;
             }
 
-            Assert.True(watch.Elapsed < TimeSpan.FromMinutes(4), $"Still waiting for {what}." + _serve!.Output);
+            Assert.True(watch.Elapsed < TimeSpan.FromMinutes(4), $"Still waiting for {what}." + _kill!.Serve.Output);
             await Task.Delay(200, Ct);
         }
     }
