@@ -108,9 +108,10 @@ public sealed partial class NodeValidator : CommandValidator
                 managers.Add(manager.Name);
             }
 
+            var variables = manager.Berry ? WithBerry(environment, facts.RootPath, target.InstallRoot) : environment;
             if (installed.Add(target.InstallRoot))
             {
-                var install = InstallStep(facts, packages, target.InstallRoot, manager, environment, out var failure);
+                var install = InstallStep(facts, packages, target.InstallRoot, manager, variables, out var failure);
                 if (failure is not null)
                 {
                     return failure;
@@ -122,7 +123,7 @@ public sealed partial class NodeValidator : CommandValidator
                 }
             }
 
-            steps.AddRange(ScriptSteps(facts, packages.Manifest(target.Folder)!, target.Folder, manager, npmSettings, environment));
+            steps.AddRange(ScriptSteps(facts, packages.Manifest(target.Folder)!, target.Folder, manager, npmSettings, variables));
         }
 
         if (steps.Count(s => !_installs.TryGetValue(s, out _)) == 0)
@@ -166,7 +167,12 @@ public sealed partial class NodeValidator : CommandValidator
 
         state.Clear();
         var step = new ValidationStep(root.Length == 0 ? "install" : $"install ({root})",
-            Request(manager, manager.Install(hasLockfile), root, environment) with { AllowNetwork = true, ManifestView = ManifestView.NodeInstall }, Parser);
+            Request(manager, manager.Install(hasLockfile), root, environment) with
+            {
+                AllowNetwork = true,
+                ManifestView = manager.Berry ? YarnBerry.InstallView(facts.RootPath, root) : ManifestView.NodeInstall,
+            },
+            Parser);
         _installs.AddOrUpdate(step, state);
         return step;
     }
@@ -250,6 +256,17 @@ public sealed partial class NodeValidator : CommandValidator
 
         return ([.. hooks.Where(h => h.StartsWith("pre", StringComparison.Ordinal) && Allowed(h))],
             [.. hooks.Where(h => h.StartsWith("post", StringComparison.Ordinal) && Allowed(h))], true);
+    }
+
+    private static Dictionary<string, string> WithBerry(Dictionary<string, string> environment, string repositoryRoot, string installRoot)
+    {
+        var variables = new Dictionary<string, string>(environment, StringComparer.Ordinal);
+        foreach (var (name, value) in YarnBerry.Environment(repositoryRoot, installRoot))
+        {
+            variables[name] = value;
+        }
+
+        return variables;
     }
 
     private static CommandRequest Request(NodePackageManager manager, IReadOnlyList<string> arguments, string folder, Dictionary<string, string> environment)

@@ -2,7 +2,7 @@ namespace Honk.Validators.Toolchains;
 
 /// <summary>
 /// Validates Gradle builds (<c>build.gradle</c>, <c>build.gradle.kts</c>, <c>settings.gradle(.kts)</c>):
-/// <c>./gradlew test --offline</c>, or <c>gradle</c> when the repository has no wrapper. Gradle's home
+/// <c>./gradlew test --continue --offline</c> (every project's test task runs, also after one fails), or <c>gradle</c> when the repository has no wrapper. Gradle's home
 /// (<c>GRADLE_USER_HOME</c>) is <c>.honk/gradle</c>, so the wrapper's distribution and the caches survive between
 /// rounds, and an init script makes failing tests print their full assertion. Reports javac and Kotlin errors and
 /// failing tests.
@@ -86,7 +86,9 @@ public sealed class GradleValidator : ToolchainValidator
             GradleWrapperDistributions.Link(GradleWrapperDistributions.HostFolder(System.Environment.GetEnvironmentVariable), home);
         }
 
-        string[] arguments = ["test", "--console=plain", "--no-daemon", "--init-script", init, .. Options.AllowNetwork ? Array.Empty<string>() : ["--offline"]];
+        // --continue: Gradle stops at the first failed task, so one project's failing tests (perhaps already on the base)
+        // would hide another project's; with it every test task runs and each failure is reported.
+        string[] arguments = ["test", "--continue", "--console=plain", "--no-daemon", "--init-script", init, .. Options.AllowNetwork ? Array.Empty<string>() : ["--offline"]];
         var request = wrapper ? new CommandRequest("/bin/sh", ["gradlew", .. arguments]) : new CommandRequest("gradle", arguments);
         return
         [

@@ -1,7 +1,7 @@
 namespace Honk.Validators.Toolchains;
 
 /// <summary>
-/// Validates Maven projects (<c>pom.xml</c>): <c>mvn -B -q -o test</c> (offline unless network is allowed), or the
+/// Validates Maven projects (<c>pom.xml</c>): <c>mvn -B -q -fae -o test</c> (offline unless network is allowed; every module that does not depend on a failed one runs), or the
 /// repository's <c>mvnw</c> when Maven itself is not installed. Reports compiler errors, Surefire's failing tests with
 /// their assertion and the test's line, and artifacts that could not be resolved offline. A test run that passes
 /// without writing a single Surefire report (test classes not named as Surefire looks for them, tests of a framework no
@@ -45,7 +45,9 @@ public sealed class MavenValidator : ToolchainValidator
         var (folder, nameWithFolder) = (project.Folder, project.NameWithFolder);
         ArgumentNullException.ThrowIfNull(context);
         var useWrapper = !await IsInstalledAsync(context, "mvn", cancellationToken).ConfigureAwait(false);
-        string[] arguments = ["-B", "-q", .. Options.AllowNetwork ? Array.Empty<string>() : ["-o"], "-Dstyle.color=never", "test"];
+        // -fae: a reactor stops at the first module whose tests fail, so a failure already on the base in one module
+        // would hide what the change broke in a later one; every module not depending on a failed one still runs.
+        string[] arguments = ["-B", "-q", "-fae", .. Options.AllowNetwork ? Array.Empty<string>() : ["-o"], "-Dstyle.color=never", "test"];
         var request = useWrapper
             ? new CommandRequest("/bin/sh", ["mvnw", .. arguments])
             : new CommandRequest("mvn", arguments);
