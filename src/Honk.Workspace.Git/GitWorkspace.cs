@@ -197,9 +197,26 @@ public sealed class GitWorkspace : Workspace
     /// <inheritdoc />
     protected override async ValueTask DisposeCoreAsync()
     {
+        if (await ReleaseAsync().ConfigureAwait(false) is { } folder)
+        {
+            FileSystem.DeleteDirectory(folder);
+        }
+    }
+
+    /// <summary>
+    /// Ends the workspace as disposing it does, except that the worktree's files are left for the caller to delete:
+    /// git forgets the worktree and its folder is renamed aside (one rename, however many files it holds; a
+    /// dependency folder can take many seconds to delete). A command-line process prints its result, releases the
+    /// workspace, and deletes the returned folder as long as its user would not notice; whatever is left of it is
+    /// deleted by the next acquire of the same repository. After this call the workspace is disposed.
+    /// </summary>
+    /// <returns>The renamed folder to delete, or <see langword="null"/> when nothing is left (the worktree went
+    /// through git, or the workspace was released already).</returns>
+    public async ValueTask<string?> ReleaseAsync()
+    {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            return;
+            return null;
         }
 
         // Cleanup must run even when the session was cancelled; the git runner's own time limit bounds it. No
@@ -216,8 +233,9 @@ public sealed class GitWorkspace : Workspace
             _indexGate.Release();
         }
 
-        await _reclaimer.RemoveOwnAsync(MirrorPath, RootPath, _adminPath, CancellationToken.None).ConfigureAwait(false);
+        var trash = await _reclaimer.ReleaseOwnAsync(MirrorPath, RootPath, _adminPath, CancellationToken.None).ConfigureAwait(false);
         FileSystem.DeleteFile(_ownerFile);
+        return trash;
     }
 
     /// <summary>

@@ -39,10 +39,10 @@ internal static class CliSession
             throw;
         }
 
-        await using (provider.ConfigureAwait(false))
+        GitWorkspace? workspace = null;
+        try
         {
-            var workspace = await acquiring.ConfigureAwait(false);
-            await using var removeWorkspace = workspace.ConfigureAwait(false);
+            workspace = await acquiring.ConfigureAwait(false);
             if (workspace.SourceHasUncommittedChanges && request.BaseRef is null)
             {
                 output.Warning($"{workspace.Source} has uncommitted changes; the session starts from its last commit ({workspace.BaseCommit[..Math.Min(12, workspace.BaseCommit.Length)]}) and does not see them.");
@@ -80,6 +80,25 @@ internal static class CliSession
             writeResult(result);
             return result;
         }
+        finally
+        {
+            await EndAsync(provider, workspace).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Stops the composition (sandbox caches, MCP servers) and removes the worktree at the same time: neither needs
+    /// the other. The worktree's files are deleted only as long as the user would not notice (<see cref="FolderRemoval"/>).
+    /// </summary>
+    private static async Task EndAsync(ServiceProvider provider, GitWorkspace? workspace)
+    {
+        var stopping = Task.Run(async () => await provider.DisposeAsync().ConfigureAwait(false), CancellationToken.None);
+        if (workspace is not null && await workspace.ReleaseAsync().ConfigureAwait(false) is { } folder)
+        {
+            await FolderRemoval.DeleteAsync(folder, FolderRemoval.InProcessWait).ConfigureAwait(false);
+        }
+
+        await stopping.ConfigureAwait(false);
     }
 
     private static async Task<(ServiceProvider Provider, List<string> Delivery)> ComposeAsync(RunRequest request, GitWorkspaceProvider workspaces, CancellationToken cancellationToken)

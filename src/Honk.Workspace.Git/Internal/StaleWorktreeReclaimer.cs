@@ -42,6 +42,14 @@ internal sealed class StaleWorktreeReclaimer
             // owner file before it creates the folder, and dispose deletes it only after the folder.
             foreach (var folder in Directory.EnumerateDirectories(worktreesFolder))
             {
+                if (folder.EndsWith(TrashSuffix, StringComparison.Ordinal))
+                {
+                    // git no longer knows it: its files go without the lock and without making this acquire wait
+                    // (a released worktree may hold thousands of files; its own process may still be deleting them).
+                    _ = Task.Run(() => FileSystem.DeleteDirectory(folder), CancellationToken.None);
+                    continue;
+                }
+
                 if (!File.Exists(folder + WorktreeOwner.FileSuffix))
                 {
                     await RemoveAsync(mirrorPath, folder, cancellationToken).ConfigureAwait(false);
@@ -61,26 +69,50 @@ internal sealed class StaleWorktreeReclaimer
     }
 
     /// <summary>
-    /// Removes a session's own worktree without a git process: its folder, then git's record of it
-    /// (<c>&lt;mirror&gt;/worktrees/&lt;name&gt;</c>), which is what <c>worktree remove --force --force</c> does. A
-    /// process that dies in between leaves a record whose folder is gone, which the next acquire prunes.
+    /// The suffix of a released worktree's folder: renamed aside (<see cref="ReleaseOwnAsync"/>), no longer a worktree,
+    /// only files left to delete. Whoever finds one deletes it.
+    /// </summary>
+    public const string TrashSuffix = ".honk-removing";
+
+    /// <summary>
+    /// Ends a session's own worktree without a git process and without deleting its files: the folder is renamed to
+    /// <c>&lt;folder&gt;.honk-removing</c> (one rename, however many files it holds), then git's record of it
+    /// (<c>&lt;mirror&gt;/worktrees/&lt;name&gt;</c>) is deleted, which is what <c>worktree remove</c> does besides
+    /// deleting. A process that dies in between leaves a record whose folder is gone, which the next acquire prunes;
+    /// a renamed folder left behind is deleted by the next acquire of the mirror.
     /// </summary>
     /// <param name="mirrorPath">The mirror.</param>
     /// <param name="folder">The worktree folder.</param>
     /// <param name="adminPath">git's record of the worktree, from <c>rev-parse --absolute-git-dir</c> at acquire.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <returns>A task that completes when the folder is gone (as far as the file system allows).</returns>
-    public async Task RemoveOwnAsync(string mirrorPath, string folder, string adminPath, CancellationToken cancellationToken)
+    /// <returns>The renamed folder, for the caller to delete; <see langword="null"/> when the worktree went through
+    /// git instead (deleted already).</returns>
+    public async Task<string?> ReleaseOwnAsync(string mirrorPath, string folder, string adminPath, CancellationToken cancellationToken)
     {
         // Only a record that is exactly this worktree's, inside this mirror, is deleted by hand; anything else (a
         // moved or repaired worktree) goes through git.
-        if (!IsRecordOf(mirrorPath, folder, adminPath) || !FileSystem.DeleteDirectory(folder))
+        var trash = folder.TrimEnd(Path.DirectorySeparatorChar) + TrashSuffix;
+        if (!IsRecordOf(mirrorPath, folder, adminPath) || !TryMove(folder, trash))
         {
             await RemoveAsync(mirrorPath, folder, cancellationToken).ConfigureAwait(false);
-            return;
+            return null;
         }
 
         FileSystem.DeleteDirectory(adminPath);
+        return trash;
+    }
+
+    private static bool TryMove(string folder, string destination)
+    {
+        try
+        {
+            Directory.Move(folder, destination);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static bool IsRecordOf(string mirrorPath, string folder, string adminPath)
