@@ -49,6 +49,14 @@ internal static class RunCommand
         {
             var request = await BuildRequestAsync(parse, cancellationToken).ConfigureAwait(false);
             using var telemetry = CliTelemetry.Start(parse.GetValue(Otel));
+
+            // The options are all read; a model that cannot be made is the user's to fix before anything is cloned or checked out.
+            ModelFactory.Check(request.Model);
+            if (request.JudgeModel is { } judge)
+            {
+                ModelFactory.Check(judge);
+            }
+
             var result = await CliSession.RunAsync(request with { Traced = telemetry is not null }, output, output.WriteResult, cancellationToken).ConfigureAwait(false);
             return CliExitCodes.For(result.Status);
         }
@@ -84,13 +92,6 @@ internal static class RunCommand
         var judge = noJudge ? null
             : judgeText is not null ? RunRequest.ParseModel(judgeText, "judge model")
             : model.Provider == Models.ModelSpec.ScriptProvider ? null : model;
-
-        // A model that cannot be made is the user's to fix before anything is cloned or checked out.
-        ModelFactory.Check(model);
-        if (judge is not null)
-        {
-            ModelFactory.Check(judge);
-        }
 
         var deliverText = FirstNonEmpty(parse.GetValue(Deliver), config.Deliver)
             ?? (taskFile.Delivery is { } fromTask ? fromTask.ToWireName() : null);
