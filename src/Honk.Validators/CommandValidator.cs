@@ -203,7 +203,7 @@ public abstract class CommandValidator : Validator
         CommandResult result;
         try
         {
-            result = await RunWithinAsync(runner, step.Request, deadline, cancellationToken).ConfigureAwait(false);
+            result = await RunWithinAsync(runner, step.Request, deadline, context, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
@@ -271,7 +271,7 @@ public abstract class CommandValidator : Validator
 
         try
         {
-            var passed = await RerunTestsAsync(step, tests, (request, ct) => RunWithinAsync(runner, request, deadline, ct), context, cancellationToken).ConfigureAwait(false);
+            var passed = await RerunTestsAsync(step, tests, (request, ct) => RunWithinAsync(runner, request, deadline, context, ct), context, cancellationToken).ConfigureAwait(false);
             return [.. tests.Where(passed.Contains)];
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
@@ -281,7 +281,7 @@ public abstract class CommandValidator : Validator
         }
     }
 
-    private async Task<CommandResult> RunWithinAsync(ICommandRunner runner, CommandRequest request, DateTimeOffset deadline, CancellationToken cancellationToken)
+    private async Task<CommandResult> RunWithinAsync(ICommandRunner runner, CommandRequest request, DateTimeOffset deadline, ValidationContext context, CancellationToken cancellationToken)
     {
         var left = deadline - TimeProvider.GetUtcNow();
         if (left <= TimeSpan.Zero)
@@ -293,6 +293,12 @@ public abstract class CommandValidator : Validator
         foreach (var (key, value) in request.Environment)
         {
             environment[key] = value;
+        }
+
+        // Tests that commit in throw-away repositories need an identity, as on the repository's CI (see GitIdentity).
+        if (!environment.ContainsKey(GitIdentity.Variable) && GitIdentity.File(context.Workspace.RootPath) is { } identity)
+        {
+            environment[GitIdentity.Variable] = identity;
         }
 
         var bounded = request with
