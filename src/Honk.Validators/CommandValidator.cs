@@ -205,7 +205,7 @@ public abstract class CommandValidator : Validator
         {
             using var heartbeat = StepHeartbeat.Start(context, Name, Describe(step.Request), TimeProvider);
             var request = heartbeat is null ? step.Request : step.Request with { OutputLineObserver = heartbeat.Observe };
-            result = await RunWithinAsync(runner, request, deadline, cancellationToken).ConfigureAwait(false);
+            result = await RunWithinAsync(runner, request, deadline, context, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
@@ -273,7 +273,7 @@ public abstract class CommandValidator : Validator
 
         try
         {
-            var passed = await RerunTestsAsync(step, tests, (request, ct) => RunWithinAsync(runner, request, deadline, ct), context, cancellationToken).ConfigureAwait(false);
+            var passed = await RerunTestsAsync(step, tests, (request, ct) => RunWithinAsync(runner, request, deadline, context, ct), context, cancellationToken).ConfigureAwait(false);
             return [.. tests.Where(passed.Contains)];
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
@@ -283,7 +283,7 @@ public abstract class CommandValidator : Validator
         }
     }
 
-    private async Task<CommandResult> RunWithinAsync(ICommandRunner runner, CommandRequest request, DateTimeOffset deadline, CancellationToken cancellationToken)
+    private async Task<CommandResult> RunWithinAsync(ICommandRunner runner, CommandRequest request, DateTimeOffset deadline, ValidationContext context, CancellationToken cancellationToken)
     {
         var left = deadline - TimeProvider.GetUtcNow();
         if (left <= TimeSpan.Zero)
@@ -295,6 +295,12 @@ public abstract class CommandValidator : Validator
         foreach (var (key, value) in request.Environment)
         {
             environment[key] = value;
+        }
+
+        // Tests that commit in throw-away repositories need an identity, as on the repository's CI (see GitIdentity).
+        if (!environment.ContainsKey(GitIdentity.Variable) && GitIdentity.File(context.Workspace.RootPath) is { } identity)
+        {
+            environment[GitIdentity.Variable] = identity;
         }
 
         var bounded = request with
