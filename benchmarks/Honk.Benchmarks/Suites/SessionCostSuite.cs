@@ -94,9 +94,8 @@ internal static partial class SessionCostSuite
     private static async Task<Dictionary<string, TimeSpan>> RunHonkAsync(string cli, string repository, string script, Dictionary<string, string> environment)
     {
         var clock = Stopwatch.StartNew();
-        var result = await Proc.RunAsync(repository, "dotnet",
-            [cli, "run", "--repo", repository, "--task", "add must return the sum of its arguments", "--model", "script:" + script, "--deliver", "branch", "--otel", "console", "--json"],
-            environment).ConfigureAwait(false);
+        string[] arguments = ["run", "--repo", repository, "--task", "add must return the sum of its arguments", "--model", "script:" + script, "--deliver", "branch", "--otel", "console", "--json"];
+        var result = await Proc.RunAsync(repository, Launcher(cli), Launcher(cli) == "dotnet" ? [cli, .. arguments] : arguments, environment).ConfigureAwait(false);
         var total = clock.Elapsed;
         if (result.ExitCode != 0 || !result.StandardOutput.Contains("\"succeeded\"", StringComparison.Ordinal))
         {
@@ -145,6 +144,13 @@ internal static partial class SessionCostSuite
         return new Dictionary<string, TimeSpan>(StringComparer.Ordinal) { ["total"] = total, ["npm test"] = testTime };
     }
 
+    /// <summary>
+    /// A <c>Honk.Cli.dll</c> runs with <c>dotnet</c>, as a framework-dependent build does; anything else is the tool's
+    /// native launcher (the installed tool's <c>Honk.Cli</c> app host), which a self-contained package needs: its
+    /// runtime is in the tool's folder, not the machine's.
+    /// </summary>
+    private static string Launcher(string cli) => cli.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? "dotnet" : cli;
+
     /// <summary>The spans of <c>--otel console</c>'s tree: <c>● name  123 ms …</c> or <c>└ name  123 ms …</c>.</summary>
     private static List<(string Name, TimeSpan Duration)> Spans(string tree)
         => SpanLine().Matches(tree).Select(m => (m.Groups["name"].Value, TimeSpan.FromMilliseconds(double.Parse(m.Groups["ms"].Value, CultureInfo.InvariantCulture)))).ToList();
@@ -179,7 +185,7 @@ internal static partial class SessionCostSuite
             }
         }
 
-        throw new InvalidOperationException("Honk.Cli.dll not found: build src/Honk.Cli (Release) first, or pass its path after the pair count");
+        throw new InvalidOperationException("Honk.Cli.dll not found: build src/Honk.Cli (Release) first, or pass its path (a Honk.Cli.dll, or the installed tool's Honk.Cli launcher) after the pair count");
     }
 
     private static void DeleteFolder(string folder)
