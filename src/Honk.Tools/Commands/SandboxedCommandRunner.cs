@@ -250,11 +250,12 @@ public sealed class SandboxedCommandRunner : ICommandRunner, IDisposable
 
         if (request.AllowNetwork)
         {
-            // With the network on, no package's lifecycle script runs (npm, pnpm and yarn 1 read npm_config_*; yarn 2+
-            // reads YARN_ENABLE_SCRIPTS). Set last, so a request cannot turn them back on.
+            // With the network on, no package's lifecycle script runs (npm and pnpm read npm_config_*; yarn 2+ reads
+            // YARN_ENABLE_SCRIPTS; yarn 1 is given --ignore-scripts by the validator). Set last, so a request cannot
+            // turn them back on. Not YARN_IGNORE_SCRIPTS: yarn 2+ refuses every install under it ("Unrecognized or
+            // legacy configuration settings found: ignoreScripts"), arcanis/typanion's among them.
             start.Environment["npm_config_ignore_scripts"] = "true";
             start.Environment["YARN_ENABLE_SCRIPTS"] = "false";
-            start.Environment["YARN_IGNORE_SCRIPTS"] = "true";
         }
     }
 

@@ -60,6 +60,18 @@ public sealed class YarnBerryTests : IDisposable
     }
 
     [Fact]
+    public async Task TheSandboxsScriptSwitches_WithTheNetworkOn_AreOnesYarn2Accepts()
+    {
+        // yarn 2+ refuses to run under any setting it does not know: YARN_IGNORE_SCRIPTS (yarn 1's) stopped every install.
+        await SandboxRunners.RequireBubblewrapAsync();
+        var request = CommandRequest.Shell("echo \"[$YARN_IGNORE_SCRIPTS|$YARN_ENABLE_SCRIPTS|$npm_config_ignore_scripts]\"") with { AllowNetwork = true };
+
+        var result = await SandboxRunners.For(_directory.Path).RunAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal("[|false|true]", result.Output.Trim());
+    }
+
+    [Fact]
     public async Task Yarn1_KeepsItsOwnInstall_NoBerryVariables()
     {
         _directory.WriteFile("package.json", """{ "name": "classic", "scripts": { "test": "mocha" }, "devDependencies": { "mocha": "^10.0.0" } }""");
