@@ -158,9 +158,9 @@ public sealed class OutcomeRepositories : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, TemporaryGitRepository> _made = new(StringComparer.Ordinal);
 
-    /// <summary>The environment of a family's runs; pytest needs the system Python, which has pytest.</summary>
+    /// <summary>The environment of a family's runs: its own variables; pytest needs the system Python, which has pytest.</summary>
     public static Dictionary<string, string?>? EnvironmentFor(ToolchainFamily family)
-        => family.Name == "pytest" ? new() { ["PATH"] = "/usr/bin:" + Environment.GetEnvironmentVariable("PATH") } : null;
+        => family.Name == "pytest" ? new() { ["PATH"] = "/usr/bin:" + Environment.GetEnvironmentVariable("PATH") } : family.RunEnvironment;
 
     public Task<(ToolchainFamily Family, string Repo)> FailingAsync(string name) => GetAsync(name, "failing", f => f.Failing())!;
 

@@ -68,6 +68,10 @@ public sealed partial record ToolchainFamily
         })
     {
         Unavailable = () => Directory.Exists("/opt/nuget/packages/xunit") ? null : "the local package folder /opt/nuget/packages (xunit, Microsoft.NET.Test.Sdk) is missing",
+        // Honk shows the sandbox NuGet's own folders only (the user's configuration), never a folder a repository's
+        // nuget.config names: this machine's offline packages are given as the global packages folder, as a developer
+        // whose NuGet configuration names them would have it. Without it the fixture's restore cannot see them.
+        RunEnvironment = new() { ["NUGET_PACKAGES"] = "/opt/nuget/packages" },
         RunTimeout = TimeSpan.FromMinutes(12),
     };
 

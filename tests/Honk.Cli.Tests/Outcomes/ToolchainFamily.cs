@@ -41,6 +41,13 @@ public sealed partial record ToolchainFamily(
     /// </summary>
     public Func<Dictionary<string, string>>? EnvironmentFiles { get; init; }
 
+    /// <summary>
+    /// Variables for the <c>honk run</c> process of this family (e.g. where this machine keeps its offline packages), or
+    /// <see langword="null"/>. They reach the sandbox only as Honk itself passes them on (it mounts NuGet's folders
+    /// read-only, never a folder a repository's own configuration names).
+    /// </summary>
+    public Dictionary<string, string?>? RunEnvironment { get; init; }
+
     /// <summary>How long one <c>honk run</c> of this family may take (a cold .NET or JVM build on a busy machine is slow).</summary>
     public TimeSpan RunTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
