@@ -216,7 +216,7 @@ public sealed class OutcomeRepositories : IAsyncDisposable
 
     private static string? MissingTool(ToolchainFamily family)
     {
-        var path = EnvironmentFor(family)?["PATH"] ?? Environment.GetEnvironmentVariable("PATH") ?? "";
+        var path = (EnvironmentFor(family) is { } environment && environment.TryGetValue("PATH", out var own) ? own : null) ?? Environment.GetEnvironmentVariable("PATH") ?? "";
         foreach (var tool in family.Tools)
         {
             if (!path.Split(':').Any(folder => File.Exists(Path.Combine(folder, tool))))
