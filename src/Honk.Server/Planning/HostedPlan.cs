@@ -121,14 +121,8 @@ public sealed class HostedPlan : IPlanningConversation
             Question = question;
             Stage = PlanStage.Question;
         });
-        var text = await answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        Update(() =>
-        {
-            _answered.Add((question, text));
-            Question = null;
-            Stage = PlanStage.Reading;
-        });
-        return text;
+        // Answer has already recorded it and moved the plan on (see there).
+        return await answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -155,6 +149,8 @@ public sealed class HostedPlan : IPlanningConversation
     /// <returns>False when no question waits.</returns>
     internal bool Answer(string text)
     {
+        TaskCompletionSource<string> answer;
+        string question;
         lock (_gate)
         {
             if (Stage != PlanStage.Question || _answer is null)
@@ -162,10 +158,22 @@ public sealed class HostedPlan : IPlanningConversation
                 return false;
             }
 
-            var answer = _answer;
+            answer = _answer;
             _answer = null;
-            return answer.TrySetResult(text.Trim());
+            question = Question ?? "";
         }
+
+        // Recorded and moved on before the planner's continuation runs: the page that sent the answer is shown right
+        // after, and it must already say "reading" (and refresh itself). Left to the continuation, a busy machine
+        // showed the page still waiting for the answer, without refreshing, while the planner went on.
+        var trimmed = text.Trim();
+        Update(() =>
+        {
+            _answered.Add((question, trimmed));
+            Question = null;
+            Stage = PlanStage.Reading;
+        });
+        return answer.TrySetResult(trimmed);
     }
 
     /// <summary>Sends the draft back to the planning session with what should change.</summary>
