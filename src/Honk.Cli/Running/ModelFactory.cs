@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Collections.Concurrent;
 using Honk.Models;
 using Honk.Models.Anthropic;
 using Honk.Models.OpenAI;
@@ -11,22 +10,15 @@ namespace Honk.Cli.Running;
 /// <summary>Turns a model string into an <see cref="IChatClient"/>; every failure is one line that says what to set.</summary>
 internal static class ModelFactory
 {
-    /// <summary>Models created by <see cref="Check"/>, each handed out once by <see cref="Create"/>.</summary>
-    private static readonly ConcurrentDictionary<ModelSpec, IChatClient> Checked = new();
-
     /// <summary>
-    /// Creates the model now, so a bad one (unknown provider, missing key, unreadable script) is reported before any
-    /// workspace is prepared; the session's <see cref="Create"/> then takes this client instead of making another.
+    /// Makes the model once and lets it go, so a bad one (unknown provider, missing key, unreadable script) is reported
+    /// before any workspace is prepared. Nothing is kept between the check and the session's <see cref="Create"/>: a
+    /// process-wide cache of checked clients handed a used client (a scripted model's position) to a later run of the
+    /// same model in the same process whenever a run ended between the check and the session.
     /// </summary>
-    public static void Check(ModelSpec spec)
-    {
-        if (!Checked.ContainsKey(spec))
-        {
-            Checked.TryAdd(spec, CreateNew(spec));
-        }
-    }
+    public static void Check(ModelSpec spec) => CreateNew(spec).Dispose();
 
-    public static IChatClient Create(ModelSpec spec) => Checked.TryRemove(spec, out var client) ? client : CreateNew(spec);
+    public static IChatClient Create(ModelSpec spec) => CreateNew(spec);
 
     private static IChatClient CreateNew(ModelSpec spec)
     {
