@@ -46,6 +46,24 @@ public sealed class TemporaryDirectory : IDisposable
 
     internal static void DeleteDirectory(string path)
     {
+        // honk's exit leaves a worktree to a detached `rm -rf` that may still be deleting inside this folder: a file or
+        // folder that vanishes under the walk is what we wanted anyway, so walk again until the folder is gone.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                DeleteOnce(path);
+                return;
+            }
+            catch (Exception e) when (attempt < 20 && e is DirectoryNotFoundException or FileNotFoundException or IOException)
+            {
+                Thread.Sleep(100);
+            }
+        }
+    }
+
+    private static void DeleteOnce(string path)
+    {
         if (!Directory.Exists(path))
         {
             return;
