@@ -74,17 +74,22 @@ public abstract class CommandValidator : Validator
     }
 
     /// <summary>
-    /// Re-runs failing tests once, alone, and returns the names of those that passed this time (flaky). The default
-    /// re-runs nothing; validators whose test runner can select single tests override it.
+    /// Re-runs failing tests once — only those, as far as the runner can select them (by name, or by their files) — and
+    /// returns the names of those that passed this time (flaky). A name the re-run cannot vouch for (it still failed,
+    /// or the re-run's output does not show it ran) is not returned. The default re-runs nothing; validators whose test
+    /// runner can select tests override it.
     /// </summary>
     /// <param name="step">The test step that failed.</param>
-    /// <param name="testNames">The failing tests' names (<see cref="ValidationFinding.TestName"/>).</param>
+    /// <param name="failures">
+    /// The failing tests, one finding each, as the step's parser read them (each has a <see cref="ValidationFinding.TestName"/>;
+    /// its <see cref="ValidationFinding.File"/> is as the runner printed it, relative to the step's folder or absolute).
+    /// </param>
     /// <param name="run">Runs a command in the sandbox within the validator's remaining time.</param>
     /// <param name="context">The validation context.</param>
     /// <param name="cancellationToken">Cancels the re-run.</param>
     /// <returns>The names of the tests that passed on the re-run.</returns>
     protected virtual ValueTask<IReadOnlyCollection<string>> RerunTestsAsync(
-        ValidationStep step, IReadOnlyList<string> testNames, Func<CommandRequest, CancellationToken, Task<CommandResult>> run,
+        ValidationStep step, IReadOnlyList<ValidationFinding> failures, Func<CommandRequest, CancellationToken, Task<CommandResult>> run,
         ValidationContext context, CancellationToken cancellationToken)
         => ValueTask.FromResult<IReadOnlyCollection<string>>([]);
 
@@ -93,6 +98,9 @@ public abstract class CommandValidator : Validator
     /// reads it: a failure the base has too may be tolerated, but tests that did not run cannot vouch for the change.
     /// </summary>
     public const string TestsNotRunNote = "the tests did not run";
+
+    /// <summary>How the summary's note on flaky tests starts; the baseline keeps the lines that start so.</summary>
+    public const string FlakyNote = "flaky (failed, then passed on re-run)";
 
     /// <inheritdoc />
     protected override async ValueTask<bool> AppliesToCoreAsync(ValidationContext context, CancellationToken cancellationToken)
@@ -183,7 +191,7 @@ public abstract class CommandValidator : Validator
             _ => $"{label}: {string.Join(", ", failedSteps)} failed",
         };
         var summary = new SummaryBuilder(Options.MaxSummaryBytes).Failure(headline, relative,
-            notes.Where(n => n.StartsWith("flaky", StringComparison.Ordinal) || n.StartsWith(TestsNotRunNote, StringComparison.Ordinal)));
+            notes.Where(n => n.StartsWith(FlakyNote, StringComparison.Ordinal) || n.StartsWith(TestsNotRunNote, StringComparison.Ordinal)));
         return ValidationResult.Failure(summary, SummaryBuilder.Distinct(relative), kind);
     }
 
@@ -244,11 +252,39 @@ public abstract class CommandValidator : Validator
             var flaky = await FindFlakyAsync(step, findings, runner, deadline, context, cancellationToken).ConfigureAwait(false);
             if (flaky.Count > 0)
             {
-                notes.Add($"flaky (failed, then passed on re-run): {string.Join(", ", flaky)}");
-                findings.RemoveAll(f => f.TestName is not null && flaky.Contains(f.TestName));
+                // A flaky test is tolerated by the same rule as a failure the base already had: unless it is the
+                // session's business (the task names it or its file, the change touches its file or project).
+                var business = await FailureBusiness.ForContextAsync(context, cancellationToken).ConfigureAwait(false);
+                var root = context.Workspace.RootPath;
+                var yours = new List<string>();
+                var tolerated = new List<string>();
+                foreach (var name in flaky)
+                {
+                    var finding = Relativize(findings.First(f => f.TestName == name), root);
+                    if (business(finding) is { } reason)
+                    {
+                        yours.Add($"{finding.TestName} ({reason})");
+                    }
+                    else
+                    {
+                        tolerated.Add(finding.TestName!);
+                    }
+                }
+
+                if (tolerated.Count > 0)
+                {
+                    notes.Add($"{FlakyNote}: {string.Join(", ", tolerated)}");
+                    findings.RemoveAll(f => f.TestName is not null && tolerated.Contains(RelativizeText(f.TestName, root)!));
+                }
+
+                if (yours.Count > 0)
+                {
+                    notes.Add($"{FlakyNote}, yet yours to fix: {string.Join(", ", yours)}");
+                }
+
                 if (findings.Count == 0)
                 {
-                    return ValidationStepResult.Success($"passed after re-running {flaky.Count} flaky test(s)");
+                    return ValidationStepResult.Success($"passed after re-running {tolerated.Count} flaky test(s)");
                 }
             }
         }
@@ -265,16 +301,16 @@ public abstract class CommandValidator : Validator
     private async Task<IReadOnlyList<string>> FindFlakyAsync(
         ValidationStep step, List<ValidationFinding> findings, ICommandRunner runner, DateTimeOffset deadline, ValidationContext context, CancellationToken cancellationToken)
     {
-        var tests = findings.Where(f => f.TestName is not null).Select(f => f.TestName!).Distinct(StringComparer.Ordinal).ToList();
-        if (!Options.RerunFailedTests || tests.Count == 0 || tests.Count > Options.MaxFlakyReruns || findings.Any(f => f.TestName is null))
+        var failures = findings.Where(f => f.TestName is not null).DistinctBy(f => f.TestName, StringComparer.Ordinal).ToList();
+        if (!Options.RerunFailedTests || failures.Count == 0 || failures.Count > Options.MaxFlakyReruns || findings.Any(f => f.TestName is null))
         {
             return [];
         }
 
         try
         {
-            var passed = await RerunTestsAsync(step, tests, (request, ct) => RunWithinAsync(runner, request, deadline, context, ct), context, cancellationToken).ConfigureAwait(false);
-            return [.. tests.Where(passed.Contains)];
+            var passed = await RerunTestsAsync(step, failures, (request, ct) => RunWithinAsync(runner, request, deadline, context, ct), context, cancellationToken).ConfigureAwait(false);
+            return [.. failures.Select(f => f.TestName!).Where(passed.Contains)];
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {

@@ -24,8 +24,11 @@ public class ValidatorOptions
     /// <summary>Re-runs failing tests once, alone, to tell flaky tests from real failures. Default: true.</summary>
     public bool RerunFailedTests { get; set; } = true;
 
-    /// <summary>The most failing tests re-run for flakiness; more failures than this are taken as real. Default: 5.</summary>
-    public int MaxFlakyReruns { get; set; } = 5;
+    /// <summary>
+    /// The most failing tests re-run for flakiness; more failures than this are taken as real. Default: 20 (each runner
+    /// re-runs its selection in one command; a loaded machine timed out 13 tests of one workspace at once).
+    /// </summary>
+    public int MaxFlakyReruns { get; set; } = 20;
 
     /// <summary>The largest failure summary, in UTF-8 bytes. Default: 2,048.</summary>
     public int MaxSummaryBytes { get; set; } = SummaryBuilder.DefaultMaxBytes;

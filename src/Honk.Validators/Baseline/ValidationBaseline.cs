@@ -177,7 +177,7 @@ public sealed partial class ValidationBaseline
         }
 
         var headline = Counts().Replace(lines[0], "");
-        var flaky = lines.Skip(1).Where(l => l.StartsWith("flaky", StringComparison.Ordinal)).Concat(testsNotRun).ToList();
+        var flaky = lines.Skip(1).Where(l => l.StartsWith(CommandValidator.FlakyNote, StringComparison.Ordinal)).Concat(testsNotRun).ToList();
         if ((environment.Count > 0 || testsNotRun.Count > 0) && unexplained == 0)
         {
             // Nothing the change could cause or cure is left, yet the checks did not run to the end: not a pass, and

@@ -173,11 +173,12 @@ public sealed class DotnetValidator : CommandValidator
 
     /// <inheritdoc />
     protected override async ValueTask<IReadOnlyCollection<string>> RerunTestsAsync(
-        ValidationStep step, IReadOnlyList<string> testNames, Func<CommandRequest, CancellationToken, Task<CommandResult>> run,
+        ValidationStep step, IReadOnlyList<ValidationFinding> failures, Func<CommandRequest, CancellationToken, Task<CommandResult>> run,
         ValidationContext context, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(failures);
+        var testNames = failures.Select(f => f.TestName!).ToList();
         ArgumentNullException.ThrowIfNull(step);
-        ArgumentNullException.ThrowIfNull(testNames);
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(context);
         var root = context.Workspace.RootPath;

@@ -11,7 +11,8 @@ namespace Honk.Validators;
 /// root's test script runs when it fans out to the members or when a member has none; otherwise each member's own.
 /// </summary>
 /// <remarks>
-/// The output is read by the node:test (TAP and spec), jest, vitest, mocha, ava, tape, tsc and eslint parsers. A test
+/// The output is read by the node:test (TAP and spec), jest, vitest, mocha, ava, tape, tsc and eslint parsers; failing
+/// tests are re-run once, by their files (<see cref="NodeTestRerun"/>), to spot flaky ones. A test
 /// script that passes after running 0 tests where the package has test files is a "no tests ran" failure. An install is
 /// trusted only when it finished (see <see cref="NodeInstallState"/>); it needs the network opt-in.
 /// </remarks>
@@ -72,6 +73,18 @@ public sealed partial class NodeValidator : CommandValidator
         }
 
         return outcome;
+    }
+
+    /// <inheritdoc />
+    protected override async ValueTask<IReadOnlyCollection<string>> RerunTestsAsync(
+        ValidationStep step, IReadOnlyList<ValidationFinding> failures, Func<CommandRequest, CancellationToken, Task<CommandResult>> run,
+        ValidationContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(failures);
+        ArgumentNullException.ThrowIfNull(run);
+        var result = await run(NodeTestRerun.Request(step.Request, failures), cancellationToken).ConfigureAwait(false);
+        return NodeTestRerun.Passed(failures, result, Parser);
     }
 
     private ValidationPlan Plan(RepositoryFacts facts, RepositorySettings settings)

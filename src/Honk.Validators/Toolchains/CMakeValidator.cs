@@ -96,11 +96,12 @@ public sealed partial class CMakeValidator : ToolchainValidator
 
     /// <inheritdoc />
     protected override async ValueTask<IReadOnlyCollection<string>> RerunTestsAsync(
-        ValidationStep step, IReadOnlyList<string> testNames, Func<CommandRequest, CancellationToken, Task<CommandResult>> run,
+        ValidationStep step, IReadOnlyList<ValidationFinding> failures, Func<CommandRequest, CancellationToken, Task<CommandResult>> run,
         ValidationContext context, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(failures);
+        var testNames = failures.Select(f => f.TestName!).ToList();
         ArgumentNullException.ThrowIfNull(step);
-        ArgumentNullException.ThrowIfNull(testNames);
         ArgumentNullException.ThrowIfNull(run);
 
         // Failing GoogleTest cases inside one ctest test match no ctest name here, and so are never taken for flaky.

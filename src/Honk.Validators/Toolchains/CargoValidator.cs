@@ -59,11 +59,12 @@ public sealed partial class CargoValidator : ToolchainValidator
 
     /// <inheritdoc />
     protected override async ValueTask<IReadOnlyCollection<string>> RerunTestsAsync(
-        ValidationStep step, IReadOnlyList<string> testNames, Func<CommandRequest, CancellationToken, Task<CommandResult>> run,
+        ValidationStep step, IReadOnlyList<ValidationFinding> failures, Func<CommandRequest, CancellationToken, Task<CommandResult>> run,
         ValidationContext context, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(failures);
+        var testNames = failures.Select(f => f.TestName!).ToList();
         ArgumentNullException.ThrowIfNull(step);
-        ArgumentNullException.ThrowIfNull(testNames);
         ArgumentNullException.ThrowIfNull(run);
         var result = await run(step.Request with { Arguments = [.. step.Request.Arguments, "--", "--exact", .. testNames] }, cancellationToken).ConfigureAwait(false);
         return [.. PassedTest().Matches(OutputParser.StripAnsi(result.Output)).Select(m => m.Groups["name"].Value).Where(testNames.Contains)];

@@ -93,11 +93,12 @@ public sealed partial class GoValidator : ToolchainValidator
 
     /// <inheritdoc />
     protected override async ValueTask<IReadOnlyCollection<string>> RerunTestsAsync(
-        ValidationStep step, IReadOnlyList<string> testNames, Func<CommandRequest, CancellationToken, Task<CommandResult>> run,
+        ValidationStep step, IReadOnlyList<ValidationFinding> failures, Func<CommandRequest, CancellationToken, Task<CommandResult>> run,
         ValidationContext context, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(failures);
+        var testNames = failures.Select(f => f.TestName!).ToList();
         ArgumentNullException.ThrowIfNull(step);
-        ArgumentNullException.ThrowIfNull(testNames);
         ArgumentNullException.ThrowIfNull(run);
 
         // -run matches each level of a subtest name separately; re-running the top-level test covers its subtests.

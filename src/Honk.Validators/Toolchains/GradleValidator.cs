@@ -5,7 +5,7 @@ namespace Honk.Validators.Toolchains;
 /// <c>./gradlew test --continue --offline</c> (every project's test task runs, also after one fails), or <c>gradle</c> when the repository has no wrapper. Gradle's home
 /// (<c>GRADLE_USER_HOME</c>) is <c>.honk/gradle</c>, so the wrapper's distribution and the caches survive between
 /// rounds, and an init script makes failing tests print their full assertion. Reports javac and Kotlin errors and
-/// failing tests.
+/// failing tests; failing tests are re-run once by name (<c>--tests</c>) to spot flaky ones.
 /// </summary>
 public sealed class GradleValidator : ToolchainValidator
 {
@@ -67,6 +67,27 @@ public sealed class GradleValidator : ToolchainValidator
         return File.Exists(Path.Combine(context.Workspace.RootPath, "gradlew")) || await IsInstalledAsync(context, "gradle", cancellationToken).ConfigureAwait(false)
             ? null
             : "gradle is not installed and the repository has no gradlew";
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Gradle selects the failing tests (<c>--tests Class.method</c>, once each); a project without them fails its test
+    /// task for it ("No tests found for given includes"), which <c>--continue</c> steps over. A test passed when a
+    /// report the re-run wrote (<c>build/test-results</c>) says so.
+    /// </remarks>
+    protected override async ValueTask<IReadOnlyCollection<string>> RerunTestsAsync(
+        ValidationStep step, IReadOnlyList<ValidationFinding> failures, Func<CommandRequest, CancellationToken, Task<CommandResult>> run,
+        ValidationContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(failures);
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(context);
+        var selection = failures.SelectMany(f => new[] { "--tests", SurefireReports.Comparable(f.TestName!) });
+        var started = DateTime.UtcNow - TimeSpan.FromSeconds(1);
+        await run(step.Request with { Arguments = [.. step.Request.Arguments, .. selection] }, cancellationToken).ConfigureAwait(false);
+        var passed = SurefireReports.PassedSince(Path.Combine(context.Workspace.RootPath, step.Request.WorkingDirectory ?? ""), started, "test-results");
+        return [.. failures.Select(f => f.TestName!).Where(n => passed.Contains(SurefireReports.Comparable(n)))];
     }
 
     /// <inheritdoc />

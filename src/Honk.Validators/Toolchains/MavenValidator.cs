@@ -5,7 +5,8 @@ namespace Honk.Validators.Toolchains;
 /// repository's <c>mvnw</c> when Maven itself is not installed. Reports compiler errors, Surefire's failing tests with
 /// their assertion and the test's line, and artifacts that could not be resolved offline. A test run that passes
 /// without writing a single Surefire report (test classes not named as Surefire looks for them, tests of a framework no
-/// provider runs) where the project has test files is "no tests ran", not a pass.
+/// provider runs) where the project has test files is "no tests ran", not a pass. Failing tests are re-run once by
+/// name (<c>-Dtest=</c>) to spot flaky ones.
 /// </summary>
 public sealed class MavenValidator : ToolchainValidator
 {
@@ -60,6 +61,31 @@ public sealed class MavenValidator : ToolchainValidator
                 RunsTests = true,
             },
         ];
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Surefire selects the failing methods (<c>-Dtest=Class#a+b,Other#c</c>); modules without them run nothing and do
+    /// not fail for it. A test passed when a report the re-run wrote says so.
+    /// </remarks>
+    protected override async ValueTask<IReadOnlyCollection<string>> RerunTestsAsync(
+        ValidationStep step, IReadOnlyList<ValidationFinding> failures, Func<CommandRequest, CancellationToken, Task<CommandResult>> run,
+        ValidationContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(failures);
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(context);
+        var selection = failures.Select(f => SurefireReports.Comparable(f.TestName!)).Where(n => n.Contains('.', StringComparison.Ordinal))
+            .GroupBy(n => n[..n.LastIndexOf('.')], StringComparer.Ordinal)
+            .Select(g => $"{g.Key[(g.Key.LastIndexOf('.') + 1)..]}#{string.Join('+', g.Select(n => n[(n.LastIndexOf('.') + 1)..]))}");
+        var started = DateTime.UtcNow - TimeSpan.FromSeconds(1);
+        await run(step.Request with
+        {
+            Arguments = [.. step.Request.Arguments, "-Dtest=" + string.Join(',', selection), "-DfailIfNoTests=false", "-Dsurefire.failIfNoSpecifiedTests=false"],
+        }, cancellationToken).ConfigureAwait(false);
+        var passed = SurefireReports.PassedSince(Path.Combine(context.Workspace.RootPath, step.Request.WorkingDirectory ?? ""), started, "surefire-reports");
+        return [.. failures.Select(f => f.TestName!).Where(n => passed.Contains(SurefireReports.Comparable(n)))];
     }
 
     /// <inheritdoc />

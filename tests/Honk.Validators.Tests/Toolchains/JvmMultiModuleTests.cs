@@ -76,6 +76,83 @@ public sealed class JvmMultiModuleTests : IDisposable
         Assert.Contains(result.Findings, f => f.TestName?.Contains("BetaTest", StringComparison.Ordinal) == true);
     }
 
+    [Fact]
+    public async Task MavenReactor_AFlakyTestIsRerunByNameAndListed_ARealFailureStillBlocks()
+    {
+        RequireDebianRepository(MavenArtifacts);
+        await ToolchainSandbox.RequireAsync(_project.Path, "mvn", "-v");
+        _project.WriteFile(".mvn/maven.config", $"-Dmaven.repo.local={DebianRepository}\n");
+        _project.WriteFile("pom.xml", MavenParent);
+        foreach (var module in Modules)
+        {
+            _project.WriteFile($"{module}/pom.xml", MavenModule(module));
+            WriteModuleSources(module);
+        }
+
+        WriteFlakyTest("alpha");
+
+        var result = await ToolchainSandbox.ValidateAsync(new MavenValidator(), _project.Path, TestContext.Current.CancellationToken);
+
+        AssertFlakyListedAndRealFailuresKept(result);
+    }
+
+    [Fact]
+    public async Task GradleMultiProject_AFlakyTestIsRerunByNameAndListed_ARealFailureStillBlocks()
+    {
+        RequireDebianRepository(["junit/junit/4.13.2"]);
+        await ToolchainSandbox.RequireAsync(_project.Path, "gradle", "--version");
+        _project.WriteFile("settings.gradle", "rootProject.name = 'shapes'\ninclude 'alpha', 'beta'\n");
+        _project.WriteFile("build.gradle", """
+            subprojects {
+                apply plugin: 'java'
+                repositories { mavenLocal() }
+                dependencies { testImplementation 'junit:junit:4.13.2' }
+            }
+
+            """);
+        _project.WriteFile("gradle.properties", $"systemProp.maven.repo.local={DebianRepository}\n");
+        foreach (var module in Modules)
+        {
+            WriteModuleSources(module);
+        }
+
+        WriteFlakyTest("alpha");
+
+        var result = await ToolchainSandbox.ValidateAsync(new GradleValidator(), _project.Path, TestContext.Current.CancellationToken);
+
+        AssertFlakyListedAndRealFailuresKept(result);
+    }
+
+    /// <summary>Both modules' <c>returnsOne</c> fail every time; alpha's <c>commitsInTime</c> fails only on its first run.</summary>
+    private static void AssertFlakyListedAndRealFailuresKept(ValidationResult result)
+    {
+        Assert.Equal(ValidationOutcome.Failed, result.Outcome);
+        Assert.Equal(["alpha.AlphaTest.returnsOne", "beta.BetaTest.returnsOne"], result.Findings.Select(f => SurefireReports.Comparable(f.TestName!)).Order(StringComparer.Ordinal));
+        Assert.Contains("flaky (failed, then passed on re-run): alpha.AlphaFlakyTest.commitsInTime", result.Summary, StringComparison.Ordinal);
+    }
+
+    private void WriteFlakyTest(string module)
+    {
+        // It fails the first time only (it leaves a mark in the module's folder), as a timing-dependent test does under load.
+        var type = char.ToUpperInvariant(module[0]) + module[1..];
+        _project.WriteFile($"{module}/src/test/java/{module}/{type}FlakyTest.java", $$"""
+            package {{module}};
+
+            import static org.junit.Assert.assertFalse;
+
+            import java.io.File;
+            import org.junit.Test;
+
+            public class {{type}}FlakyTest {
+                @Test
+                public void commitsInTime() throws Exception {
+                    assertFalse("timed out", new File("ran-once").createNewFile());
+                }
+            }
+
+            """);
+    }
+
     private static readonly string[] Modules = ["alpha", "beta"];
 
     private void WriteModuleSources(string module)
