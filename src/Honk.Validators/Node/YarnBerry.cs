@@ -11,7 +11,8 @@ namespace Honk.Validators;
 /// where the view is read-only: the install and every script therefore link into <c>node_modules</c>
 /// (<c>nodeLinker: node-modules</c>, the layout npm, pnpm and yarn 1 produce here too), with the cache and the state
 /// kept inside it. Lifecycle scripts stay off during the install (the sandbox sets <c>YARN_ENABLE_SCRIPTS=false</c>
-/// whenever the network is on).
+/// whenever the network is on). The machine's CA bundle, which npm reads from its global npmrc, is passed as
+/// <c>YARN_CA_FILE_PATH</c> (<see cref="MachineCaFile"/>).
 /// </summary>
 internal static partial class YarnBerry
 {
@@ -40,7 +41,7 @@ internal static partial class YarnBerry
     public static IReadOnlyDictionary<string, string> Environment(string repositoryRoot, string installRoot)
     {
         var modules = Path.Combine(repositoryRoot, installRoot, "node_modules");
-        return new Dictionary<string, string>(StringComparer.Ordinal)
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["YARN_NODE_LINKER"] = "node-modules",
             ["YARN_ENABLE_GLOBAL_CACHE"] = "false",
@@ -49,6 +50,14 @@ internal static partial class YarnBerry
             ["YARN_ENABLE_TELEMETRY"] = "0",
             ["YARN_ENABLE_PROGRESS_BARS"] = "false",
         };
+
+        // yarn 2+ reads no npmrc: the CA bundle npm is configured with reaches it as its own setting.
+        if (MachineCaFile.Find(System.Environment.GetEnvironmentVariable) is { } caFile)
+        {
+            variables["YARN_CA_FILE_PATH"] = caFile;
+        }
+
+        return variables;
     }
 
     // yarnPath: .yarn/releases/yarn-4.4.1.cjs, and plugins' "path: .yarn/plugins/@yarnpkg/plugin-x.cjs".

@@ -72,6 +72,48 @@ public sealed class YarnBerryTests : IDisposable
     }
 
     [Fact]
+    public async Task InstallAndScripts_TrustTheCaBundleTheMachinesNpmIsConfiguredWith()
+    {
+        // arcanis/typanion: npm and yarn 1 trusted this machine's CA through the global npmrc's cafile; yarn 2+ reads no
+        // npmrc and failed with "self-signed certificate in certificate chain".
+        var configured = MachineCaFile.Find(Environment.GetEnvironmentVariable);
+        if (configured is null)
+        {
+            Assert.Skip("this machine configures no CA bundle for npm (global npmrc cafile, NODE_EXTRA_CA_CERTS) under /etc or /usr.");
+        }
+
+        var runner = new RecordingCommandRunner();
+
+        await new NodeValidator(new NodeValidatorOptions { AllowNetwork = true }).ValidateAsync(new FolderWorkspace(_directory.Path).Context(runner), TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, runner.Requests.Count);
+        Assert.All(runner.Requests, r => Assert.Equal(configured, r.Environment["YARN_CA_FILE_PATH"]));
+    }
+
+    [Fact]
+    public void MachineCaFile_IsReadFromTheGlobalNpmrc_OnlyWhenItIsASystemFileTheSandboxShows()
+    {
+        const string Bundle = "/etc/ssl/certs/ca-certificates.crt";
+        if (!File.Exists(Bundle))
+        {
+            Assert.Skip($"{Bundle} does not exist here.");
+        }
+
+        var npmrc = _directory.WriteFile("global/npmrc", $"; the machine's npm settings\nstrict-ssl=true\ncafile = {Bundle}\n");
+        Assert.Equal(Bundle, MachineCaFile.Find(Variables(("npm_config_globalconfig", npmrc))));
+
+        // A bundle outside the system folders (the sandbox hides the home folder; a repository's file is no trust anchor).
+        var own = _directory.WriteFile("certs/ca.pem", "-----BEGIN CERTIFICATE-----\n");
+        _directory.WriteFile("global/npmrc", $"cafile={own}\n");
+        Assert.Null(MachineCaFile.Find(Variables(("npm_config_globalconfig", npmrc))));
+        Assert.Null(MachineCaFile.Find(Variables(("npm_config_globalconfig", npmrc), ("NODE_EXTRA_CA_CERTS", own))));
+        Assert.Equal(Bundle, MachineCaFile.Find(Variables(("npm_config_globalconfig", npmrc), ("NODE_EXTRA_CA_CERTS", Bundle))));
+    }
+
+    private static Func<string, string?> Variables(params (string Name, string Value)[] variables)
+        => name => variables.FirstOrDefault(v => v.Name == name).Value;
+
+    [Fact]
     public async Task Yarn1_KeepsItsOwnInstall_NoBerryVariables()
     {
         _directory.WriteFile("package.json", """{ "name": "classic", "scripts": { "test": "mocha" }, "devDependencies": { "mocha": "^10.0.0" } }""");
