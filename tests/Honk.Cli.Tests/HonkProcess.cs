@@ -36,7 +36,19 @@ internal static class HonkProcess
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var limit = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(limit.Token);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            // Left running, honk keeps writing into the folder the test deletes next, and the test reports that failed
+            // delete instead of the hang: stop it and say what it printed.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            throw new TimeoutException($"honk {string.Join(' ', arguments)} did not exit within {timeout}.\nstdout:\n{await stdout}\nstderr:\n{await stderr}");
+        }
+
         return new HonkRun(process.ExitCode, await stdout, await stderr);
     }
 }

@@ -40,9 +40,9 @@ internal static class RunCommand
 
     private static async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        // The host's toolchain folders (NuGet's settings files among them) are read once per process for the sandbox
-        // the composition configures: reading them now, beside the option parsing and the composition, takes that
-        // read off the main path.
+        // The host's toolchain folders (PATH, package caches, NuGet's settings files when they name package folders)
+        // are read once per process for the sandbox the composition configures: reading them now, beside the option
+        // parsing and the composition, takes that read off the main path.
         _ = Task.Run(() => Tools.ToolchainFolders.Host, CancellationToken.None);
         var output = new CliOutput(parse.GetValue(Json), parse.GetValue(Verbose));
         try

@@ -160,8 +160,19 @@ public sealed class ToolchainFolders
 
     // NuGet's own settings reader (the library dotnet uses) finds what `dotnet nuget locals global-packages --list` and
     // the fallback folders of `dotnet nuget config paths` would, from the home folder, without starting dotnet: two
-    // `dotnet nuget` processes cost seconds of every session's start on a busy machine.
+    // `dotnet nuget` processes cost seconds of every session's start on a busy machine. It is loaded only when a
+    // configuration could name those folders (NuGetSettingsMatter): on most hosts none does, and the reader and the
+    // XML stack it brings cost every run's start-up CPU, on a repository that may not use NuGet at all.
     private static List<string> NuGetFolders(Func<string, string?> environment, string home)
+    {
+        var configured = environment("NUGET_PACKAGES") is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
+        var folders = NuGetSettingsMatter(environment, home)
+            ? FoldersFromNuGetSettings(configured, home)
+            : [configured ?? Path.Combine(home, ".nuget", "packages")];
+        return folders.Where(Path.IsPathRooted).Select(f => f.TrimEnd('/')).Where(Directory.Exists).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static List<string> FoldersFromNuGetSettings(string? configured, string home)
     {
         var folders = new List<string>();
         ISettings? settings = null;
@@ -174,15 +185,69 @@ public sealed class ToolchainFolders
             // An unreadable configuration contributes nothing; the default folder still counts.
         }
 
-        var global = environment("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : (settings is null ? null : SettingsUtility.GetGlobalPackagesFolder(settings)) ?? Path.Combine(home, ".nuget", "packages");
+        var global = configured
+            ?? (settings is null ? null : SettingsUtility.GetGlobalPackagesFolder(settings)) ?? Path.Combine(home, ".nuget", "packages");
         folders.Add(global.TrimEnd('/'));
         if (settings is not null)
         {
             folders.AddRange(SettingsUtility.GetFallbackPackageFolders(settings));
         }
 
-        return folders.Where(Path.IsPathRooted).Select(f => f.TrimEnd('/')).Where(Directory.Exists).Distinct(StringComparer.Ordinal).ToList();
+        return folders;
+    }
+
+    /// <summary>
+    /// Whether NuGet's configuration could change the answer: a fallback-folder variable is set, or a configuration file
+    /// NuGet reads (a <c>nuget.config</c> in the home folder or above it, <c>~/.nuget/NuGet</c>, <c>/etc/opt/NuGet</c>)
+    /// mentions <c>globalPackagesFolder</c> or <c>fallbackPackageFolders</c>, or cannot be read. Otherwise NuGet's
+    /// answer is its default: <c>NUGET_PACKAGES</c>, else <c>~/.nuget/packages</c>, and no fallback folders. The files
+    /// looked at are a superset of NuGet's, so a doubt always goes to NuGet's own reader.
+    /// </summary>
+    internal static bool NuGetSettingsMatter(Func<string, string?> environment, string home)
+    {
+        if (new[] { "NUGET_FALLBACK_PACKAGES", "NUGET_COMMON_APPLICATION_DATA" }.Any(name => !string.IsNullOrEmpty(environment(name) ?? System.Environment.GetEnvironmentVariable(name))))
+        {
+            return true;
+        }
+
+        var files = new List<string>();
+        for (var folder = Directory.Exists(home) ? new DirectoryInfo(home) : new DirectoryInfo("/"); folder is not null; folder = folder.Parent)
+        {
+            files.AddRange(ConfigFiles(folder.FullName, "*", SearchOption.TopDirectoryOnly).Where(f => Path.GetFileName(f).Equals("nuget.config", StringComparison.OrdinalIgnoreCase)));
+        }
+
+        var processHome = System.Environment.GetEnvironmentVariable("HOME") is { Length: > 0 } h ? h : home;
+        foreach (var userHome in new[] { home, processHome }.Distinct(StringComparer.Ordinal))
+        {
+            files.AddRange(ConfigFiles(Path.Combine(userHome, ".nuget", "NuGet"), "*.config", SearchOption.AllDirectories));
+        }
+
+        files.AddRange(ConfigFiles("/etc/opt/NuGet", "*.config", SearchOption.AllDirectories));
+        return files.Any(MentionsPackageFolders);
+    }
+
+    private static IEnumerable<string> ConfigFiles(string folder, string pattern, SearchOption option)
+    {
+        try
+        {
+            return Directory.Exists(folder) ? Directory.GetFiles(folder, pattern, new EnumerationOptions { RecurseSubdirectories = option == SearchOption.AllDirectories, IgnoreInaccessible = true, MatchCasing = MatchCasing.CaseInsensitive, MaxRecursionDepth = 4 }) : [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    private static bool MentionsPackageFolders(string file)
+    {
+        try
+        {
+            var text = File.ReadAllText(file);
+            return text.Contains("globalPackagesFolder", StringComparison.OrdinalIgnoreCase) || text.Contains("fallbackPackageFolders", StringComparison.OrdinalIgnoreCase);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
     }
 }

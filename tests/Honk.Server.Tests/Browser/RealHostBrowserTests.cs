@@ -99,7 +99,7 @@ public sealed class RealHostBrowserTests(BrowserFixture browser) : IDisposable
         var followUpId = Regex.Match(page.Url, "/review/([^/?]+)").Groups[1].Value;
         var followUp = await app.WaitForCompletionAsync(followUpId);
         Assert.True(followUp.Status == HostedSessionStatus.Succeeded, await app.DescribeAsync(followUp));
-        await Assertions.Expect(page.Locator(".badge").First).ToHaveTextAsync("succeeded", new() { Timeout = 15000 });
+        await Assertions.Expect(page.Locator(".badge").First).ToHaveTextAsync("succeeded");
         await Assertions.Expect(page.Locator(".file .path")).ToHaveTextAsync("cart.test.js");
         await Assertions.Expect(page.Locator(".ln.add", new() { HasText = "assert.strictEqual(total(null), 0);" })).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator(".facts")).ToContainTextAsync("Follows up" + firstId);

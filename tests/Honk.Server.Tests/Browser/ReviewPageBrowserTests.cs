@@ -74,7 +74,7 @@ public sealed class ReviewPageBrowserTests(BrowserFixture browser) : IDisposable
 
         // The follow-up's own page: it runs, streams its log, and reloads to show its diff.
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/review/s0002\\?t="));
-        await Assertions.Expect(page.Locator(".badge").First).ToHaveTextAsync("succeeded", new() { Timeout = 15000 });
+        await Assertions.Expect(page.Locator(".badge").First).ToHaveTextAsync("succeeded");
         await Assertions.Expect(page.Locator(".file .path")).ToHaveTextAsync("tests/CartTests.cs");
         var followUp = Assert.Single(app.Gateway.Submissions, s => s.ParentSessionId == "s0001");
         Assert.Equal("honk/s0001", followUp.BaseRef);

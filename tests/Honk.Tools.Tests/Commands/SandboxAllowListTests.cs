@@ -54,7 +54,8 @@ public sealed class SandboxAllowListTests : IDisposable
         await File.WriteAllTextAsync(elsewhere.Combine("secret.cs"), "OTHER-SOURCE", TestContext.Current.CancellationToken);
         var options = SandboxDefaults.Create();
         var runner = new SandboxedCommandRunner(_workspace.Path, options);
-        var probes = new[] { "/work", "/srv", "/var/lib", "/run", "/opt/skills", "/boot", "/mnt" };
+        // A probe that holds the workspace (TMPDIR under /work) exists in the sandbox: the workspace is mounted below it.
+        var probes = new[] { "/work", "/srv", "/var/lib", "/run", "/opt/skills", "/boot", "/mnt" }.Where(p => !HostPaths.IsSameOrInside(_workspace.Path, p));
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
 
         var result = await runner.RunAsync(

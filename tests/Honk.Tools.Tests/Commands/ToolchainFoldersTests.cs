@@ -53,6 +53,56 @@ public sealed class ToolchainFoldersTests
     }
 
     [Fact]
+    public void NuGetSettingsMatter_OnlyWhenAConfigurationCouldNameThePackageFolders()
+    {
+        using var home = new TempDirectory("honk-fake-home-", "/var/tmp");
+        Func<string, string?> environment = name => name == "HOME" ? home.Path : null;
+
+        // Package sources alone (what dotnet writes on first use) do not move the folders: NuGet's reader is not needed.
+        Directory.CreateDirectory(home.Combine(".nuget/NuGet"));
+        File.WriteAllText(home.Combine(".nuget/NuGet/NuGet.Config"), """<configuration><packageSources><add key="nuget.org" value="https://api.nuget.org/v3/index.json" /></packageSources></configuration>""");
+        Assert.False(ToolchainFolders.NuGetSettingsMatter(environment, home.Path));
+
+        // Fallback folders named in the environment, or either key in a file NuGet reads, send the lookup to NuGet.
+        Assert.True(ToolchainFolders.NuGetSettingsMatter(name => name == "NUGET_FALLBACK_PACKAGES" ? "/opt/feed" : environment(name), home.Path));
+        Directory.CreateDirectory(home.Combine(".nuget/NuGet/config"));
+        File.WriteAllText(home.Combine(".nuget/NuGet/config/extra.config"), """<configuration><fallbackPackageFolders><add key="a" value="/opt/a" /></fallbackPackageFolders></configuration>""");
+        Assert.True(ToolchainFolders.NuGetSettingsMatter(environment, home.Path));
+        File.Delete(home.Combine(".nuget/NuGet/config/extra.config"));
+        File.WriteAllText(home.Combine("nuget.config"), """<configuration><config><add key="globalPackagesFolder" value="/opt/packages" /></config></configuration>""");
+        Assert.True(ToolchainFolders.NuGetSettingsMatter(environment, home.Path));
+    }
+
+    [Fact]
+    public void Discover_WithoutPackageFolderSettings_FindsWhatNuGetsReaderFinds()
+    {
+        // The default folder and NUGET_PACKAGES, found without NuGet's reader, are the folders the reader finds.
+        using var home = new TempDirectory("honk-fake-home-", "/var/tmp");
+        var defaultFolder = Directory.CreateDirectory(home.Combine(".nuget/packages")).FullName;
+        var fromEnvironment = Directory.CreateDirectory(home.Combine("from-env")).FullName;
+        File.WriteAllText(home.Combine("NuGet.Config"), """<configuration><packageSources><clear /></packageSources></configuration>""");
+        Func<string, string?> plain = name => name == "HOME" ? home.Path : null;
+        Func<string, string?> withPackages = name => name == "NUGET_PACKAGES" ? fromEnvironment : plain(name);
+        Assert.False(ToolchainFolders.NuGetSettingsMatter(plain, home.Path));
+
+        Assert.Equal([defaultFolder], ToolchainFolders.Discover(plain).NuGetPackageFolders);
+        Assert.Equal([fromEnvironment], ToolchainFolders.Discover(withPackages).NuGetPackageFolders);
+
+        // NuGet's own reader on the same home names no fallback folder, and its default global packages folder (from
+        // the process's HOME, which is the home of ToolchainFolders.Host) unless this machine's own files name others.
+        var processHome = Environment.GetEnvironmentVariable("HOME")!;
+        if (ToolchainFolders.NuGetSettingsMatter(Environment.GetEnvironmentVariable, processHome))
+        {
+            return;
+        }
+
+        var settings = NuGet.Configuration.Settings.LoadDefaultSettings(home.Path);
+        Assert.Empty(NuGet.Configuration.SettingsUtility.GetFallbackPackageFolders(settings));
+        var expected = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p ? p : Path.Combine(processHome, ".nuget", "packages");
+        Assert.Equal(expected.TrimEnd('/'), NuGet.Configuration.SettingsUtility.GetGlobalPackagesFolder(settings).TrimEnd('/'));
+    }
+
+    [Fact]
     public void Discover_GradleUserHome_OffersItsDependencyCacheReadOnly_AndItsWrapperDistributions()
     {
         using var home = new TempDirectory("honk-fake-home-", "/var/tmp");

@@ -21,45 +21,53 @@ internal sealed class GitDaemon : IDisposable
 
     public static GitDaemon Start(string basePath)
     {
-        var port = Ports.Free();
-        var info = new ProcessStartInfo("git")
+        // The free port is found by binding and releasing it, so another socket of a test running beside this one can
+        // take it before the daemon binds: the daemon then exits at once, and a fresh port is tried.
+        for (var attempt = 1; ; attempt++)
         {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { "daemon", "--export-all", "--reuseaddr", $"--base-path={basePath}", "--listen=127.0.0.1", $"--port={port}", basePath })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        var process = Process.Start(info)!;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var daemon = new GitDaemon(process, port);
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            try
+            var port = Ports.Free();
+            var info = new ProcessStartInfo("git")
             {
-                using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, port);
-                return daemon;
+                UseShellExecute = false,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            foreach (var argument in new[] { "daemon", "--export-all", "--reuseaddr", $"--base-path={basePath}", "--listen=127.0.0.1", $"--port={port}", basePath })
+            {
+                info.ArgumentList.Add(argument);
             }
-            catch (SocketException)
+
+            info.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+            var process = Process.Start(info)!;
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            var daemon = new GitDaemon(process, port);
+
+            // Starting git is honestly slow on a loaded machine; the limit only bounds a daemon that never listens.
+            var deadline = Stopwatch.StartNew();
+            while (deadline.Elapsed < TimeSpan.FromSeconds(60) && !process.HasExited)
             {
-                if (process.HasExited)
+                try
                 {
-                    break;
+                    using var client = new TcpClient();
+                    client.Connect(IPAddress.Loopback, port);
+                    if (!process.HasExited)
+                    {
+                        return daemon;
+                    }
                 }
+                catch (SocketException)
+                {
+                    Thread.Sleep(25);
+                }
+            }
 
-                Thread.Sleep(25);
+            daemon.Dispose();
+            if (attempt == 3)
+            {
+                throw new InvalidOperationException("git daemon did not start listening on port " + port);
             }
         }
-
-        daemon.Dispose();
-        throw new InvalidOperationException("git daemon did not start listening on port " + port);
     }
 
     public void Dispose()
