@@ -8,19 +8,8 @@ namespace Honk.Scripting;
 internal static class ModelScriptJson
 {
     // Strict on shape (unknown members, nulls where a value is required) so a typo like "toolcalls" fails loudly
-    // instead of silently producing a turn without calls; lenient on syntax people write by hand.
-    private static readonly JsonSerializerOptions ReadOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        PropertyNameCaseInsensitive = false,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
-    };
-
+    // instead of silently producing a turn without calls; lenient on syntax people write by hand. The metadata is
+    // generated at compile time (ModelScriptJsonContext carries these rules).
     private static readonly JsonSerializerOptions WriteOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -55,7 +44,7 @@ internal static class ModelScriptJson
         ModelScript? script;
         try
         {
-            script = JsonSerializer.Deserialize<ModelScript>(json, ReadOptions);
+            script = JsonSerializer.Deserialize(json, ModelScriptJsonContext.Default.ModelScript);
         }
         catch (JsonException ex)
         {

@@ -10,7 +10,11 @@ public sealed record ScriptTurn
     public string? Text { get; init; }
 
     /// <summary>The tool calls the turn asks for; empty when the model is done.</summary>
-    public IReadOnlyList<ScriptToolCall> ToolCalls { get; init; } = [];
+    /// <remarks>
+    /// Never null: compile-time JSON metadata sets every init-only property, an absent one to null, so the setter
+    /// keeps "absent" meaning "no calls" (an explicit JSON null is refused before it gets here).
+    /// </remarks>
+    public IReadOnlyList<ScriptToolCall> ToolCalls { get; init => field = value ?? []; } = [];
 
     /// <summary>The usage to report; when <see langword="null"/> it is estimated (characters / 4).</summary>
     public ScriptUsage? Usage { get; init; }

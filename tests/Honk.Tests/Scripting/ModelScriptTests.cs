@@ -104,6 +104,8 @@ public sealed class ModelScriptTests
     [InlineData("{ \"turns\": [ { \"usage\": { \"inputTokens\": 1 } } ] }", "usage")]
     [InlineData("{ \"turns\": [ { \"delayMs\": -1 } ] }", "delayMs")]
     [InlineData("{ \"turns\": [ null ] }", "turns[0]")]
+    [InlineData("{ \"turns\": [ { \"toolCalls\": null } ] }", "toolCalls")]
+    [InlineData("{ \"turns\": [ { \"usage\": null, \"text\": \"a\", \"extra\": 1 } ] }", "extra")]
     public void Parse_WrongShape_FailsNamingThePlace(string json, string where)
     {
         var ex = Assert.Throws<ScriptFormatException>(() => ModelScript.Parse(json));
