@@ -213,7 +213,8 @@ public sealed class ToolchainFolders
         var files = new List<string>();
         for (var folder = Directory.Exists(home) ? new DirectoryInfo(home) : new DirectoryInfo("/"); folder is not null; folder = folder.Parent)
         {
-            files.AddRange(ConfigFiles(folder.FullName, "*", SearchOption.TopDirectoryOnly).Where(f => Path.GetFileName(f).Equals("nuget.config", StringComparison.OrdinalIgnoreCase)));
+            // The pattern matches case-insensitively (NuGet.Config, nuget.config): only that name is listed, not every file.
+            files.AddRange(ConfigFiles(folder.FullName, "nuget.config", SearchOption.TopDirectoryOnly));
         }
 
         var processHome = System.Environment.GetEnvironmentVariable("HOME") is { Length: > 0 } h ? h : home;

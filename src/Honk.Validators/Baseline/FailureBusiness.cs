@@ -1,10 +1,11 @@
 namespace Honk.Validators;
 
 /// <summary>
-/// The one rule for a failure that need not block by itself — one the untouched base already had, or a flaky test
-/// (failed, then passed on its re-run): it blocks anyway when it is the session's business. The task's
-/// <see cref="PreExistingFailures"/> chooses how: <c>auto</c> asks <see cref="SessionBusiness"/>, <c>strict</c> lets every
-/// such failure block, <c>tolerant</c> none.
+/// The rule for a flaky test (failed, then passed on its re-run): like a failure the untouched base already had, it
+/// blocks anyway when it is the session's business. The task's <see cref="PreExistingFailures"/> chooses how, as it
+/// does for base failures in <see cref="BaselineValidator"/> (which also needs <see cref="SessionBusiness"/>'s
+/// environment test, so it asks that directly): <c>auto</c> asks <see cref="SessionBusiness"/>, <c>strict</c> lets
+/// every flaky test block, <c>tolerant</c> none.
 /// </summary>
 public static class FailureBusiness
 {
