@@ -129,6 +129,7 @@ public abstract class CommandValidator : Validator
         }
 
         var notes = new List<string>();
+        var flaky = new FlakyTests(context, Options);
         var findings = new List<ValidationFinding>();
         var failedSteps = new List<string>();
         var kind = ValidationFailureKind.Checks;
@@ -140,7 +141,7 @@ public abstract class CommandValidator : Validator
         {
             foreach (var step in plan.Steps)
             {
-                var outcome = await RunStepAsync(step, runner, deadline, context, notes, cancellationToken).ConfigureAwait(false);
+                var outcome = await RunStepAsync(step, runner, deadline, context, flaky, notes, cancellationToken).ConfigureAwait(false);
                 if (outcome.Passed)
                 {
                     notes.Add(outcome.Note is null ? $"{step.Name} ok" : $"{step.Name}: {outcome.Note}");
@@ -206,7 +207,7 @@ public abstract class CommandValidator : Validator
     }
 
     private async Task<ValidationStepResult> RunStepAsync(
-        ValidationStep step, ICommandRunner runner, DateTimeOffset deadline, ValidationContext context, List<string> notes, CancellationToken cancellationToken)
+        ValidationStep step, ICommandRunner runner, DateTimeOffset deadline, ValidationContext context, FlakyTests flaky, List<string> notes, CancellationToken cancellationToken)
     {
         CommandResult result;
         try
@@ -249,43 +250,12 @@ public abstract class CommandValidator : Validator
         }
         else if (step.RunsTests)
         {
-            var flaky = await FindFlakyAsync(step, findings, runner, deadline, context, cancellationToken).ConfigureAwait(false);
-            if (flaky.Count > 0)
+            var tolerated = await flaky.SettleAsync(
+                findings, failures => RerunTestsAsync(step, failures, (request, ct) => RunWithinAsync(runner, request, deadline, context, ct), context, cancellationToken).AsTask(),
+                notes, cancellationToken).ConfigureAwait(false);
+            if (tolerated > 0 && findings.Count == 0)
             {
-                // A flaky test is tolerated by the same rule as a failure the base already had: unless it is the
-                // session's business (the task names it or its file, the change touches its file or project).
-                var business = await FailureBusiness.ForContextAsync(context, cancellationToken).ConfigureAwait(false);
-                var root = context.Workspace.RootPath;
-                var yours = new List<string>();
-                var tolerated = new List<string>();
-                foreach (var name in flaky)
-                {
-                    var finding = Relativize(findings.First(f => f.TestName == name), root);
-                    if (business(finding) is { } reason)
-                    {
-                        yours.Add($"{finding.TestName} ({reason})");
-                    }
-                    else
-                    {
-                        tolerated.Add(finding.TestName!);
-                    }
-                }
-
-                if (tolerated.Count > 0)
-                {
-                    notes.Add($"{FlakyNote}: {string.Join(", ", tolerated)}");
-                    findings.RemoveAll(f => f.TestName is not null && tolerated.Contains(RelativizeText(f.TestName, root)!));
-                }
-
-                if (yours.Count > 0)
-                {
-                    notes.Add($"{FlakyNote}, yet yours to fix: {string.Join(", ", yours)}");
-                }
-
-                if (findings.Count == 0)
-                {
-                    return ValidationStepResult.Success($"passed after re-running {tolerated.Count} flaky test(s)");
-                }
+                return ValidationStepResult.Success($"passed after re-running {tolerated} flaky test(s)");
             }
         }
 
@@ -296,27 +266,6 @@ public abstract class CommandValidator : Validator
         }
 
         return ValidationStepResult.Failure(findings);
-    }
-
-    private async Task<IReadOnlyList<string>> FindFlakyAsync(
-        ValidationStep step, List<ValidationFinding> findings, ICommandRunner runner, DateTimeOffset deadline, ValidationContext context, CancellationToken cancellationToken)
-    {
-        var failures = findings.Where(f => f.TestName is not null).DistinctBy(f => f.TestName, StringComparer.Ordinal).ToList();
-        if (!Options.RerunFailedTests || failures.Count == 0 || failures.Count > Options.MaxFlakyReruns || findings.Any(f => f.TestName is null))
-        {
-            return [];
-        }
-
-        try
-        {
-            var passed = await RerunTestsAsync(step, failures, (request, ct) => RunWithinAsync(runner, request, deadline, context, ct), context, cancellationToken).ConfigureAwait(false);
-            return [.. failures.Select(f => f.TestName!).Where(passed.Contains)];
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
-        {
-            // A re-run that cannot happen leaves the failures as they are.
-            return [];
-        }
     }
 
     private async Task<CommandResult> RunWithinAsync(ICommandRunner runner, CommandRequest request, DateTimeOffset deadline, ValidationContext context, CancellationToken cancellationToken)
@@ -422,7 +371,7 @@ public abstract class CommandValidator : Validator
         }
     }
 
-    private static ValidationFinding Relativize(ValidationFinding finding, string root) => finding with
+    internal static ValidationFinding Relativize(ValidationFinding finding, string root) => finding with
     {
         File = RepositoryFacts.ToRelativePath(root, finding.File),
         Message = RelativizeText(finding.Message, root)!,

@@ -2,8 +2,7 @@ namespace Honk.Validators;
 
 /// <summary>
 /// Wraps a validator so its failures are compared with the untouched base: findings the base already had are marked
-/// pre-existing — unless they are the session's business (<see cref="SessionBusiness"/>) or the task says
-/// <see cref="PreExistingFailures.Strict"/>. The baseline is asked for only when the inner validator fails, and at most once.
+/// pre-existing — unless they are the session's business by the task's policy (<see cref="FailureBusiness"/>). The baseline is asked for only when the inner validator fails, and at most once.
 /// </summary>
 public sealed class BaselineValidator : Validator
 {
@@ -57,16 +56,14 @@ public sealed class BaselineValidator : Validator
             return current;
         }
 
-        var business = context.Task.PreExistingFailures == PreExistingFailures.Tolerant
-            ? null
-            : await SessionBusiness.ForContextAsync(context, cancellationToken).ConfigureAwait(false);
+        var business = await FailureBusiness.ForContextAsync(context, cancellationToken).ConfigureAwait(false);
         var comparison = new BaselineComparison
         {
             SessionRoot = context.Workspace.RootPath,
             BaseRoot = baseline.RootPath,
             BaseGitDirectory = baseline.GitDirectory,
-            BusinessReason = business is null ? null : business.Reason,
-            IsEnvironment = business is null ? null : business.IsEnvironment,
+            BusinessReason = business.Reason,
+            IsEnvironment = business.IsEnvironment,
         };
         return ValidationBaseline.MarkPreExisting(current, result, comparison);
     }
