@@ -130,7 +130,7 @@ public sealed partial class SessionBusiness
     {
         if (finding.TestName is { } test)
         {
-            var name = Parameters().Replace(test, "").Trim();
+            var name = WithoutParameters(test);
             yield return name;
             if (name.Contains("::", StringComparison.Ordinal) && name[..name.IndexOf("::", StringComparison.Ordinal)] is var first && Path.HasExtension(first))
             {
@@ -191,7 +191,7 @@ public sealed partial class SessionBusiness
             return named;
         }
 
-        var parts = PartsOf(Parameters().Replace(test, "").Trim());
+        var parts = PartsOf(WithoutParameters(test));
         var shortName = parts.Length == 0 ? test : parts[^1];
         if (shortName.Length < 3)
         {
@@ -324,6 +324,13 @@ public sealed partial class SessionBusiness
     }
 
     /// <summary>
+    /// The test's name without its arguments: <c>Add(1, 2)</c> is <c>Add</c>; a parameterised JVM test's parameter list
+    /// and invocation both go (<c>fits(int)[2]</c>, <c>fits{int}[2]</c>: <c>fits</c>).
+    /// </summary>
+    private static string WithoutParameters(string test)
+        => Parameters().Replace(Parameters().Replace(test, ""), "").Trim();
+
+    /// <summary>
     /// The parts of a test's name: <c>Ns.Class.Method</c>, <c>file.py::Class::test</c>, <c>TestAdd/case</c>; a title
     /// with spaces (<c>suite &gt; adds two numbers</c>) splits only at <c>&gt;</c> or <c>›</c>.
     /// </summary>
@@ -373,8 +380,8 @@ public sealed partial class SessionBusiness
     [GeneratedRegex(@"\s+[>›]\s+")]
     private static partial Regex TitleSeparators();
 
-    /// <summary>Arguments of a data-driven test, e.g. <c>Add(1, 2)</c> or <c>test_add[1-2]</c>.</summary>
-    [GeneratedRegex(@"\s*(\(.*\)|\[.*\])\s*$")]
+    /// <summary>Arguments of a data-driven test, e.g. <c>Add(1, 2)</c>, <c>test_add[1-2]</c> or <c>fits{int}</c>.</summary>
+    [GeneratedRegex(@"\s*(\(.*\)|\[.*\]|\{.*\})\s*$")]
     private static partial Regex Parameters();
 
     /// <summary>The names a project file declares: package names, modules, CMake targets and projects.</summary>

@@ -67,7 +67,7 @@ public sealed partial class GradleOutputParser : OutputParser
             var text = message.Count == 0 ? "failed" : string.Join('\n', message);
             findings.Add(new ValidationFinding(frame is null ? text : $"{text}\n(at {frame})")
             {
-                TestName = $"{className}.{test.Groups["method"].Value}",
+                TestName = $"{className}.{MethodOf(test)}",
             });
         }
 
@@ -77,6 +77,19 @@ public sealed partial class GradleOutputParser : OutputParser
         }
 
         return [.. findings.Distinct()];
+    }
+
+    /// <summary>
+    /// The test's method. A JUnit 5 parameterised test prints its invocation's display name under its method's
+    /// (<c>SizeTest &gt; fits(int) &gt; [2] 2 FAILED</c>): it is named <c>fits(int)[2]</c>, as in the reports.
+    /// </summary>
+    private static string MethodOf(Match test)
+    {
+        var method = test.Groups["method"].Value;
+        var segments = test.Groups["segment"].Captures;
+        return segments.Count > 0 && Invocation().Match(method) is { Success: true } invocation && segments[^1].Value.EndsWith(')')
+            ? segments[^1].Value + invocation.Value
+            : method;
     }
 
     private static string? WhatWentWrong(IReadOnlyList<string> lines)
@@ -119,8 +132,11 @@ public sealed partial class GradleOutputParser : OutputParser
     private static string SimpleName(string type) => type[(type.LastIndexOf('.') + 1)..];
 
     // "CalcTest > addsSmallNumbers() FAILED", "com.example.CalcTest > Nested > works() FAILED".
-    [GeneratedRegex(@"^(?<cls>[\w.$]+)(?: > [^>]+?)* > (?<method>.+?) FAILED$")]
+    [GeneratedRegex(@"^(?<cls>[\w.$]+)(?: > (?<segment>[^>]+?))* > (?<method>.+?) FAILED$")]
     private static partial Regex TestFailed();
+
+    [GeneratedRegex(@"^\[\d+\]")]
+    private static partial Regex Invocation();
 
     [GeneratedRegex(@"^at .+\((?<file>[\w$]+\.\w+):(?<line>\d+)\)$")]
     private static partial Regex Frame();

@@ -71,24 +71,20 @@ public sealed class GradleValidator : ToolchainValidator
 
     /// <inheritdoc />
     /// <remarks>
-    /// Gradle selects the failing tests (<c>--tests Class.method</c>, once each); a project without them fails its test
+    /// Gradle selects the failing methods (<c>--tests Class.method</c>, once each; a parameterised one also as
+    /// <c>Class.method[*</c>, as JUnit 4 names its invocations <c>method[1]</c>); a project without them fails its test
     /// task for it ("No tests found for given includes"), which <c>--continue</c> steps over. A test passed when a
     /// report the re-run wrote (<c>build/test-results</c>) says so.
     /// </remarks>
-    protected override async ValueTask<IReadOnlyCollection<string>> RerunTestsAsync(
+    protected override ValueTask<IReadOnlyCollection<string>> RerunTestsAsync(
         ValidationStep step, IReadOnlyList<ValidationFinding> failures, Func<CommandRequest, CancellationToken, Task<CommandResult>> run,
         ValidationContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(step);
-        ArgumentNullException.ThrowIfNull(failures);
-        ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(context);
-        var selection = failures.SelectMany(f => new[] { "--tests", SurefireReports.Comparable(f.TestName!) });
-        var started = DateTime.UtcNow - TimeSpan.FromSeconds(1);
-        await run(step.Request with { Arguments = [.. step.Request.Arguments, .. selection] }, cancellationToken).ConfigureAwait(false);
-        var passed = SurefireReports.PassedSince(Path.Combine(context.Workspace.RootPath, step.Request.WorkingDirectory ?? ""), started, "test-results");
-        return [.. failures.Select(f => f.TestName!).Where(n => passed.Contains(SurefireReports.Comparable(n)))];
-    }
+        => SurefireReports.RerunAsync(step, failures, run, context, Select, "test-results", cancellationToken);
+
+    private static IEnumerable<string> Select(IReadOnlyList<JvmTestName> tests)
+        => SurefireReports.Methods(tests).SelectMany(m => m.Parameterised
+            ? new[] { "--tests", $"{m.Class}.{m.Method}", "--tests", $"{m.Class}.{m.Method}[*" }
+            : ["--tests", $"{m.Class}.{m.Method}"]);
 
     /// <inheritdoc />
     protected override async ValueTask<IReadOnlyList<ValidationStep>> PlanProjectAsync(ValidationContext context, ToolchainProject project, CancellationToken cancellationToken)

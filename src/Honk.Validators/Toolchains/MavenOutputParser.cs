@@ -26,6 +26,9 @@ public sealed partial class MavenOutputParser : OutputParser
         var lines = raw.Select(l => Level().Replace(l, "")).ToList();
         var findings = new List<ValidationFinding>();
         string? goalFailure = null;
+
+        // Surefire 2 names a JUnit 5 test by its method alone (`fits{int}[2]`); the class is on the line before.
+        string? testClass = null;
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
@@ -39,9 +42,16 @@ public sealed partial class MavenOutputParser : OutputParser
 
                 findings.Add(new ValidationFinding(message) { File = error.Groups["file"].Value, Line = ToInt(error.Groups["line"].Value), Column = ToInt(error.Groups["col"].Value) });
             }
+            else if (ClassRun().Match(line) is { Success: true } run)
+            {
+                testClass = run.Groups["cls"].Value;
+            }
             else if (TestFailed().Match(line) is { Success: true } test)
             {
-                var name = test.Groups["cls"].Success ? $"{test.Groups["cls"].Value}.{test.Groups["test"].Value}" : test.Groups["test"].Value;
+                var method = test.Groups["test"].Value;
+                var name = test.Groups["cls"].Success ? $"{test.Groups["cls"].Value}.{method}"
+                    : JvmTestName.Parse(method) is null && testClass is not null ? $"{testClass}.{method}"
+                    : method;
                 findings.Add(ReadTestFailure(lines, ref i, name));
             }
             else if (Unresolved().Match(line) is { Success: true } unresolved)
@@ -144,7 +154,10 @@ public sealed partial class MavenOutputParser : OutputParser
         }
 
         var simple = className[(className.LastIndexOf('.') + 1)..];
-        var known = findings.Any(f => f.TestName is { } t && (t.EndsWith($"{simple}.{method}", StringComparison.Ordinal) || t.EndsWith($"{simple}.{method}()", StringComparison.Ordinal)));
+        var listed = JvmTestName.Parse($"{simple}.{method}");
+        var known = findings.Any(f => f.TestName is { } t
+            && (t.EndsWith($"{simple}.{method}", StringComparison.Ordinal) || t.EndsWith($"{simple}.{method}()", StringComparison.Ordinal)
+                || (JvmTestName.Parse(t) is { Parameterised: true } test && listed?.Covers(test) == true)));
         if (!known)
         {
             findings.Add(new ValidationFinding(message.Trim().Length == 0 ? "failed" : message.Trim()) { TestName = $"{className}.{method}" });
@@ -180,9 +193,15 @@ public sealed partial class MavenOutputParser : OutputParser
     [GeneratedRegex(@"^(?:symbol|location|required|found|reason)\s*:")]
     private static partial Regex Detail();
 
-    // Surefire 3: "com.example.CalcTest.adds -- Time elapsed: 0.008 s <<< FAILURE!"; Surefire 2: "adds(com.example.CalcTest)  Time elapsed: 0.008 sec  <<< ERROR!".
-    [GeneratedRegex(@"^(?<test>[^\s(]+?)(?:\((?<cls>[\w.$]+)\))?\s+(?:--\s+)?Time elapsed: [\d.,]+ s(?:ec)?\s+<<< (?:FAILURE|ERROR)!$")]
+    // Surefire 3: "com.example.CalcTest.adds -- Time elapsed: 0.008 s <<< FAILURE!", parameterised "….fits(int)[2] -- …";
+    // Surefire 2: "adds(com.example.CalcTest)  Time elapsed: 0.008 sec  <<< ERROR!", JUnit 4 parameterised
+    // "fits[1](p.SizeTest)  …", JUnit 5 "fits{int}[2]  …" (no class).
+    [GeneratedRegex(@"^(?:(?<test>[^\s(]+?)\((?<cls>[\w.$]+)\)|(?<test>[^\s({]+?(?:\([^)]*\)|\{[^}]*\})?(?:\[[^\]\s]*\])?))\s+(?:--\s+)?Time elapsed: [\d.,]+ s(?:ec)?\s+<<< (?:FAILURE|ERROR)!$")]
     private static partial Regex TestFailed();
+
+    // "Tests run: 2, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: 0.38 s <<< FAILURE! - in p.SizeTest" (Surefire 3: "-- in").
+    [GeneratedRegex(@"^Tests run: .*\s--? in (?<cls>[\w.$]+)$")]
+    private static partial Regex ClassRun();
 
     [GeneratedRegex(@"^\s*at .+\((?<file>[\w$]+\.\w+):(?<line>\d+)\)$")]
     private static partial Regex Frame();

@@ -66,26 +66,20 @@ public sealed class MavenValidator : ToolchainValidator
     /// <inheritdoc />
     /// <remarks>
     /// Surefire selects the failing methods (<c>-Dtest=Class#a+b,Other#c</c>); modules without them run nothing and do
-    /// not fail for it. A test passed when a report the re-run wrote says so.
+    /// not fail for it. A parameterised method is selected with its invocations too (<c>a+a[*]</c>: JUnit 4 names
+    /// them <c>a[1]</c>, and Surefire matches <c>#a</c> to none of them). A test passed when a report the re-run wrote
+    /// says so.
     /// </remarks>
-    protected override async ValueTask<IReadOnlyCollection<string>> RerunTestsAsync(
+    protected override ValueTask<IReadOnlyCollection<string>> RerunTestsAsync(
         ValidationStep step, IReadOnlyList<ValidationFinding> failures, Func<CommandRequest, CancellationToken, Task<CommandResult>> run,
         ValidationContext context, CancellationToken cancellationToken)
+        => SurefireReports.RerunAsync(step, failures, run, context, Select, "surefire-reports", cancellationToken);
+
+    private static IEnumerable<string> Select(IReadOnlyList<JvmTestName> tests)
     {
-        ArgumentNullException.ThrowIfNull(step);
-        ArgumentNullException.ThrowIfNull(failures);
-        ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(context);
-        var selection = failures.Select(f => SurefireReports.Comparable(f.TestName!)).Where(n => n.Contains('.', StringComparison.Ordinal))
-            .GroupBy(n => n[..n.LastIndexOf('.')], StringComparer.Ordinal)
-            .Select(g => $"{g.Key[(g.Key.LastIndexOf('.') + 1)..]}#{string.Join('+', g.Select(n => n[(n.LastIndexOf('.') + 1)..]))}");
-        var started = DateTime.UtcNow - TimeSpan.FromSeconds(1);
-        await run(step.Request with
-        {
-            Arguments = [.. step.Request.Arguments, "-Dtest=" + string.Join(',', selection), "-DfailIfNoTests=false", "-Dsurefire.failIfNoSpecifiedTests=false"],
-        }, cancellationToken).ConfigureAwait(false);
-        var passed = SurefireReports.PassedSince(Path.Combine(context.Workspace.RootPath, step.Request.WorkingDirectory ?? ""), started, "surefire-reports");
-        return [.. failures.Select(f => f.TestName!).Where(n => passed.Contains(SurefireReports.Comparable(n)))];
+        var classes = SurefireReports.Methods(tests).GroupBy(m => m.Class, StringComparer.Ordinal)
+            .Select(g => $"{g.Key[(g.Key.LastIndexOf('.') + 1)..]}#{string.Join('+', g.Select(m => m.Parameterised ? $"{m.Method}+{m.Method}[*]" : m.Method))}");
+        return ["-Dtest=" + string.Join(',', classes), "-DfailIfNoTests=false", "-Dsurefire.failIfNoSpecifiedTests=false"];
     }
 
     /// <inheritdoc />

@@ -202,6 +202,8 @@ public sealed class SessionBusinessTests : IDisposable
     [Theory]
     [InlineData("Ns.CalcTests.Add_ReturnsSum(a: 1, b: 2)", new[] { "Ns.CalcTests.Add_ReturnsSum", "Add_ReturnsSum", "CalcTests" })]
     [InlineData("tests/test_calc.py::TestCalc::test_add[1-2]", new[] { "tests/test_calc.py::TestCalc::test_add", "tests/test_calc.py", "test_calc.py", "test_add", "TestCalc" })]
+    [InlineData("p.SizeTest.fits{int}[2]", new[] { "p.SizeTest.fits", "fits", "SizeTest" })]
+    [InlineData("p.SizeTest.fits(int, String)[2]", new[] { "p.SizeTest.fits", "fits", "SizeTest" })]
     [InlineData("TestAdd/small_numbers", new[] { "TestAdd/small_numbers", "small_numbers", "TestAdd" })]
     [InlineData("math > adds 1.5 and 2", new[] { "math > adds 1.5 and 2", "adds 1.5 and 2", "math" })]
     public void NamesOfATest_CoverTheRunnersNamingSchemes(string testName, string[] expected)

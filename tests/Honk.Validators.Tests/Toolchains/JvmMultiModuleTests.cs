@@ -32,15 +32,7 @@ public sealed class JvmMultiModuleTests : IDisposable
     [Fact]
     public async Task MavenReactor_FailingTestsInTwoModules_BothAreNamed_TheFirstDoesNotHideTheSecond()
     {
-        RequireDebianRepository(MavenArtifacts);
-        await ToolchainSandbox.RequireAsync(_project.Path, "mvn", "-v");
-        _project.WriteFile(".mvn/maven.config", $"-Dmaven.repo.local={DebianRepository}\n");
-        _project.WriteFile("pom.xml", MavenParent);
-        foreach (var module in Modules)
-        {
-            _project.WriteFile($"{module}/pom.xml", MavenModule(module));
-            WriteModuleSources(module);
-        }
+        await WriteMavenReactorAsync();
 
         var result = await ToolchainSandbox.ValidateAsync(new MavenValidator(new ValidatorOptions { RerunFailedTests = false }), _project.Path, TestContext.Current.CancellationToken);
 
@@ -52,22 +44,7 @@ public sealed class JvmMultiModuleTests : IDisposable
     [Fact]
     public async Task GradleMultiProject_FailingTestsInTwoProjects_BothAreNamed_TheFirstDoesNotHideTheSecond()
     {
-        RequireDebianRepository(["junit/junit/4.13.2"]);
-        await ToolchainSandbox.RequireAsync(_project.Path, "gradle", "--version");
-        _project.WriteFile("settings.gradle", "rootProject.name = 'shapes'\ninclude 'alpha', 'beta'\n");
-        _project.WriteFile("build.gradle", """
-            subprojects {
-                apply plugin: 'java'
-                repositories { mavenLocal() }
-                dependencies { testImplementation 'junit:junit:4.13.2' }
-            }
-
-            """);
-        _project.WriteFile("gradle.properties", $"systemProp.maven.repo.local={DebianRepository}\n");
-        foreach (var module in Modules)
-        {
-            WriteModuleSources(module);
-        }
+        await WriteGradleBuildAsync();
 
         var result = await ToolchainSandbox.ValidateAsync(new GradleValidator(new ValidatorOptions { RerunFailedTests = false }), _project.Path, TestContext.Current.CancellationToken);
 
@@ -79,15 +56,7 @@ public sealed class JvmMultiModuleTests : IDisposable
     [Fact]
     public async Task MavenReactor_AFlakyTestIsRerunByNameAndListed_ARealFailureStillBlocks()
     {
-        RequireDebianRepository(MavenArtifacts);
-        await ToolchainSandbox.RequireAsync(_project.Path, "mvn", "-v");
-        _project.WriteFile(".mvn/maven.config", $"-Dmaven.repo.local={DebianRepository}\n");
-        _project.WriteFile("pom.xml", MavenParent);
-        foreach (var module in Modules)
-        {
-            _project.WriteFile($"{module}/pom.xml", MavenModule(module));
-            WriteModuleSources(module);
-        }
+        await WriteMavenReactorAsync();
 
         WriteFlakyTest("alpha");
 
@@ -98,6 +67,62 @@ public sealed class JvmMultiModuleTests : IDisposable
 
     [Fact]
     public async Task GradleMultiProject_AFlakyTestIsRerunByNameAndListed_ARealFailureStillBlocks()
+    {
+        await WriteGradleBuildAsync();
+
+        WriteFlakyTest("alpha");
+
+        var result = await ToolchainSandbox.ValidateAsync(new GradleValidator(), _project.Path, TestContext.Current.CancellationToken);
+
+        AssertFlakyListedAndRealFailuresKept(result);
+    }
+
+    [Fact]
+    public async Task MavenReactor_AFlakyParameterisedTestIsRerunByMethodAndListed_ARealFailureStillBlocks()
+    {
+        await WriteMavenReactorAsync();
+        WriteFlakyParameterisedTest("alpha");
+
+        var result = await ToolchainSandbox.ValidateAsync(new MavenValidator(), _project.Path, TestContext.Current.CancellationToken);
+
+        AssertFlakyListedAndRealFailuresKept(result, "alpha.AlphaSizeTest.fits[1]");
+    }
+
+    [Fact]
+    public async Task GradleMultiProject_AFlakyParameterisedTestIsRerunByMethodAndListed_ARealFailureStillBlocks()
+    {
+        await WriteGradleBuildAsync();
+        WriteFlakyParameterisedTest("alpha");
+
+        var result = await ToolchainSandbox.ValidateAsync(new GradleValidator(), _project.Path, TestContext.Current.CancellationToken);
+
+        AssertFlakyListedAndRealFailuresKept(result, "alpha.AlphaSizeTest.fits[1]");
+    }
+
+    /// <summary>Both modules' <c>returnsOne</c> fail every time; alpha's flaky test fails only on its first run.</summary>
+    private static void AssertFlakyListedAndRealFailuresKept(ValidationResult result, string flaky = "alpha.AlphaFlakyTest.commitsInTime")
+    {
+        Assert.Equal(ValidationOutcome.Failed, result.Outcome);
+        Assert.Equal(["alpha.AlphaTest.returnsOne", "beta.BetaTest.returnsOne"], result.Findings.Select(f => SurefireReports.Comparable(f.TestName!)).Order(StringComparer.Ordinal));
+        Assert.Contains($"flaky (failed, then passed on re-run): {flaky}", result.Summary, StringComparison.Ordinal);
+    }
+
+    /// <summary>A Maven reactor of the two modules, run offline from Debian's repository; skips when it cannot run.</summary>
+    private async Task WriteMavenReactorAsync()
+    {
+        RequireDebianRepository(MavenArtifacts);
+        await ToolchainSandbox.RequireAsync(_project.Path, "mvn", "-v");
+        _project.WriteFile(".mvn/maven.config", $"-Dmaven.repo.local={DebianRepository}\n");
+        _project.WriteFile("pom.xml", MavenParent);
+        foreach (var module in Modules)
+        {
+            _project.WriteFile($"{module}/pom.xml", MavenModule(module));
+            WriteModuleSources(module);
+        }
+    }
+
+    /// <summary>A Gradle build of the two projects, run offline from Debian's repository; skips when it cannot run.</summary>
+    private async Task WriteGradleBuildAsync()
     {
         RequireDebianRepository(["junit/junit/4.13.2"]);
         await ToolchainSandbox.RequireAsync(_project.Path, "gradle", "--version");
@@ -115,20 +140,44 @@ public sealed class JvmMultiModuleTests : IDisposable
         {
             WriteModuleSources(module);
         }
-
-        WriteFlakyTest("alpha");
-
-        var result = await ToolchainSandbox.ValidateAsync(new GradleValidator(), _project.Path, TestContext.Current.CancellationToken);
-
-        AssertFlakyListedAndRealFailuresKept(result);
     }
 
-    /// <summary>Both modules' <c>returnsOne</c> fail every time; alpha's <c>commitsInTime</c> fails only on its first run.</summary>
-    private static void AssertFlakyListedAndRealFailuresKept(ValidationResult result)
+    private void WriteFlakyParameterisedTest(string module)
     {
-        Assert.Equal(ValidationOutcome.Failed, result.Outcome);
-        Assert.Equal(["alpha.AlphaTest.returnsOne", "beta.BetaTest.returnsOne"], result.Findings.Select(f => SurefireReports.Comparable(f.TestName!)).Order(StringComparer.Ordinal));
-        Assert.Contains("flaky (failed, then passed on re-run): alpha.AlphaFlakyTest.commitsInTime", result.Summary, StringComparison.Ordinal);
+        // JUnit 4 names its invocations fits[0] and fits[1]; the second fails the first time only.
+        var type = char.ToUpperInvariant(module[0]) + module[1..];
+        _project.WriteFile($"{module}/src/test/java/{module}/{type}SizeTest.java", $$"""
+            package {{module}};
+
+            import static org.junit.Assert.assertFalse;
+
+            import java.io.File;
+            import java.util.Arrays;
+            import java.util.Collection;
+            import org.junit.Test;
+            import org.junit.runner.RunWith;
+            import org.junit.runners.Parameterized;
+
+            @RunWith(Parameterized.class)
+            public class {{type}}SizeTest {
+                @Parameterized.Parameters
+                public static Collection<Object[]> sizes() {
+                    return Arrays.asList(new Object[][] { { 1 }, { 2 } });
+                }
+
+                private final int size;
+
+                public {{type}}SizeTest(int size) {
+                    this.size = size;
+                }
+
+                @Test
+                public void fits() throws Exception {
+                    assertFalse("timed out", size == 2 && new File("ran-once").createNewFile());
+                }
+            }
+
+            """);
     }
 
     private void WriteFlakyTest(string module)
