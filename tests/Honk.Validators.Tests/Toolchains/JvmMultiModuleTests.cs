@@ -29,85 +29,70 @@ public sealed class JvmMultiModuleTests : IDisposable
 
     public void Dispose() => _project.Dispose();
 
-    [Fact]
-    public async Task MavenReactor_FailingTestsInTwoModules_BothAreNamed_TheFirstDoesNotHideTheSecond()
+    [Theory]
+    [InlineData("maven")]
+    [InlineData("gradle")]
+    public async Task FailingTestsInTwoModules_BothAreNamed_TheFirstDoesNotHideTheSecond(string toolchain)
     {
-        await WriteMavenReactorAsync();
+        var validator = await WriteBuildAsync(toolchain, new ValidatorOptions { RerunFailedTests = false });
 
-        var result = await ToolchainSandbox.ValidateAsync(new MavenValidator(new ValidatorOptions { RerunFailedTests = false }), _project.Path, TestContext.Current.CancellationToken);
+        var result = await ToolchainSandbox.ValidateAsync(validator, _project.Path, TestContext.Current.CancellationToken);
 
         Assert.Equal(ValidationOutcome.Failed, result.Outcome);
         Assert.Contains(result.Findings, f => f.TestName?.Contains("AlphaTest", StringComparison.Ordinal) == true);
         Assert.Contains(result.Findings, f => f.TestName?.Contains("BetaTest", StringComparison.Ordinal) == true);
     }
 
-    [Fact]
-    public async Task GradleMultiProject_FailingTestsInTwoProjects_BothAreNamed_TheFirstDoesNotHideTheSecond()
+    [Theory]
+    [InlineData("maven")]
+    [InlineData("gradle")]
+    public async Task AFlakyTestIsRerunByNameAndListed_ARealFailureStillBlocks(string toolchain)
     {
-        await WriteGradleBuildAsync();
-
-        var result = await ToolchainSandbox.ValidateAsync(new GradleValidator(new ValidatorOptions { RerunFailedTests = false }), _project.Path, TestContext.Current.CancellationToken);
-
-        Assert.Equal(ValidationOutcome.Failed, result.Outcome);
-        Assert.Contains(result.Findings, f => f.TestName?.Contains("AlphaTest", StringComparison.Ordinal) == true);
-        Assert.Contains(result.Findings, f => f.TestName?.Contains("BetaTest", StringComparison.Ordinal) == true);
-    }
-
-    [Fact]
-    public async Task MavenReactor_AFlakyTestIsRerunByNameAndListed_ARealFailureStillBlocks()
-    {
-        await WriteMavenReactorAsync();
-
+        var validator = await WriteBuildAsync(toolchain);
         WriteFlakyTest("alpha");
 
-        var result = await ToolchainSandbox.ValidateAsync(new MavenValidator(), _project.Path, TestContext.Current.CancellationToken);
+        var result = await ToolchainSandbox.ValidateAsync(validator, _project.Path, TestContext.Current.CancellationToken);
 
-        AssertFlakyListedAndRealFailuresKept(result);
+        AssertFlakyListedAndRealFailuresKept(result, "alpha.AlphaFlakyTest.commitsInTime");
     }
 
-    [Fact]
-    public async Task GradleMultiProject_AFlakyTestIsRerunByNameAndListed_ARealFailureStillBlocks()
+    [Theory]
+    [InlineData("maven")]
+    [InlineData("gradle")]
+    public async Task AFlakyParameterisedTestIsRerunByMethodAndListed_ARealFailureStillBlocks(string toolchain)
     {
-        await WriteGradleBuildAsync();
-
-        WriteFlakyTest("alpha");
-
-        var result = await ToolchainSandbox.ValidateAsync(new GradleValidator(), _project.Path, TestContext.Current.CancellationToken);
-
-        AssertFlakyListedAndRealFailuresKept(result);
-    }
-
-    [Fact]
-    public async Task MavenReactor_AFlakyParameterisedTestIsRerunByMethodAndListed_ARealFailureStillBlocks()
-    {
-        await WriteMavenReactorAsync();
+        var validator = await WriteBuildAsync(toolchain);
         WriteFlakyParameterisedTest("alpha");
 
-        var result = await ToolchainSandbox.ValidateAsync(new MavenValidator(), _project.Path, TestContext.Current.CancellationToken);
-
-        AssertFlakyListedAndRealFailuresKept(result, "alpha.AlphaSizeTest.fits[1]");
-    }
-
-    [Fact]
-    public async Task GradleMultiProject_AFlakyParameterisedTestIsRerunByMethodAndListed_ARealFailureStillBlocks()
-    {
-        await WriteGradleBuildAsync();
-        WriteFlakyParameterisedTest("alpha");
-
-        var result = await ToolchainSandbox.ValidateAsync(new GradleValidator(), _project.Path, TestContext.Current.CancellationToken);
+        var result = await ToolchainSandbox.ValidateAsync(validator, _project.Path, TestContext.Current.CancellationToken);
 
         AssertFlakyListedAndRealFailuresKept(result, "alpha.AlphaSizeTest.fits[1]");
     }
 
     /// <summary>Both modules' <c>returnsOne</c> fail every time; alpha's flaky test fails only on its first run.</summary>
-    private static void AssertFlakyListedAndRealFailuresKept(ValidationResult result, string flaky = "alpha.AlphaFlakyTest.commitsInTime")
+    private static void AssertFlakyListedAndRealFailuresKept(ValidationResult result, string flaky)
     {
         Assert.Equal(ValidationOutcome.Failed, result.Outcome);
         Assert.Equal(["alpha.AlphaTest.returnsOne", "beta.BetaTest.returnsOne"], result.Findings.Select(f => SurefireReports.Comparable(f.TestName!)).Order(StringComparer.Ordinal));
         Assert.Contains($"flaky (failed, then passed on re-run): {flaky}", result.Summary, StringComparison.Ordinal);
     }
 
-    /// <summary>A Maven reactor of the two modules, run offline from Debian's repository; skips when it cannot run.</summary>
+    /// <summary>
+    /// A Maven reactor (<paramref name="toolchain"/> <c>maven</c>) or a Gradle multi-project build of the two modules,
+    /// run offline from Debian's repository, and its validator; skips when the toolchain cannot run.
+    /// </summary>
+    private async Task<CommandValidator> WriteBuildAsync(string toolchain, ValidatorOptions? options = null)
+    {
+        if (toolchain == "maven")
+        {
+            await WriteMavenReactorAsync();
+            return new MavenValidator(options);
+        }
+
+        await WriteGradleBuildAsync();
+        return new GradleValidator(options);
+    }
+
     private async Task WriteMavenReactorAsync()
     {
         RequireDebianRepository(MavenArtifacts);
@@ -121,7 +106,6 @@ public sealed class JvmMultiModuleTests : IDisposable
         }
     }
 
-    /// <summary>A Gradle build of the two projects, run offline from Debian's repository; skips when it cannot run.</summary>
     private async Task WriteGradleBuildAsync()
     {
         RequireDebianRepository(["junit/junit/4.13.2"]);
