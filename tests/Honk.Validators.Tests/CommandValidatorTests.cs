@@ -155,6 +155,7 @@ public sealed class CommandValidatorTests : IDisposable
     }
 
     [Theory]
+    [InlineData(PreExistingFailures.Auto, false)]
     [InlineData(PreExistingFailures.Strict, false)]
     [InlineData(PreExistingFailures.Tolerant, true)]
     public async Task ValidateAsync_FlakyTest_FollowsTheTasksPreExistingFailuresSetting(PreExistingFailures setting, bool passes)
@@ -185,6 +186,30 @@ public sealed class CommandValidatorTests : IDisposable
 
         Assert.True(result.Passed, result.Summary);
         Assert.StartsWith("script: flaky (failed, then passed on re-run): wobbly, times-out-1", result.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_FlakyTestsInTwoSteps_TheRepositoryIsScannedForTheRuleOnce()
+    {
+        // The rule scans the repository (its files and the session's changed files); a validation scans it once.
+        WriteTestFile("tests/wobbly.test.js", "test('wobbly', () => {});\n");
+        var workspace = new FolderWorkspace(_directory.Path);
+        var run = new RecordingCommandRunner()
+            .Enqueue(new CommandResult(1, "not ok 1 - wobbly\n", TimeSpan.Zero))
+            .Enqueue(new CommandResult(1, "not ok 1 - wobbly\n", TimeSpan.Zero));
+        var validator = new ScriptValidator
+        {
+            Steps = [.. new[] { "unit", "integration" }.Select(n => new ValidationStep(n, new CommandRequest(n, []), new TapOutputParser()) { RunsTests = true })],
+            PassOnRerun = ["wobbly"],
+        };
+
+        var result = await validator.ValidateAsync(workspace.Context(run), TestContext.Current.CancellationToken);
+
+        Assert.True(result.Passed, result.Summary);
+        Assert.Equal(["wobbly", "wobbly"], validator.Rerun);
+
+        // Once for the plan, once for the rule: not once more for the second step's flaky test.
+        Assert.Equal(2, workspace.ChangedFilesAsked);
     }
 
     private static RecordingCommandRunner FlakyRun() => new RecordingCommandRunner().Enqueue(new CommandResult(1, "not ok 1 - wobbly\n", TimeSpan.Zero));

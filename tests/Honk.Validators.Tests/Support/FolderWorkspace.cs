@@ -12,8 +12,14 @@ internal sealed class FolderWorkspace(string root) : Workspace
 
     public override string? BaseCommit => Base;
 
+    /// <summary>How many times the changed files were asked for (each ask is a scan of the repository by its caller).</summary>
+    public int ChangedFilesAsked { get; private set; }
+
     public override ValueTask<IReadOnlyList<string>> GetChangedFilesAsync(CancellationToken cancellationToken = default)
-        => ValueTask.FromResult<IReadOnlyList<string>>([.. Changed]);
+    {
+        ChangedFilesAsked++;
+        return ValueTask.FromResult<IReadOnlyList<string>>([.. Changed]);
+    }
 
     public override ValueTask<string> GetDiffAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult("");
 
