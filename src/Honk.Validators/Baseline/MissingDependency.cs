@@ -6,7 +6,7 @@ namespace Honk.Validators;
 /// Reads, from a failure's message, the module, package or header a toolchain says it cannot find: Python's
 /// <c>No module named 'x'</c>, Node's <c>Cannot find module 'x'</c> / <c>Cannot find package 'x'</c>, Go's
 /// <c>cannot find module providing package x</c>, javac's <c>package x does not exist</c>, rustc's
-/// <c>can't find crate for `x`</c> and a C compiler's <c>fatal error: x.h: No such file or directory</c>.
+/// <c>can't find crate for `x`</c>, cargo's <c>no matching package named `x` found</c> and a C compiler's <c>fatal error: x.h: No such file or directory</c>.
 /// </summary>
 /// <remarks>
 /// Whether the missing thing is the repository's own (then a broken import is the change's to mend) or a third party's
@@ -57,8 +57,9 @@ internal static partial class MissingDependency
     [GeneratedRegex(@"\bpackage (?<name>[a-zA-Z_][\w]*(?:\.[a-zA-Z_][\w]*)+) does not exist", RegexOptions.CultureInvariant)]
     private static partial Regex JavaPackage();
 
-    // error[E0463]: can't find crate for `serde`
-    [GeneratedRegex(@"can't find crate for `(?<name>\w+)`", RegexOptions.CultureInvariant)]
+    // error[E0463]: can't find crate for `serde`; cargo resolving offline (a test building a fixture crate, as
+    // matklad/xshell's do): no matching package named `duct` found / no matching package found, searched package name: `duct`.
+    [GeneratedRegex(@"can't find crate for `(?<name>\w+)`|no matching package named `(?<name>[\w-]+)` found|no matching package found\s+searched package name: `(?<name>[\w-]+)`", RegexOptions.CultureInvariant)]
     private static partial Regex RustCrate();
 
     // fatal error: gtest/gtest.h: No such file or directory

@@ -97,7 +97,7 @@ public sealed partial class SessionBusiness
                 var folder = "/" + name.Replace('.', '/') + "/";
                 return _facts.Files.Any(f => ("/" + f).Contains(folder, StringComparison.Ordinal));
             case ModuleEcosystem.Rust:
-                return _facts.FilesNamed("Cargo.toml").Any(f => DeclaredNames().Matches(Read(f)).Any(m => m.Groups["name"].Value.Replace('-', '_') == name));
+                return _facts.FilesNamed("Cargo.toml").Any(f => DeclaredNames().Matches(Read(f)).Any(m => m.Groups["name"].Value.Replace('-', '_') == name.Replace('-', '_')));
             default:
                 return _facts.Files.Any(f => f == name || f.EndsWith("/" + name, StringComparison.Ordinal));
         }

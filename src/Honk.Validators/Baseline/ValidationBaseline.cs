@@ -135,8 +135,9 @@ public sealed partial class ValidationBaseline
         }
 
         var known = baseline.Findings.Select(f => Key(f, comparison.BaseRoot, comparison.BaseGitDirectory)).ToHashSet(StringComparer.Ordinal);
-        var yours = new List<string>();
+        var yours = new List<(string Reason, string Name)>();
         var environment = new List<string>();
+        var fresh = new List<ValidationFinding>();
         var unexplained = 0;
         var lines = current.Summary.Split('\n');
 
@@ -148,6 +149,11 @@ public sealed partial class ValidationBaseline
             if (finding.PreExisting || !known.Contains(Key(finding, comparison.SessionRoot)))
             {
                 unexplained += finding.PreExisting ? 0 : 1;
+                if (!finding.PreExisting)
+                {
+                    fresh.Add(finding);
+                }
+
                 marked.Add(finding);
                 continue;
             }
@@ -161,7 +167,7 @@ public sealed partial class ValidationBaseline
                 else
                 {
                     unexplained++;
-                    yours.Add($"also failing on the base, but yours to fix ({reason}): {finding.TestName ?? finding.File ?? finding.Code ?? Cut(finding.Message)}");
+                    yours.Add((reason, finding.TestName ?? finding.File ?? finding.Code ?? Cut(finding.Message)));
                 }
 
                 marked.Add(finding);
@@ -190,8 +196,13 @@ public sealed partial class ValidationBaseline
             return ValidationResult.Failure(new SummaryBuilder().Failure(headline + " (environment)", marked, [.. flaky, note]), marked, ValidationFailureKind.Environment);
         }
 
+        // One line per reason, not per failure, and what the change broke first: fifteen old failures of a touched
+        // project, one line each, filled the summary and cut the new failure from the model's feedback (Textualize/rich).
+        var yoursNotes = yours.GroupBy(y => y.Reason, StringComparer.Ordinal)
+            .Select(g => $"also failing on the base, but yours to fix ({g.Key}): {string.Join(", ", g.Select(y => y.Name))}");
         var environmentNotes = environment.Select(e => $"also failing on the base, and no file of the change can cause it (the environment; it still blocks, since the checks cannot vouch for the change): {e}");
-        return ValidationResult.Failure(new SummaryBuilder().Failure(headline, marked, [.. flaky, .. yours, .. environmentNotes]), marked);
+        List<ValidationFinding> ordered = [.. fresh, .. marked.Where(f => !fresh.Contains(f))];
+        return ValidationResult.Failure(new SummaryBuilder().Failure(headline, ordered, [.. flaky, .. yoursNotes, .. environmentNotes]), ordered);
     }
 
     /// <summary>

@@ -89,7 +89,10 @@ public sealed partial class CTestOutputParser : OutputParser
         var printed = output.Select(l => l.Trim()).Where(l => l.Length > 0 && !CTestNoise().IsMatch(l)).ToList();
 
         // "[fail] Example_2", "FAIL add(2,2)", "Assertion `x' failed": the first of them are the failures themselves.
-        var marked = printed.Where(l => FailureMarker().IsMatch(l)).ToList();
+        // A harness may print the values below its failure line ("Got: …", "Expected: …": commonmark/cmark's API test):
+        // those lines go with it.
+        var marked = printed.Where((l, i) => FailureMarker().IsMatch(l)
+            || (ValueLine().IsMatch(l) && printed.Take(i).LastOrDefault(p => !ValueLine().IsMatch(p)) is { } above && FailureMarker().IsMatch(above))).ToList();
         if (marked.Count > 0)
         {
             return [.. marked.Take(MaxOutputLines)];
@@ -140,6 +143,9 @@ public sealed partial class CTestOutputParser : OutputParser
 
     [GeneratedRegex(@"\b(fail(ed|ure|s)?|error|assert(ion)?|expected|actual|abort(ed)?|panic|exception|mismatch|not equal|!=)\b|Assertion `", RegexOptions.IgnoreCase)]
     private static partial Regex Telling();
+
+    [GeneratedRegex(@"^(Got|Expected|Actual|Received|Wanted|Was)\s*:", RegexOptions.IgnoreCase)]
+    private static partial Regex ValueLine();
 
     [GeneratedRegex(@"^\W{0,3}(PASS(ED)?|OK)\b|:PASS$|\bpassed\b", RegexOptions.IgnoreCase)]
     private static partial Regex PassLine();

@@ -6,8 +6,8 @@ namespace Honk.Validators.Toolchains;
 /// Validates Python projects tested with pytest (<c>pytest.ini</c>, a <c>pyproject.toml</c>, <c>setup.cfg</c> or
 /// <c>tox.ini</c> that configures pytest, a <c>conftest.py</c>, or <c>test_*.py</c>/<c>*_test.py</c> files):
 /// <c>python3 -m pytest -q</c> at the repository root, with the repository's <c>.venv</c> when it has one. Reports
-/// failing tests by node id with pytest's explanation of the assertion, and collection errors; "no tests collected"
-/// passes. Failing tests are re-run once by node id to spot flaky ones.
+/// failing tests by node id with pytest's explanation of the assertion, and collection errors (the other modules' tests
+/// still run: <c>--continue-on-collection-errors</c>); "no tests collected" passes. Failing tests are re-run once by node id to spot flaky ones.
 /// </summary>
 public sealed partial class PytestValidator : ToolchainValidator
 {
@@ -94,7 +94,11 @@ public sealed partial class PytestValidator : ToolchainValidator
             environment["PYTHONPATH"] = metadata is null ? Path.Combine(root, "src") : Path.Combine(root, "src") + ":" + metadata;
         }
 
-        var request = new CommandRequest(PythonOf(context), ["-m", "pytest", "-q", "-p", "no:cacheprovider", "--color=no", "-rfE"]) { Environment = environment };
+        // A module that cannot be imported (a third party's package the machine lacks) would stop pytest before any test
+        // ("Interrupted: N errors during collection"): the error, the same on the base, was tolerated and no test vouched
+        // for the change (Textualize/rich). The other modules' tests run and judge the change; the error is still reported.
+        var request = new CommandRequest(PythonOf(context),
+            ["-m", "pytest", "-q", "-p", "no:cacheprovider", "--color=no", "-rfE", "--continue-on-collection-errors"]) { Environment = environment };
         var step = new ValidationStep("test", request, new PytestOutputParser()) { RunsTests = true };
         if (project.Facts.Files.FirstOrDefault(f => TestFile().IsMatch(f)) is { } testFile)
         {

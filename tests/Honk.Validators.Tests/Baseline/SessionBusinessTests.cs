@@ -137,6 +137,9 @@ public sealed class SessionBusinessTests : IDisposable
     [InlineData("native/calc.c", "fatal error: gtest/gtest.h: No such file or directory", true)]
     [InlineData("native/calc.c", "fatal error: calc/calc.h: No such file or directory", false)]
     [InlineData("src/lib.rs", "error[E0463]: can't find crate for `serde`", true)]
+    [InlineData("tests/compile_time.rs", "command exited with non-zero code `cargo build -q`: 101\nerror: no matching package found\nsearched package name: `duct`", true)]
+    [InlineData("tests/compile_time.rs", "error: no matching package named `proc-macro2` found", true)]
+    [InlineData("tests/compile_time.rs", "error: no matching package named `rcalc-macros` found", false)]
     public async Task AThirdPartysModuleMissing_IsTheEnvironment_TheRepositorysOwnIsNot(string file, string message, bool environment)
     {
         // Layouts seen on real repositories (pallets/itsdangerous: a test module importing freezegun, absent here; the
@@ -149,6 +152,7 @@ public sealed class SessionBusinessTests : IDisposable
         _repo.WriteFile("jcalc/pom.xml", "<project />\n");
         _repo.WriteFile("jcalc/src/main/java/com/example/calc/util/Strings.java", "package com.example.calc.util;\n");
         _repo.WriteFile("native/include/calc/calc.h", "int add(int, int);\n");
+        _repo.WriteFile("rcalc/macros/Cargo.toml", "[package]\nname = \"rcalc-macros\"\nversion = \"0.1.0\"\n");
         var failure = new ValidationFinding(message) { File = file, Code = "collection" };
 
         var business = await BusinessAsync("Add a CODEOWNERS file", ".github/CODEOWNERS");
