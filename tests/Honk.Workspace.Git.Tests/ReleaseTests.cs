@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Honk.Workspaces.Git.Internal;
 using Honk.Workspaces.Git.Tests.Infrastructure;
 
@@ -55,13 +54,7 @@ public sealed class ReleaseTests : IDisposable
         await using var next = await provider.AcquireGitWorkspaceAsync(Sandbox.Request(upstream), ct);
 
         // Deleted beside the acquire (it does not wait for thousands of files), so it is gone soon after.
-        var clock = Stopwatch.StartNew();
-        while (Directory.Exists(folder) && clock.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            await Task.Delay(20, ct);
-        }
-
-        Assert.False(Directory.Exists(folder));
+        await HangLimit.UntilAsync(() => !Directory.Exists(folder), "the released folder left behind was never deleted");
         Assert.True(Directory.Exists(next.RootPath));
     }
 

@@ -74,7 +74,7 @@ internal sealed class CliOutput(bool json, bool verbose)
                 Line("▸", $"{c.Call.Name} {Shorten(c.Call.ArgumentsJson, 100)}", "grey", e);
                 break;
             case ToolCallCompleted r:
-                Line(r.IsError ? "✗" : "✓", r.IsError ? $"{r.Name}: {Shorten(r.Result, 160)}" : $"{r.Name} ({r.Result.Split('\n').Length} lines, {r.Duration.TotalMilliseconds:0} ms)", r.IsError ? "red" : "green", e);
+                Line(r.IsError ? "✗" : "✓", r.IsError ? $"{r.Name}: {Shorten(r.Result, 160)}" : Completed(r), r.IsError ? "red" : "green", e);
                 break;
             case ValidationStarted v:
                 Line("●", v.Validators.Count == 0
@@ -189,6 +189,19 @@ internal sealed class CliOutput(bool json, bool verbose)
         }
 
         return console;
+    }
+
+    /// <summary>
+    /// A tool call that worked, measured. A command's exit code leads: the tool worked even when the command failed, and a
+    /// bare ✓ after "running the tests to see the failure" read as "the tests passed".
+    /// </summary>
+    private static string Completed(ToolCallCompleted r)
+    {
+        var lines = r.Result.Split('\n');
+        var size = lines.Length == 1 ? "1 line" : string.Create(CultureInfo.InvariantCulture, $"{lines.Length} lines");
+        var ran = r.Name == "run_command" && (lines[0].StartsWith("exit code ", StringComparison.Ordinal) || lines[0].StartsWith("timed out ", StringComparison.Ordinal));
+        var status = ran ? lines[0].Split(" (")[0].Split(':')[0] + ", " : "";
+        return string.Create(CultureInfo.InvariantCulture, $"{r.Name} ({status}{size}, {r.Duration.TotalMilliseconds:0} ms)");
     }
 
     /// <summary>A check's command starting, or its heartbeat: how long it has run and the last line it printed.</summary>

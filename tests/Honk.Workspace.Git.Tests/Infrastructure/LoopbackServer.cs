@@ -14,6 +14,7 @@ internal sealed class LoopbackServer : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<TcpClient> _clients = [];
     private readonly string? _response;
+    private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private LoopbackServer(string? response)
     {
@@ -26,6 +27,9 @@ internal sealed class LoopbackServer : IDisposable
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     public int Connections { get; private set; }
+
+    /// <summary>Completes when a client (git) has connected: a test waits on this, not on a polling loop.</summary>
+    public Task FirstConnection => _connected.Task;
 
     /// <summary>Accepts connections and never sends a byte.</summary>
     public static LoopbackServer Silent() => new(null);
@@ -61,6 +65,8 @@ internal sealed class LoopbackServer : IDisposable
                     _clients.Add(client);
                     Connections++;
                 }
+
+                _connected.TrySetResult();
 
                 if (_response is not null)
                 {
