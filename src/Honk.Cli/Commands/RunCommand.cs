@@ -48,6 +48,7 @@ internal static class RunCommand
         // The CLI's redactor (its patterns and the host's secrets) is built once per process, first for the workspace's
         // label at the acquire: building it here, beside the option parsing, takes it off the acquire's path.
         _ = Task.Run(() => TerminalText.Redact(null), CancellationToken.None);
+        _ = Task.Run(Git.GitRepositoryOperations.Preload, CancellationToken.None);
         var output = new CliOutput(parse.GetValue(Json), parse.GetValue(Verbose));
         try
         {

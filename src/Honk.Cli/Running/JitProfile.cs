@@ -19,29 +19,41 @@ internal static class JitProfile
     /// <summary>Starts recording (and playing back the last recording) for the command named by the first argument.</summary>
     public static void Start(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || !ShortCommands.Contains(args[0]) || Environment.GetEnvironmentVariable("HONK_JIT_PROFILE") is "0" or "false")
-        {
-            return;
-        }
-
         try
         {
-            var folder = Path.Combine(GitWorkspaceOptions.GetDefaultCacheRoot(), "jit");
-            var build = typeof(JitProfile).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];
-            var file = $"{args[0]}-{build}.profile";
-            if (!File.Exists(Path.Combine(folder, file)))
+            if (Prepare(args, GitWorkspaceOptions.GetDefaultCacheRoot(), Environment.GetEnvironmentVariable("HONK_JIT_PROFILE")) is { } file)
             {
-                RemoveOtherBuilds(folder, args[0]);
+                ProfileOptimization.SetProfileRoot(Path.GetDirectoryName(file)!);
+                ProfileOptimization.StartProfile(Path.GetFileName(file));
             }
-
-            Directory.CreateDirectory(folder);
-            ProfileOptimization.SetProfileRoot(folder);
-            ProfileOptimization.StartProfile(file);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // A cache folder that cannot be written costs the head start, never the run.
         }
+    }
+
+    /// <summary>
+    /// The profile file of this command and build under <paramref name="cacheRoot"/> (its folder created, earlier
+    /// builds' profiles of the command removed), or <see langword="null"/> when the command gets none.
+    /// </summary>
+    internal static string? Prepare(IReadOnlyList<string> args, string cacheRoot, string? switchValue)
+    {
+        if (args.Count == 0 || !ShortCommands.Contains(args[0]) || switchValue is "0" or "false")
+        {
+            return null;
+        }
+
+        var folder = Path.Combine(cacheRoot, "jit");
+        var build = typeof(JitProfile).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];
+        var file = Path.Combine(folder, $"{args[0]}-{build}.profile");
+        if (!File.Exists(file))
+        {
+            RemoveOtherBuilds(folder, args[0]);
+        }
+
+        Directory.CreateDirectory(folder);
+        return file;
     }
 
     /// <summary>A new build of the CLI records anew: the profiles of earlier builds name methods it may not have.</summary>
