@@ -27,7 +27,14 @@ internal static partial class Program
             return CliExitCodes.BadInput;
         }
 
-        return await parse.InvokeAsync().ConfigureAwait(false);
+        try
+        {
+            return await parse.InvokeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            Running.JitProfile.Stop();
+        }
     }
 
     /// <summary>

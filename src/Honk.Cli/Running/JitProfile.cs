@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime;
 using Honk.Workspaces.Git;
 
@@ -11,20 +12,36 @@ namespace Honk.Cli.Running;
 /// 0035). The profile lives in Honk's cache folder, one file per command and build of the CLI; a missing, unwritable
 /// or damaged profile only means no head start. <c>HONK_JIT_PROFILE=0</c> turns it off.
 /// </summary>
+/// <remarks>
+/// The runtime reads and rewrites the file it is given, so runs side by side would write one file at once: each run
+/// plays and records a copy of its own, and <see cref="Stop"/> replaces the shared profile with it in one rename.
+/// </remarks>
 internal static class JitProfile
 {
     /// <summary>The commands that are over in seconds: the ones whose start-up is their cost.</summary>
     private static readonly string[] ShortCommands = ["run", "demo", "prompt"];
+
+    /// <summary>A copy older than this belongs to a run that died before <see cref="Stop"/>.</summary>
+    private static readonly TimeSpan Abandoned = TimeSpan.FromHours(1);
+
+    private static (string Recording, string Shared)? _current;
 
     /// <summary>Starts recording (and playing back the last recording) for the command named by the first argument.</summary>
     public static void Start(IReadOnlyList<string> args)
     {
         try
         {
-            if (Prepare(args, GitWorkspaceOptions.GetDefaultCacheRoot(), Environment.GetEnvironmentVariable("HONK_JIT_PROFILE")) is { } file)
+            if (Prepare(args, GitWorkspaceOptions.GetDefaultCacheRoot(), Environment.GetEnvironmentVariable("HONK_JIT_PROFILE")) is { } shared)
             {
-                ProfileOptimization.SetProfileRoot(Path.GetDirectoryName(file)!);
-                ProfileOptimization.StartProfile(Path.GetFileName(file));
+                var recording = RecordingFor(shared, Environment.ProcessId);
+                if (File.Exists(shared))
+                {
+                    File.Copy(shared, recording, overwrite: true);
+                }
+
+                ProfileOptimization.SetProfileRoot(Path.GetDirectoryName(recording)!);
+                ProfileOptimization.StartProfile(Path.GetFileName(recording));
+                _current = (recording, shared);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -33,9 +50,33 @@ internal static class JitProfile
         }
     }
 
+    /// <summary>Ends the recording (the runtime writes it now) and makes it the command's profile for the next run.</summary>
+    public static void Stop()
+    {
+        if (_current is not { } current)
+        {
+            return;
+        }
+
+        _current = null;
+        try
+        {
+            ProfileOptimization.StartProfile(null);
+            if (File.Exists(current.Recording))
+            {
+                File.Move(current.Recording, current.Shared, overwrite: true);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The next run records anew.
+        }
+    }
+
     /// <summary>
-    /// The profile file of this command and build under <paramref name="cacheRoot"/> (its folder created, earlier
-    /// builds' profiles of the command removed), or <see langword="null"/> when the command gets none.
+    /// The shared profile file of this command and build under <paramref name="cacheRoot"/> (its folder created,
+    /// earlier builds' profiles of the command and abandoned copies removed), or <see langword="null"/> when the
+    /// command gets none.
     /// </summary>
     internal static string? Prepare(IReadOnlyList<string> args, string cacheRoot, string? switchValue)
     {
@@ -46,33 +87,44 @@ internal static class JitProfile
 
         var folder = Path.Combine(cacheRoot, "jit");
         var build = typeof(JitProfile).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];
-        var file = Path.Combine(folder, $"{args[0]}-{build}.profile");
-        if (!File.Exists(file))
+        var shared = Path.Combine(folder, $"{args[0]}-{build}.profile");
+        if (!File.Exists(shared))
         {
-            RemoveOtherBuilds(folder, args[0]);
+            RemoveStale(folder, args[0], keep: shared);
         }
 
         Directory.CreateDirectory(folder);
-        return file;
+        return shared;
     }
 
-    /// <summary>A new build of the CLI records anew: the profiles of earlier builds name methods it may not have.</summary>
-    private static void RemoveOtherBuilds(string folder, string command)
+    /// <summary>The run's own copy of <paramref name="shared"/>.</summary>
+    internal static string RecordingFor(string shared, int processId)
+        => string.Create(CultureInfo.InvariantCulture, $"{shared}.{processId}");
+
+    /// <summary>
+    /// A new build of the CLI records anew (the profiles of earlier builds name methods it may not have); a copy a run
+    /// left behind when it died goes too.
+    /// </summary>
+    private static void RemoveStale(string folder, string command, string keep)
     {
         if (!Directory.Exists(folder))
         {
             return;
         }
 
-        foreach (var old in Directory.EnumerateFiles(folder, command + "-*.profile"))
+        foreach (var old in Directory.EnumerateFiles(folder, command + "-*.profile*"))
         {
-            try
+            var isCopy = !old.EndsWith(".profile", StringComparison.Ordinal);
+            if (isCopy ? !old.StartsWith(keep, StringComparison.Ordinal) || DateTime.UtcNow - File.GetLastWriteTimeUtc(old) > Abandoned : old != keep)
             {
-                File.Delete(old);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Another run of an older build may still be writing it; it goes next time.
+                try
+                {
+                    File.Delete(old);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Another run may still be using it; it goes next time.
+                }
             }
         }
     }

@@ -60,6 +60,19 @@ public sealed class JitProfileTests : IDisposable
     }
 
     [Fact]
+    public void Copies_left_by_runs_of_older_builds_go_with_their_profiles()
+    {
+        var staleCopy = _cache.WriteFile("jit/run-000000000000.profile.4242", "old");
+
+        var file = JitProfile.Prepare(["run"], _cache.Path, switchValue: null)!;
+        var ownCopy = JitProfile.RecordingFor(file, 4243);
+
+        Assert.False(File.Exists(staleCopy));
+        Assert.StartsWith(file, ownCopy, StringComparison.Ordinal);
+        Assert.NotEqual(file, ownCopy);
+    }
+
+    [Fact]
     public void This_builds_own_profile_is_kept_for_the_next_run()
     {
         var file = JitProfile.Prepare(["run"], _cache.Path, switchValue: null)!;
