@@ -10,6 +10,7 @@ internal static partial class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        Running.JitProfile.Start(args);
         var root = new RootCommand("Honk: a background coding agent. Give it a repository and a task; it works in an isolated worktree, refuses to finish until the repository's checks pass, and delivers a branch, a patch or a pull request.");
         foreach (var create in CommandsFor(args))
         {
@@ -26,7 +27,14 @@ internal static partial class Program
             return CliExitCodes.BadInput;
         }
 
-        return await parse.InvokeAsync().ConfigureAwait(false);
+        try
+        {
+            return await parse.InvokeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            Running.JitProfile.Stop();
+        }
     }
 
     /// <summary>

@@ -28,6 +28,13 @@ public abstract class GitRepositoryOperations
     /// <returns>The operations.</returns>
     public static GitRepositoryOperations InProcess(GitRunner fallback) => new InProcessGitOperations(new CommandLineGitOperations(fallback));
 
+    /// <summary>
+    /// Loads libgit2 and lets it initialize, which the first in-process operation otherwise does on its own path: a
+    /// short-lived caller (<c>honk run</c>) calls this on a spare thread while it starts up. Never throws: a library
+    /// that cannot load fails the first real operation as before, with its own error.
+    /// </summary>
+    public static void Preload() => InProcessGitOperations.LoadLibrary();
+
     /// <summary>The full sha of the commit <paramref name="revision"/> names (<c>rev-parse --verify REV^{commit}</c>).</summary>
     /// <param name="repository">A repository folder, work tree or git dir.</param>
     /// <param name="revision">A ref, sha or revision expression.</param>

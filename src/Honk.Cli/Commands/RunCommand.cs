@@ -44,6 +44,11 @@ internal static class RunCommand
         // are read once per process for the sandbox the composition configures: reading them now, beside the option
         // parsing and the composition, takes that read off the main path.
         _ = Task.Run(() => Tools.ToolchainFolders.Host, CancellationToken.None);
+
+        // The CLI's redactor (its patterns and the host's secrets) is built once per process, first for the workspace's
+        // label at the acquire: building it here, beside the option parsing, takes it off the acquire's path.
+        _ = Task.Run(() => TerminalText.Redact(null), CancellationToken.None);
+        _ = Task.Run(Git.GitRepositoryOperations.Preload, CancellationToken.None);
         var output = new CliOutput(parse.GetValue(Json), parse.GetValue(Verbose));
         try
         {

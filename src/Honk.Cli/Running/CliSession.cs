@@ -27,15 +27,25 @@ internal static class CliSession
         var sessionId = AgentSession.CreateId();
         output.Status($"Preparing a workspace on {request.Repository}");
         var acquiring = Task.Run(() => AcquireAsync(workspaces, request, sessionId, cancellationToken), CancellationToken.None);
-        ServiceProvider provider;
+        ServiceProvider? provider = null;
         List<string> delivery;
+        HonkAgent agent;
         try
         {
             (provider, delivery) = await ComposeAsync(request, workspaces, cancellationToken).ConfigureAwait(false);
+
+            // Resolving the agent builds its part of the service graph: done while the workspace is still being
+            // prepared, not after.
+            agent = provider.GetRequiredService<HonkAgent>();
         }
         catch
         {
             await DiscardAsync(acquiring).ConfigureAwait(false);
+            if (provider is not null)
+            {
+                await provider.DisposeAsync().ConfigureAwait(false);
+            }
+
             throw;
         }
 
@@ -53,7 +63,6 @@ internal static class CliSession
                 throw new CliException($"Honk runs the agent's commands inside bubblewrap, which is not usable here: {sandboxProblem} Install it (apt-get install bubblewrap), or pass --unsafe-no-sandbox to run commands without isolation.");
             }
 
-            var agent = provider.GetRequiredService<HonkAgent>();
             var run = new HonkRunOptions
             {
                 SessionId = sessionId,

@@ -210,6 +210,19 @@ internal sealed class InProcessGitOperations(CommandLineGitOperations fallback) 
         return Task.FromResult(LooseObjectBranchCopy.TryCopy(repository, from, commit, branch, expectedOld));
     }
 
+    internal static void LoadLibrary()
+    {
+        try
+        {
+            // Asking for the build's features is a native call: the library is resolved, loaded and initialized.
+            _ = GlobalSettings.Version.Features;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or TypeInitializationException or LibGit2SharpException or BadImageFormatException or EntryPointNotFoundException)
+        {
+            // The first real operation reports it.
+        }
+    }
+
     private static Commit? ResolveCommit(Repository repo, string revision)
     {
         try
