@@ -17,14 +17,24 @@ internal sealed class SessionCache : IDisposable
     private static readonly ConcurrentDictionary<string, byte> Live = new(StringComparer.Ordinal);
     private static int _exitHookInstalled;
     private readonly string _workspaceRoot;
+    private readonly TimeSpan _deleteWait;
     private readonly Lock _gate = new();
     private string? _hostPath;
 
     /// <summary>Creates the cache of a runner; the folder is made on first use.</summary>
     /// <param name="workspaceRoot">The runner's workspace (recorded so leftovers of gone workspaces can be swept).</param>
     public SessionCache(string workspaceRoot)
+        : this(workspaceRoot, TimeSpan.FromMilliseconds(200))
+    {
+    }
+
+    /// <summary>Creates the cache of a runner that deletes in process for at most <paramref name="deleteWait"/> when disposed.</summary>
+    /// <param name="workspaceRoot">The runner's workspace.</param>
+    /// <param name="deleteWait">How long disposing deletes in this process before a detached <c>rm</c> takes over.</param>
+    internal SessionCache(string workspaceRoot, TimeSpan deleteWait)
     {
         _workspaceRoot = workspaceRoot;
+        _deleteWait = deleteWait;
     }
 
     /// <summary>The host folder, created (0700) on first use.</summary>
@@ -44,14 +54,19 @@ internal sealed class SessionCache : IDisposable
     /// <returns>The path inside the sandbox.</returns>
     public static string SandboxPathOf(string variable) => SandboxPath + "/" + variable;
 
-    /// <summary>Deletes the folder.</summary>
+
+    /// <summary>
+    /// Deletes the folder: a yarn or npm workspace's cache holds tens of thousands of files, and deleting them kept
+    /// <c>honk run</c> from exiting for minutes after it printed its result, so what is not gone quickly is left to a
+    /// detached <c>rm</c> (<see cref="FolderRemoval"/>).
+    /// </summary>
     public void Dispose()
     {
         lock (_gate)
         {
             if (_hostPath is { } path)
             {
-                TryDelete(path);
+                FolderRemoval.Delete(path, _deleteWait);
                 Live.TryRemove(path, out _);
                 _hostPath = null;
             }
@@ -82,7 +97,7 @@ internal sealed class SessionCache : IDisposable
             {
                 foreach (var live in Live.Keys)
                 {
-                    TryDelete(live);
+                    FolderRemoval.Delete(live, TimeSpan.Zero);
                 }
             };
         }

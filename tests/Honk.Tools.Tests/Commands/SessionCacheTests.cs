@@ -36,4 +36,33 @@ public sealed class SessionCacheTests
             Directory.Delete(workspace, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Dispose_LeavesWhatIsNotDeletedQuicklyToRm_AndTheFolderStillGoes()
+    {
+        var workspace = Directory.CreateTempSubdirectory("honk-cache-owner").FullName;
+        try
+        {
+            string path;
+            using (var cache = new SessionCache(workspace, deleteWait: TimeSpan.Zero))
+            {
+                path = cache.HostPath;
+                for (var i = 0; i < 2_000; i++)
+                {
+                    File.WriteAllText(Path.Combine(path, $"package-{i}.json"), "{}");
+                }
+            }
+
+            // Disposing waited for nothing; rm (or the in-process delete it raced) removes the folder after it.
+            using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            while (Directory.Exists(path))
+            {
+                await Task.Delay(20, limit.Token);
+            }
+        }
+        finally
+        {
+            Directory.Delete(workspace, recursive: true);
+        }
+    }
 }

@@ -1,14 +1,15 @@
 using System.Diagnostics;
 
-namespace Honk.Cli.Running;
+namespace Honk.Tools;
 
 /// <summary>
-/// Deletes a released worktree's folder at the end of a run without keeping the user waiting: in this process while
-/// that is quick (a small repository's worktree goes in milliseconds), otherwise by a detached <c>rm -rf</c> that
-/// outlives this process (a worktree with an installed <c>node_modules</c> took 33 s to delete). What neither deletes
-/// (a killed process) the next acquire of the same repository deletes.
+/// Deletes a folder of Honk's own (a released worktree, a session's package cache) without keeping anyone waiting: in
+/// this process while that is quick (a small repository's worktree goes in milliseconds), otherwise by a detached
+/// <c>rm -rf</c> that outlives this process (a worktree with an installed <c>node_modules</c> took 33 s to delete, a
+/// yarn workspace's session cache minutes under load). What neither deletes (a killed process) is swept later by its
+/// owner (the next acquire of the repository, the next session cache).
 /// </summary>
-internal static class FolderRemoval
+public static class FolderRemoval
 {
     /// <summary>How long the run waits for its own deletion before it hands the rest to <c>rm</c>.</summary>
     public static readonly TimeSpan InProcessWait = TimeSpan.FromMilliseconds(200);
@@ -27,6 +28,22 @@ internal static class FolderRemoval
 
         // Still deleting (or failed on something rm may manage): rm deletes the rest while this process exits. Both
         // deleting the same tree at once is harmless (rm -f ignores entries already gone).
+        StartDetached("rm", ["-rf", "--one-file-system", "--", folder]);
+        return false;
+    }
+
+    /// <summary>Like <see cref="DeleteAsync"/>, for a caller that cannot wait asynchronously (a <c>Dispose</c>).</summary>
+    /// <param name="folder">A folder of Honk's own, never the user's.</param>
+    /// <param name="wait">How long to delete in this process before starting <c>rm</c>.</param>
+    /// <returns>True when the folder was gone before returning.</returns>
+    public static bool Delete(string folder, TimeSpan wait)
+    {
+        var deleting = Task.Run(() => TryDelete(folder), CancellationToken.None);
+        if (deleting.Wait(wait) && deleting.Result)
+        {
+            return true;
+        }
+
         StartDetached("rm", ["-rf", "--one-file-system", "--", folder]);
         return false;
     }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using Honk.Cli.Running;
 
-namespace Honk.Cli.Tests.Running;
+namespace Honk.Tools.Tests.Commands;
 
 /// <summary>
 /// The end of <c>honk run</c> deletes the released worktree only as long as the user would not notice; a folder that
