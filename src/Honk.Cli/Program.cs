@@ -10,7 +10,21 @@ internal static partial class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        // Stopped on every way out, a usage error too: a recording the runtime writes at exit instead stays behind
+        // as the run's own copy.
         Running.JitProfile.Start(args);
+        try
+        {
+            return await RunAsync(args).ConfigureAwait(false);
+        }
+        finally
+        {
+            Running.JitProfile.Stop();
+        }
+    }
+
+    private static async Task<int> RunAsync(string[] args)
+    {
         var root = new RootCommand("Honk: a background coding agent. Give it a repository and a task; it works in an isolated worktree, refuses to finish until the repository's checks pass, and delivers a branch, a patch or a pull request.");
         foreach (var create in CommandsFor(args))
         {
@@ -27,14 +41,7 @@ internal static partial class Program
             return CliExitCodes.BadInput;
         }
 
-        try
-        {
-            return await parse.InvokeAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            Running.JitProfile.Stop();
-        }
+        return await parse.InvokeAsync().ConfigureAwait(false);
     }
 
     /// <summary>

@@ -36,7 +36,9 @@ internal static class JitProfile
                 var recording = RecordingFor(shared, Environment.ProcessId);
                 if (File.Exists(shared))
                 {
+                    // Dated now, not as the shared profile (a copy's age tells a live run's from a dead one's).
                     File.Copy(shared, recording, overwrite: true);
+                    File.SetLastWriteTimeUtc(recording, DateTime.UtcNow);
                 }
 
                 ProfileOptimization.SetProfileRoot(Path.GetDirectoryName(recording)!);
@@ -75,8 +77,8 @@ internal static class JitProfile
 
     /// <summary>
     /// The shared profile file of this command and build under <paramref name="cacheRoot"/> (its folder created,
-    /// earlier builds' profiles of the command and abandoned copies removed), or <see langword="null"/> when the
-    /// command gets none.
+    /// earlier builds' profiles of the command and copies older than an hour removed: a folder of a few files, listed
+    /// in well under a millisecond), or <see langword="null"/> when the command gets none.
     /// </summary>
     internal static string? Prepare(IReadOnlyList<string> args, string cacheRoot, string? switchValue)
     {
@@ -88,11 +90,7 @@ internal static class JitProfile
         var folder = Path.Combine(cacheRoot, "jit");
         var build = typeof(JitProfile).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];
         var shared = Path.Combine(folder, $"{args[0]}-{build}.profile");
-        if (!File.Exists(shared))
-        {
-            RemoveStale(folder, args[0], keep: shared);
-        }
-
+        RemoveStale(folder, args[0], keep: shared);
         Directory.CreateDirectory(folder);
         return shared;
     }

@@ -73,6 +73,22 @@ public sealed class JitProfileTests : IDisposable
     }
 
     [Fact]
+    public void A_copy_of_this_build_is_removed_only_once_abandoned()
+    {
+        var shared = JitProfile.Prepare(["run"], _cache.Path, switchValue: null)!;
+        var running = JitProfile.RecordingFor(shared, 4244);
+        var abandoned = JitProfile.RecordingFor(shared, 4245);
+        File.WriteAllText(running, "recording");
+        File.WriteAllText(abandoned, "recording");
+        File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow.AddHours(-2));
+
+        JitProfile.Prepare(["run"], _cache.Path, switchValue: null);
+
+        Assert.True(File.Exists(running), "a copy another run may still be recording was removed");
+        Assert.False(File.Exists(abandoned), "a copy left by a run that died hours ago was kept");
+    }
+
+    [Fact]
     public void This_builds_own_profile_is_kept_for_the_next_run()
     {
         var file = JitProfile.Prepare(["run"], _cache.Path, switchValue: null)!;
