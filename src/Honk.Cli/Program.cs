@@ -10,16 +10,18 @@ internal static partial class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        // Stopped on every way out, a usage error too: a recording the runtime writes at exit instead stays behind
-        // as the run's own copy.
+        // Stopped on every way out (a recording the runtime writes at exit instead stays behind as the run's own
+        // copy); kept for the next run unless the input was bad, whose recording is only the parsing.
         Running.JitProfile.Start(args);
+        var exitCode = CliExitCodes.BadInput;
         try
         {
-            return await RunAsync(args).ConfigureAwait(false);
+            exitCode = await RunAsync(args).ConfigureAwait(false);
+            return exitCode;
         }
         finally
         {
-            Running.JitProfile.Stop();
+            Running.JitProfile.Stop(keep: exitCode != CliExitCodes.BadInput);
         }
     }
 

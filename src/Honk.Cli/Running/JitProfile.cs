@@ -52,8 +52,9 @@ internal static class JitProfile
         }
     }
 
-    /// <summary>Ends the recording (the runtime writes it now) and makes it the command's profile for the next run.</summary>
-    public static void Stop()
+    /// <summary>Ends the recording (the runtime writes it now) and, when <paramref name="keep"/>, makes it the command's profile for the next run.</summary>
+    /// <param name="keep">False for a run that did not get far (bad input): the last good profile stays.</param>
+    public static void Stop(bool keep)
     {
         if (_current is not { } current)
         {
@@ -64,9 +65,18 @@ internal static class JitProfile
         try
         {
             ProfileOptimization.StartProfile(null);
-            if (File.Exists(current.Recording))
+            if (!File.Exists(current.Recording))
+            {
+                return;
+            }
+
+            if (keep)
             {
                 File.Move(current.Recording, current.Shared, overwrite: true);
+            }
+            else
+            {
+                File.Delete(current.Recording);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
