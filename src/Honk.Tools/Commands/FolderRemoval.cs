@@ -26,9 +26,7 @@ public static class FolderRemoval
             return true;
         }
 
-        // Still deleting (or failed on something rm may manage): rm deletes the rest while this process exits. Both
-        // deleting the same tree at once is harmless (rm -f ignores entries already gone).
-        StartDetached("rm", ["-rf", "--one-file-system", "--", folder]);
+        HandToRm(folder);
         return false;
     }
 
@@ -44,9 +42,15 @@ public static class FolderRemoval
             return true;
         }
 
-        StartDetached("rm", ["-rf", "--one-file-system", "--", folder]);
+        HandToRm(folder);
         return false;
     }
+
+    /// <summary>
+    /// Still deleting (or failed on something rm may manage): rm deletes the rest while this process goes on or exits.
+    /// Both deleting the same tree at once is harmless (rm -f ignores entries already gone).
+    /// </summary>
+    private static void HandToRm(string folder) => StartDetached("rm", ["-rf", "--one-file-system", "--", folder]);
 
     private static bool TryDelete(string folder)
     {
