@@ -33,19 +33,47 @@ internal static class GitArgumentPolicy
     };
 
     // Options that make git run a program, read or write files outside the repository, or leave the repository.
+    // The git tool runs on the host, outside the sandbox: one of these is a way out of it.
     private static readonly string[] ForbiddenEverywhere =
     [
-        "--exec", "--upload-pack", "--receive-pack", "--output", "--ext-diff", "--git-dir", "--work-tree", "--exec-path",
-        "--pathspec-from-file", "--open-files-in-pager", "--config-env", "--contents", "--no-index",
+        "--exec", "--upload-pack", "--receive-pack", "--output", "--ext-diff", "--textconv", "--git-dir", "--work-tree",
+        "--exec-path", "--pathspec-from-file", "--open-files-in-pager", "--config-env", "--contents", "--no-index",
+        "--ignore-revs-file", "--exclude-from",
     ];
 
     private static readonly Dictionary<string, string[]> ForbiddenBySubcommand = new(StringComparer.Ordinal)
     {
         ["commit"] = ["--file", "--template", "--gpg-sign", "--author", "-F", "-t", "-S"],
         ["grep"] = ["-f", "-O"],
+        ["blame"] = ["-S"],
+        ["ls-files"] = ["-X"],
+        ["diff"] = ["-O"],
+        ["log"] = ["-O"],
+        ["show"] = ["-O"],
         ["reset"] = ["--hard", "--merge", "--keep"],
         ["checkout"] = ["-b", "-B", "--orphan", "--detach"],
         ["switch"] = ["-c", "-C", "--create", "--force-create", "--orphan", "--detach", "-d"],
+    };
+
+    // git accepts any unambiguous prefix of a long option ("--open-f" is --open-files-in-pager), so a prefix of a
+    // forbidden option is refused too — except these, which are whole options of their own (git takes an exact match
+    // before an abbreviation): switch --force, blame --ignore-rev, ls-files --exclude, diff --text.
+    private static readonly HashSet<string> WholeOptionsThatArePrefixes = new(StringComparer.Ordinal)
+    {
+        "--force", "--ignore-rev", "--exclude", "--text",
+    };
+
+    // Short options whose value may follow in the same word ("-L10,20", "-efoo", "-mfix"): letters after one of them
+    // are its value, not options. Per subcommand, for the subcommands with forbidden short options.
+    private static readonly Dictionary<string, string> ShortOptionsWithValues = new(StringComparer.Ordinal)
+    {
+        ["commit"] = "mcC",
+        ["grep"] = "eABCm",
+        ["blame"] = "LCM",
+        ["ls-files"] = "x",
+        ["diff"] = "SGUlMBCIX",
+        ["log"] = "SGUlMBCILn",
+        ["show"] = "SGUlMBCIL",
     };
 
     // Options whose value is the next word, so that a value such as "-F" in a message is not taken for an option.
@@ -93,12 +121,12 @@ internal static class GitArgumentPolicy
         foreach (var option in dashWords)
         {
             var name = option.Split('=', 2)[0];
-            if (ForbiddenEverywhere.Any(f => name == f || (f == "--exec" && name.StartsWith("--exec", StringComparison.Ordinal))))
+            if (ForbiddenEverywhere.Any(f => IsLongOption(name, f) || (f == "--exec" && name.StartsWith("--exec", StringComparison.Ordinal))))
             {
-                throw Refuse($"the option '{name}' is not allowed (it runs a program or reaches outside the repository)");
+                throw Refuse($"the option '{name}' is not allowed (it runs a program or reaches outside the repository; git reads a shortened option as the whole one)");
             }
 
-            if (ForbiddenBySubcommand.TryGetValue(subcommand, out var forbidden) && forbidden.Any(f => IsOption(option, f)))
+            if (ForbiddenBySubcommand.TryGetValue(subcommand, out var forbidden) && forbidden.Any(f => IsOption(subcommand, option, f)))
             {
                 throw Refuse($"'git {subcommand} {name}' is not allowed{SubcommandAdvice(subcommand, sessionBranch)}");
             }
@@ -188,11 +216,11 @@ internal static class GitArgumentPolicy
         return (dashWords, flags, operands);
     }
 
-    private static bool IsOption(string option, string forbidden)
+    private static bool IsOption(string subcommand, string option, string forbidden)
     {
         if (forbidden.StartsWith("--", StringComparison.Ordinal))
         {
-            return option == forbidden || option.StartsWith(forbidden + "=", StringComparison.Ordinal);
+            return option.StartsWith("--", StringComparison.Ordinal) && IsLongOption(option.Split('=', 2)[0], forbidden);
         }
 
         // A short option may be clustered ("-aS") or carry its value ("-Fmsg.txt", "-Ovim").
@@ -201,11 +229,27 @@ internal static class GitArgumentPolicy
             return false;
         }
 
-        var letters = option[1..];
-        var messageAt = letters.IndexOf('m', StringComparison.Ordinal);
-        var flags = messageAt < 0 ? letters : letters[..messageAt];
-        return flags.Contains(forbidden[1], StringComparison.Ordinal);
+        var valueLetters = ShortOptionsWithValues.GetValueOrDefault(subcommand, "");
+        foreach (var letter in option.AsSpan(1))
+        {
+            if (letter == forbidden[1])
+            {
+                return true;
+            }
+
+            if (valueLetters.Contains(letter, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
+
+    // The forbidden option itself, or a shortening of it that git would expand to it.
+    private static bool IsLongOption(string name, string forbidden)
+        => name == forbidden
+            || (name.Length > 2 && forbidden.StartsWith(name, StringComparison.Ordinal) && !WholeOptionsThatArePrefixes.Contains(name));
 
     private static bool PathExists(string root, string operand)
     {

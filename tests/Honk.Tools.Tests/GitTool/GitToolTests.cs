@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Honk.Tools.Tests.Git;
 
 [Collection(Honk.Tools.Tests.Support.ProcessEnvironmentCollection.Name)]
@@ -83,6 +85,9 @@ public sealed class GitToolTests : IDisposable
     [InlineData("show --format=%s --stat HEAD", "Initial commit")]
     [InlineData("switch honk/session", "")]
     [InlineData("branch --list", "honk/session")]
+    [InlineData("grep -etwo", "src/app.txt:line two")]
+    [InlineData("log -n 1 --format=%s -SOne", "")]
+    [InlineData("diff --text HEAD", "")]
     public async Task ReadOnlySubcommands_Allowed(string args, string expected)
     {
         var result = await Git(args);
@@ -164,6 +169,20 @@ public sealed class GitToolTests : IDisposable
     [InlineData("commit -aS -m x", "commit -aS")]
     [InlineData("commit --author='Eve <e@x>' -m x", "--author")]
     [InlineData("log --exec=evil", "--exec")]
+    [InlineData("grep --open-f=vim two", "'--open-f'")]
+    [InlineData("blame --conte=/etc/passwd README.md", "'--conte'")]
+    [InlineData("commit --fil=/etc/passwd", "commit --fil")]
+    [InlineData("add --pathspec-from=/etc/passwd", "'--pathspec-from'")]
+    [InlineData("diff --outp=/tmp/x", "'--outp'")]
+    [InlineData("diff --no-ind /etc/passwd README.md", "'--no-ind'")]
+    [InlineData("show --textconv HEAD", "'--textconv'")]
+    [InlineData("blame --ignore-revs-file=/etc/passwd README.md", "'--ignore-revs-file'")]
+    [InlineData("blame -S /etc/passwd README.md", "blame -S")]
+    [InlineData("ls-files -o -X /etc/passwd", "ls-files -X")]
+    [InlineData("log -pO/etc/passwd", "log -pO/etc/passwd")]
+    [InlineData("commit --gpg -m x", "commit --gpg")]
+    [InlineData("reset --har HEAD~1", "reset --har")]
+    [InlineData("switch --cre other", "switch --cre")]
     [InlineData("status | head", "shell syntax")]
     [InlineData("", "needs a subcommand")]
     public async Task ForbiddenCalls_RefusedWithAllowedList(string args, string reason)
@@ -175,6 +194,35 @@ public sealed class GitToolTests : IDisposable
         {
             Assert.Contains("Allowed git subcommands: add, blame", message, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task ShortenedPagerOption_RunsNoProgramOnTheHost()
+    {
+        // git reads "--open-f" as --open-files-in-pager and runs its value with the shell, outside the sandbox.
+        var marker = Path.Combine(_repo.Main, "pager-ran");
+
+        await Refused(new[] { "grep", $"--open-f=touch {marker};", "two" });
+
+        Assert.False(File.Exists(marker), "git ran a program named in the model's arguments");
+    }
+
+    [Theory]
+    [InlineData("blame --ignore-revs-file={0} README.md")]
+    [InlineData("blame -S {0} README.md")]
+    [InlineData("blame --conte={0} README.md")]
+    [InlineData("commit --fil={0}")]
+    [InlineData("add --pathspec-from={0}")]
+    public async Task HostFileNamedInAnOption_IsNotReadIntoTheResult(string args)
+    {
+        var secret = Path.Combine(Path.GetDirectoryName(_repo.Main)!, "host-secret.txt");
+        await File.WriteAllTextAsync(secret, "host-only-4f1c9e\n", TestContext.Current.CancellationToken);
+        await File.AppendAllTextAsync(_repo.Combine("README.md"), "more\n", TestContext.Current.CancellationToken);
+        await Git("add README.md");
+
+        var message = await Refused(string.Format(CultureInfo.InvariantCulture, args, secret));
+
+        Assert.DoesNotContain("host-only-4f1c9e", message, StringComparison.Ordinal);
     }
 
     [Fact]
