@@ -30,7 +30,8 @@ public static class HonkMcpServer
             CommandRunner = options.CommandRunner,
             RunValidators = validators.RunAsync,
         };
-        return [.. options.Tools.Select(tool => McpServerTool.Create(new WorkspaceBoundFunction(tool, context, options.MaxResultCharacters)))];
+        var gate = new ToolCallGate();
+        return [.. options.Tools.Select(tool => McpServerTool.Create(new WorkspaceBoundFunction(tool, context, gate, options.MaxResultCharacters)))];
     }
 
     /// <summary>Runs the server over a pair of streams (stdin/stdout for a child process) until the client disconnects.</summary>

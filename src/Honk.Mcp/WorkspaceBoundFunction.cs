@@ -7,17 +7,20 @@ namespace Honk.Mcp;
 /// One of Honk's tools as an MCP client sees it: every call runs with the served workspace's <see cref="ToolContext"/>
 /// (so the fence and the sandbox apply exactly as in a session), and a <see cref="ToolException"/> — a refusal the
 /// caller should read, like "old_text was not found" — becomes an MCP error result carrying its message, not the
-/// SDK's generic "an error occurred".
+/// SDK's generic "an error occurred". Calls pass the server's <see cref="ToolCallGate"/>: a client's concurrent calls
+/// never overlap a call that runs commands or changes files.
 /// </summary>
 internal sealed class WorkspaceBoundFunction : DelegatingAIFunction
 {
     private readonly ToolContext _context;
+    private readonly ToolCallGate _gate;
     private readonly int _maxResultCharacters;
 
-    public WorkspaceBoundFunction(AIFunction inner, ToolContext context, int maxResultCharacters)
+    public WorkspaceBoundFunction(AIFunction inner, ToolContext context, ToolCallGate gate, int maxResultCharacters)
         : base(inner)
     {
         _context = context;
+        _gate = gate;
         _maxResultCharacters = maxResultCharacters;
     }
 
@@ -26,7 +29,7 @@ internal sealed class WorkspaceBoundFunction : DelegatingAIFunction
         arguments.WithToolContext(_context);
         try
         {
-            var result = await base.InvokeCoreAsync(arguments, cancellationToken).ConfigureAwait(false);
+            var result = await _gate.RunAsync(InnerFunction.IsReadOnly(), () => base.InvokeCoreAsync(arguments, cancellationToken), cancellationToken).ConfigureAwait(false);
             return result is string text ? Capped(text) : result;
         }
         catch (ToolException ex)
