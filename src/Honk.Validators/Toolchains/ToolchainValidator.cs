@@ -194,15 +194,39 @@ public abstract class ToolchainValidator : CommandValidator
     /// <summary>The absolute path of <c>.honk/<paramref name="name"/></c> under a workspace root; see <see cref="ScratchPath(ValidationContext, string)"/>.</summary>
     internal static string ScratchPath(string root, string name)
     {
+        // Honk writes here on the host, after the session's commands and the repository's checks ran in the sandbox,
+        // where either can plant a link that would send those writes (gitconfig, describe.proj, the Gradle init
+        // script) to a host folder or file: links at the top of the scratch folder go first (ADR 0036).
         var scratch = Path.Combine(root, ScratchFolder);
+        RemoveIfLink(scratch);
         Directory.CreateDirectory(scratch);
         var ignore = Path.Combine(scratch, ".gitignore");
+        RemoveIfLink(ignore);
         if (!File.Exists(ignore))
         {
             File.WriteAllText(ignore, "# Build outputs Honk's validators keep between rounds.\n*\n");
         }
 
-        return Path.Combine(scratch, name);
+        var path = Path.Combine(scratch, name);
+        RemoveIfLink(path);
+        if (Directory.Exists(path))
+        {
+            foreach (var entry in new DirectoryInfo(path).EnumerateFileSystemInfos())
+            {
+                RemoveIfLink(entry.FullName);
+            }
+        }
+
+        return path;
+    }
+
+    private static void RemoveIfLink(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null)
+        {
+            info.Delete();
+        }
     }
 
     /// <summary>The step name, with the project folder when the repository has several projects.</summary>
