@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Honk.Testing;
 using Honk.Workspaces.Git.Internal;
 using Honk.Workspaces.Git.Tests.Infrastructure;
 

@@ -104,7 +104,7 @@ internal static class CliSession
         var stopping = Task.Run(async () => await provider.DisposeAsync().ConfigureAwait(false), CancellationToken.None);
         if (workspace is not null && await workspace.ReleaseAsync().ConfigureAwait(false) is { } folder)
         {
-            await FolderRemoval.DeleteAsync(folder, FolderRemoval.InProcessWait).ConfigureAwait(false);
+            FolderRemoval.Delete(folder, FolderRemoval.InProcessWait);
         }
 
         await stopping.ConfigureAwait(false);

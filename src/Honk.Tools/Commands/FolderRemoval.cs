@@ -14,26 +14,14 @@ public static class FolderRemoval
     /// <summary>How long the run waits for its own deletion before it hands the rest to <c>rm</c>.</summary>
     public static readonly TimeSpan InProcessWait = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Deletes <paramref name="folder"/>, returning after at most about <paramref name="wait"/>.</summary>
-    /// <param name="folder">A folder of Honk's own (a renamed worktree), never the user's.</param>
+    /// <summary>
+    /// Deletes <paramref name="folder"/>, returning after at most about <paramref name="wait"/>. Synchronous, so one
+    /// call serves every caller: a <c>Dispose</c>, a process-exit handler and an async end of a run alike (blocking a
+    /// thread for at most <paramref name="wait"/>).
+    /// </summary>
+    /// <param name="folder">A folder of Honk's own (a renamed worktree, a session cache), never the user's.</param>
     /// <param name="wait">How long to delete in this process before starting <c>rm</c>.</param>
     /// <returns>True when the folder was gone before returning; false when <c>rm</c> (or the next acquire) finishes it.</returns>
-    public static async Task<bool> DeleteAsync(string folder, TimeSpan wait)
-    {
-        var deleting = Task.Run(() => TryDelete(folder), CancellationToken.None);
-        if (await Task.WhenAny(deleting, Task.Delay(wait, CancellationToken.None)).ConfigureAwait(false) == deleting && await deleting.ConfigureAwait(false))
-        {
-            return true;
-        }
-
-        HandToRm(folder);
-        return false;
-    }
-
-    /// <summary>Like <see cref="DeleteAsync"/>, for a caller that cannot wait asynchronously (a <c>Dispose</c>).</summary>
-    /// <param name="folder">A folder of Honk's own, never the user's.</param>
-    /// <param name="wait">How long to delete in this process before starting <c>rm</c>.</param>
-    /// <returns>True when the folder was gone before returning.</returns>
     public static bool Delete(string folder, TimeSpan wait)
     {
         var deleting = Task.Run(() => TryDelete(folder), CancellationToken.None);

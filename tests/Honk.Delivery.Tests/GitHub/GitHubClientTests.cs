@@ -1,4 +1,5 @@
 using Honk.Delivery.GitHub;
+using Honk.Testing;
 
 namespace Honk.Delivery.Tests.GitHub;
 
@@ -118,7 +119,7 @@ public sealed class GitHubClientTests
         github.Fail(LoopbackResponse.Json(status, new { message = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again." },
             new Dictionary<string, string> { ["retry-after"] = "3" }));
         using var http = new HttpClient();
-        var time = new ImmediateTimeProvider(Now);
+        var time = new SteppingTimeProvider(Now);
 
         var repository = await Client(http, github, time).GetRepositoryAsync("octo", "repo", Ct);
 
@@ -135,7 +136,7 @@ public sealed class GitHubClientTests
         github.Fail(LoopbackResponse.Json(403, new { message = "API rate limit exceeded for user ID 1." },
             new Dictionary<string, string> { ["x-ratelimit-remaining"] = "0", ["x-ratelimit-reset"] = reset }));
         using var http = new HttpClient();
-        var time = new ImmediateTimeProvider(Now);
+        var time = new SteppingTimeProvider(Now);
 
         await Client(http, github, time).GetRepositoryAsync("octo", "repo", Ct);
 
@@ -148,7 +149,7 @@ public sealed class GitHubClientTests
         await using var github = new FakeGitHub();
         github.Fail(LoopbackResponse.Json(403, new { message = "You have exceeded a secondary rate limit." }));
         using var http = new HttpClient();
-        var time = new ImmediateTimeProvider(Now);
+        var time = new SteppingTimeProvider(Now);
 
         await Client(http, github, time).GetRepositoryAsync("octo", "repo", Ct);
 
@@ -161,7 +162,7 @@ public sealed class GitHubClientTests
         await using var github = new FakeGitHub();
         github.Fail(LoopbackResponse.Json(429, new { message = "You have exceeded a secondary rate limit." }, new Dictionary<string, string> { ["retry-after"] = "3600" }));
         using var http = new HttpClient();
-        var time = new ImmediateTimeProvider(Now);
+        var time = new SteppingTimeProvider(Now);
 
         var ex = await Assert.ThrowsAsync<GitHubApiException>(() => Client(http, github, time).GetRepositoryAsync("octo", "repo", Ct));
 
@@ -182,7 +183,7 @@ public sealed class GitHubClientTests
         }
 
         using var http = new HttpClient();
-        var time = new ImmediateTimeProvider(Now);
+        var time = new SteppingTimeProvider(Now);
         var client = new GitHubClient(http, new GitHubClientOptions { BaseUrl = github.ApiUrl, Token = FakeGitHub.Token, MaxRateLimitRetries = 2 }, time);
 
         var ex = await Assert.ThrowsAsync<GitHubApiException>(() => client.GetRepositoryAsync("octo", "repo", Ct));
@@ -199,7 +200,7 @@ public sealed class GitHubClientTests
         await using var github = new FakeGitHub();
         github.Fail(LoopbackResponse.Json(403, new { message = "Resource not accessible by integration" }));
         using var http = new HttpClient();
-        var time = new ImmediateTimeProvider(Now);
+        var time = new SteppingTimeProvider(Now);
 
         var ex = await Assert.ThrowsAsync<GitHubApiException>(() => Client(http, github, time).GetRepositoryAsync("octo", "repo", Ct));
 
@@ -214,11 +215,11 @@ public sealed class GitHubClientTests
         await using var github = new FakeGitHub();
         github.Fail(LoopbackResponse.Json(429, new { message = "secondary rate limit" }, new Dictionary<string, string> { ["retry-after"] = "30" }));
         using var http = new HttpClient();
-        var time = new ImmediateTimeProvider(Now, fire: false);
+        var time = new SteppingTimeProvider(Now, fire: false);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
         var call = Client(http, github, time).GetRepositoryAsync("octo", "repo", cts.Token);
-        while (time.Delays.IsEmpty)
+        while (time.Delays.Count == 0)
         {
             await Task.Delay(5, Ct);
         }

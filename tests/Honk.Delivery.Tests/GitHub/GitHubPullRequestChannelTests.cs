@@ -1,4 +1,5 @@
 using Honk.Delivery.GitHub;
+using Honk.Testing;
 
 namespace Honk.Delivery.Tests.GitHub;
 
@@ -173,7 +174,7 @@ public sealed class GitHubPullRequestChannelTests
     }
 
     private static GitHubClient Client(HttpClient http, FakeGitHub github)
-        => new(http, new GitHubClientOptions { BaseUrl = github.ApiUrl, Token = FakeGitHub.Token }, new ImmediateTimeProvider(DateTimeOffset.UnixEpoch));
+        => new(http, new GitHubClientOptions { BaseUrl = github.ApiUrl, Token = FakeGitHub.Token }, new SteppingTimeProvider(DateTimeOffset.UnixEpoch));
 
     private static GitHubPullRequestOptions Options() => new()
     {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Honk.Delivery.Slack;
 using Honk.Delivery.Tests.GitHub;
+using Honk.Testing;
 
 namespace Honk.Delivery.Tests.Slack;
 
@@ -70,7 +71,7 @@ public sealed class SlackClientTests
         await using var slack = new FakeSlack();
         slack.Fail(LoopbackResponse.Json(429, new { ok = false, error = "ratelimited" }, new Dictionary<string, string> { ["Retry-After"] = "2" }));
         using var http = new HttpClient();
-        var time = new ImmediateTimeProvider(DateTimeOffset.UnixEpoch);
+        var time = new SteppingTimeProvider(DateTimeOffset.UnixEpoch);
 
         var posted = await Client(http, slack, time).PostMessageAsync(new SlackMessage { Channel = "C1", Text = "x" }, Ct);
 
@@ -85,7 +86,7 @@ public sealed class SlackClientTests
         await using var slack = new FakeSlack();
         slack.Fail(LoopbackResponse.Json(429, new { ok = false, error = "ratelimited" }, new Dictionary<string, string> { ["Retry-After"] = "600" }));
         using var http = new HttpClient();
-        var time = new ImmediateTimeProvider(DateTimeOffset.UnixEpoch);
+        var time = new SteppingTimeProvider(DateTimeOffset.UnixEpoch);
 
         var ex = await Assert.ThrowsAsync<SlackApiException>(() => Client(http, slack, time).PostMessageAsync(new SlackMessage { Channel = "C1", Text = "x" }, Ct));
 
@@ -101,11 +102,11 @@ public sealed class SlackClientTests
         await using var slack = new FakeSlack();
         slack.Fail(LoopbackResponse.Json(429, new { ok = false, error = "ratelimited" }, new Dictionary<string, string> { ["Retry-After"] = "30" }));
         using var http = new HttpClient();
-        var time = new ImmediateTimeProvider(DateTimeOffset.UnixEpoch, fire: false);
+        var time = new SteppingTimeProvider(DateTimeOffset.UnixEpoch, fire: false);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
         var call = Client(http, slack, time).PostMessageAsync(new SlackMessage { Channel = "C1", Text = "x" }, cts.Token);
-        while (time.Delays.IsEmpty)
+        while (time.Delays.Count == 0)
         {
             await Task.Delay(5, Ct);
         }
@@ -152,7 +153,7 @@ public sealed class SlackClientTests
         await using var slack = new FakeSlack();
         slack.Fail(LoopbackResponse.Text(429, "rate_limited", new Dictionary<string, string> { ["Retry-After"] = "1" }));
         using var http = new HttpClient();
-        var time = new ImmediateTimeProvider(DateTimeOffset.UnixEpoch);
+        var time = new SteppingTimeProvider(DateTimeOffset.UnixEpoch);
 
         await Client(http, slack, time).PostToWebhookAsync(slack.WebhookUrl, new SlackMessage { Text = "x" }, Ct);
 

@@ -182,7 +182,7 @@ public sealed class SlackNotificationChannelTests
             : block["text"]!["text"]!.GetValue<string>();
 
     private static SlackClient Client(HttpClient http, FakeSlack slack)
-        => new(http, new SlackClientOptions { BaseUrl = slack.ApiUrl, BotToken = FakeSlack.BotToken }, new ImmediateTimeProvider(DateTimeOffset.UnixEpoch));
+        => new(http, new SlackClientOptions { BaseUrl = slack.ApiUrl, BotToken = FakeSlack.BotToken }, new SteppingTimeProvider(DateTimeOffset.UnixEpoch));
 
     private static DeliveryContext Context(SessionStatus status = SessionStatus.Succeeded, IReadOnlyList<DeliveryResult>? previous = null)
     {

@@ -65,7 +65,7 @@ internal sealed class RealHostApp : IAsyncDisposable
     public static async Task<RealHostApp> StartAsync(string dataDirectory, string repository, Func<SessionSubmission, string> modelFor, Action<IHonkHostingBuilder>? useStore = null, string hostId = "e2e", Action<HonkServerOptions>? configureServer = null)
     {
         var ct = TestContext.Current.CancellationToken;
-        var slack = new RecordingHandler("""{"ok":true,"channel":"C0CHAN","ts":"1700000000.000100"}""");
+        var slack = new RecordingHandler("Slack API", """{"ok":true,"channel":"C0CHAN","ts":"1700000000.000100"}""");
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();

@@ -49,8 +49,8 @@ internal sealed class ServerApp : IAsyncDisposable
     public static async Task<ServerApp> StartAsync(Action<HonkServerOptions>? configure = null, FakeSessionGateway? gateway = null, Uri? githubApi = null)
     {
         gateway ??= new FakeSessionGateway();
-        var slack = new RecordingHandler("""{"ok":true,"channel":"C1","ts":"1700000000.000100"}""");
-        var github = new RecordingHandler("""{"id":7,"html_url":"https://github.com/octo/shop/issues/42#issuecomment-7","body":"x"}""", System.Net.HttpStatusCode.Created, getResponseJson: "[]");
+        var slack = new RecordingHandler("Slack API", """{"ok":true,"channel":"C1","ts":"1700000000.000100"}""");
+        var github = new RecordingHandler("GitHub API", """{"id":7,"html_url":"https://github.com/octo/shop/issues/42#issuecomment-7","body":"x"}""", System.Net.HttpStatusCode.Created, getResponseJson: "[]");
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();

@@ -9,11 +9,11 @@ namespace Honk.Tools.Tests.Commands;
 public sealed class FolderRemovalTests
 {
     [Fact]
-    public async Task A_small_folder_is_deleted_before_returning()
+    public void A_small_folder_is_deleted_before_returning()
     {
         var folder = Populate(files: 20);
 
-        Assert.True(await FolderRemoval.DeleteAsync(folder, TimeSpan.FromSeconds(30)));
+        Assert.True(FolderRemoval.Delete(folder, TimeSpan.FromSeconds(30)));
 
         Assert.False(Directory.Exists(folder));
     }
@@ -24,7 +24,7 @@ public sealed class FolderRemovalTests
         var folder = Populate(files: 2_000);
 
         // No time to wait at all: the rest is rm's (or this process's thread's, whichever is faster).
-        await FolderRemoval.DeleteAsync(folder, TimeSpan.Zero);
+        FolderRemoval.Delete(folder, TimeSpan.Zero);
 
         var clock = Stopwatch.StartNew();
         while (Directory.Exists(folder) && clock.Elapsed < TimeSpan.FromSeconds(30))
@@ -36,11 +36,11 @@ public sealed class FolderRemovalTests
     }
 
     [Fact]
-    public async Task A_missing_folder_is_already_gone()
+    public void A_missing_folder_is_already_gone()
     {
         var folder = Path.Combine(Path.GetTempPath(), "honk-folder-removal-" + Guid.NewGuid().ToString("N"));
 
-        Assert.True(await FolderRemoval.DeleteAsync(folder, TimeSpan.FromSeconds(30)));
+        Assert.True(FolderRemoval.Delete(folder, TimeSpan.FromSeconds(30)));
     }
 
     private static string Populate(int files)
