@@ -50,6 +50,20 @@ public sealed class ServeTests : IAsyncLifetime
         Assert.Contains("ANTHROPIC_API_KEY", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--port", "8080")]
+    [InlineData("--max-concurency", "3")]
+    [InlineData("8080", null)]
+    public async Task UnknownArgument_StopsTheStartNamingIt(string token, string? value)
+    {
+        // The host would ignore it and listen on its default address: the user asked for something else.
+        string[] arguments = value is null ? ["serve", token, "--urls", "http://127.0.0.1:0"] : ["serve", token, value, "--urls", "http://127.0.0.1:0"];
+        var run = await HonkProcess.RunAsync(_folder.Path, null, arguments);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains($"unknown option '{token}'", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--urls", run.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task HonkJson_UnknownServeKey_StopsTheStartNamingIt()
     {

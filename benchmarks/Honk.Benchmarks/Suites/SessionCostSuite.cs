@@ -68,6 +68,7 @@ internal static partial class SessionCostSuite
             }
 
             Print(honk, traced, byHand);
+            await PrintJitCountAsync(cli, repository, script, environment, scratch).ConfigureAwait(false);
         }
         finally
         {
@@ -137,6 +138,34 @@ internal static partial class SessionCostSuite
             ["session, other"] = session - turns - checks - guards - delivery,
         };
     }
+
+    /// <summary>
+    /// How many methods one more run compiles at run time (the runtime's perf map, which lists JIT-compiled code only):
+    /// what ReadyToRun did not precompile is most of a run's start-up CPU (ADR 0025, 0037). Not timed.
+    /// </summary>
+    private static async Task PrintJitCountAsync(string cli, string repository, string script, Dictionary<string, string> environment, string scratch)
+    {
+        var maps = Path.Combine(scratch, "perf-maps");
+        Directory.CreateDirectory(maps);
+        var mapped = new Dictionary<string, string>(environment)
+        {
+            ["DOTNET_PerfMapEnabled"] = "3", ["DOTNET_PerfMapShowOptimizationTiers"] = "1", ["DOTNET_PerfMapJitDumpPath"] = maps,
+        };
+        await RunHonkAsync(cli, repository, script, mapped, trace: false).ConfigureAwait(false);
+        var map = Directory.GetFiles(maps, "perf-*.map").OrderByDescending(f => new FileInfo(f).Length).FirstOrDefault();
+        if (map is null)
+        {
+            Console.WriteLine("methods JIT-compiled in one run: unknown (the runtime wrote no perf map)");
+            return;
+        }
+
+        var tiers = File.ReadLines(map).Select(l => JitTier().Match(l)).Where(m => m.Success)
+            .GroupBy(m => m.Groups["tier"].Value).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} {g.Key}");
+        Console.WriteLine($"methods JIT-compiled in one run (perf map): {string.Join(", ", tiers)}");
+    }
+
+    [GeneratedRegex(@"\[(?<tier>QuickJitted|Optimized|OptimizedTier1|Instrumented[A-Za-z0-9]*|Tier0|Tier1)\]$")]
+    private static partial Regex JitTier();
 
     private static async Task<Dictionary<string, TimeSpan>> RunByHandAsync(string repository, string worktree)
     {

@@ -55,6 +55,7 @@ internal static class ServeCommand
     {
         try
         {
+            HostPassThrough.Check(parse.UnmatchedTokens);
             var startup = BuildStartup(parse);
             return await HonkServer.RunAsync([.. HostArguments(parse)], startup, cancellationToken).ConfigureAwait(false);
         }
