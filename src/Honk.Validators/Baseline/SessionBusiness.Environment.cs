@@ -29,7 +29,7 @@ public sealed partial class SessionBusiness
     /// the project file: no test ran), or</item>
     /// <item>it says a third party's module, package, crate or header is missing (Python's <c>No module named</c>,
     /// Node's <c>Cannot find module</c>, Go's <c>cannot find module providing package</c>, javac's <c>package … does not
-    /// exist</c>, rustc's <c>can't find crate</c>, a compiler's missing header) — one the repository does not provide
+    /// exist</c>, rustc's <c>can't find crate</c>, NuGet's <c>Unable to find package</c>, a compiler's missing header) — one the repository does not provide
     /// itself. A failing import of the repository's own module stays the change's to mend.</item>
     /// <item>it says the sandbox lacks the network or the git metadata (<see cref="SandboxLimits"/>), or names a path
     /// inside a git submodule, which a session's worktree does not have.</item>
@@ -96,6 +96,12 @@ public sealed partial class SessionBusiness
             case ModuleEcosystem.Java:
                 var folder = "/" + name.Replace('.', '/') + "/";
                 return _facts.Files.Any(f => ("/" + f).Contains(folder, StringComparison.Ordinal));
+            case ModuleEcosystem.NuGet:
+                // A package the repository packs itself: one of its projects (or its PackageId) has the name.
+                return _facts.Files.Any(f => (f.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".fsproj", StringComparison.OrdinalIgnoreCase)
+                        || f.EndsWith(".vbproj", StringComparison.OrdinalIgnoreCase))
+                    && (string.Equals(Path.GetFileNameWithoutExtension(f), name, StringComparison.OrdinalIgnoreCase)
+                        || Read(f).Contains($"<PackageId>{name}</PackageId>", StringComparison.OrdinalIgnoreCase)));
             case ModuleEcosystem.Rust:
                 return _facts.FilesNamed("Cargo.toml").Any(f => DeclaredNames().Matches(Read(f)).Any(m => m.Groups["name"].Value.Replace('-', '_') == name.Replace('-', '_')));
             default:
