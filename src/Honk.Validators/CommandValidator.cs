@@ -99,6 +99,16 @@ public abstract class CommandValidator : Validator
     /// </summary>
     public const string TestsNotRunNote = "the tests did not run";
 
+    /// <summary>
+    /// The code of the finding that names the steps that never started because the time limit was used up: it says
+    /// nothing about the code, so the baseline never counts it as the change's failure (see
+    /// <see cref="ValidationBaseline.MarkPreExisting(ValidationResult, ValidationResult, BaselineComparison)"/>).
+    /// </summary>
+    public const string NotStartedCode = "not-started";
+
+    /// <summary>Less time left than this, a step is not started: it would be killed before doing anything.</summary>
+    private static readonly TimeSpan MinimumStepTime = TimeSpan.FromSeconds(1);
+
     /// <summary>How the summary's note on flaky tests starts; the baseline keeps the lines that start so.</summary>
     public const string FlakyNote = "flaky (failed, then passed on re-run)";
 
@@ -120,7 +130,8 @@ public abstract class CommandValidator : Validator
             return ValidationResult.Failure(message, [new ValidationFinding(message)]);
         }
 
-        var deadline = TimeProvider.GetUtcNow() + Options.Timeout;
+        var timeout = await TimeoutAsync(context, cancellationToken).ConfigureAwait(false);
+        var deadline = TimeProvider.GetUtcNow() + timeout;
         var facts = await RepositoryFacts.ForContextAsync(context, cancellationToken).ConfigureAwait(false);
         var plan = await PlanAsync(context, facts, cancellationToken).ConfigureAwait(false);
         if (plan.Result is not null)
@@ -133,6 +144,7 @@ public abstract class CommandValidator : Validator
         var findings = new List<ValidationFinding>();
         var failedSteps = new List<string>();
         var kind = ValidationFailureKind.Checks;
+        var notStarted = new List<string>();
 
         // The checks may write into the tracked tree (generated docs, test programs built beside their sources); what
         // they wrote is put back afterwards, so it never joins the session's diff.
@@ -141,7 +153,19 @@ public abstract class CommandValidator : Validator
         {
             foreach (var step in plan.Steps)
             {
-                var outcome = await RunStepAsync(step, runner, deadline, context, flaky, notes, cancellationToken).ConfigureAwait(false);
+                if (deadline - TimeProvider.GetUtcNow() < MinimumStepTime)
+                {
+                    // The steps before used up the time limit: this one and those after it never ran. Said as such, not
+                    // as a step "stopped by the time limit after 0 s" (changesets/changesets' lint, under load).
+                    notStarted.AddRange(plan.Steps.SkipWhile(s => !ReferenceEquals(s, step)).Select(s => s.Name));
+                    var limit = timeout.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture);
+                    findings.Add(new ValidationFinding(
+                        $"not started: {string.Join(", ", notStarted)}. The validator's time limit ({limit} min) was used up by the steps before; "
+                        + "a repository whose checks need longer sets \"timeoutMinutes\" under \"validators\" in its honk.json.") { Code = NotStartedCode });
+                    break;
+                }
+
+                var outcome = await RunStepAsync(step, runner, deadline, timeout, context, flaky, notes, cancellationToken).ConfigureAwait(false);
                 if (outcome.Passed)
                 {
                     notes.Add(outcome.Note is null ? $"{step.Name} ok" : $"{step.Name}: {outcome.Note}");
@@ -179,9 +203,16 @@ public abstract class CommandValidator : Validator
 
         var root = context.Workspace.RootPath;
         var label = plan.Label ?? Name;
-        if (failedSteps.Count == 0)
+        if (failedSteps.Count == 0 && notStarted.Count == 0)
         {
             return ValidationResult.Success(SummaryBuilder.Success(label, notes));
+        }
+
+        if (failedSteps.Count == 0)
+        {
+            // Every step that ran passed; the rest never started. Nothing vouches for the change, and nothing in it can be
+            // mended: not a pass, and not a fix request (the session ends validation_failed saying why).
+            kind = ValidationFailureKind.Environment;
         }
 
         var relative = findings.Select(f => Relativize(f, root)).ToList();
@@ -189,7 +220,8 @@ public abstract class CommandValidator : Validator
         {
             ValidationFailureKind.NoTestsRan => $"{label}: no tests ran ({string.Join(", ", failedSteps)})",
             ValidationFailureKind.Infrastructure => $"{label}: {string.Join(", ", failedSteps)} broke (infrastructure, not the code)",
-            _ => $"{label}: {string.Join(", ", failedSteps)} failed",
+            ValidationFailureKind.Environment => $"{label}: {string.Join(", ", notStarted)} not started (time limit used up; environment)",
+            _ => $"{label}: {string.Join(", ", failedSteps)} failed" + (notStarted.Count == 0 ? "" : $"; {string.Join(", ", notStarted)} not started (time limit)"),
         };
         var summary = new SummaryBuilder(Options.MaxSummaryBytes).Failure(headline, relative,
             notes.Where(n => n.StartsWith(FlakyNote, StringComparison.Ordinal) || n.StartsWith(TestsNotRunNote, StringComparison.Ordinal)));
@@ -206,8 +238,19 @@ public abstract class CommandValidator : Validator
         return text.Length <= 120 ? text : text[..117] + "...";
     }
 
+    /// <summary>
+    /// The time limit of this validation: the repository's <c>"validators": {"timeoutMinutes": …}</c> (read from the
+    /// base commit, like every repository setting), else <see cref="ValidatorOptions.Timeout"/>. A broken settings file
+    /// leaves the default: the plan reports it.
+    /// </summary>
+    private async Task<TimeSpan> TimeoutAsync(ValidationContext context, CancellationToken cancellationToken)
+    {
+        var (settings, _) = await RepositorySettings.LoadForValidationAsync(context, Name, cancellationToken).ConfigureAwait(false);
+        return settings?.Validators.TimeoutMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : Options.Timeout;
+    }
+
     private async Task<ValidationStepResult> RunStepAsync(
-        ValidationStep step, ICommandRunner runner, DateTimeOffset deadline, ValidationContext context, FlakyTests flaky, List<string> notes, CancellationToken cancellationToken)
+        ValidationStep step, ICommandRunner runner, DateTimeOffset deadline, TimeSpan timeout, ValidationContext context, FlakyTests flaky, List<string> notes, CancellationToken cancellationToken)
     {
         CommandResult result;
         try
@@ -246,7 +289,7 @@ public abstract class CommandValidator : Validator
         if (result.TimedOut)
         {
             findings.Insert(0, new ValidationFinding(string.Create(CultureInfo.InvariantCulture,
-                $"`{Describe(step.Request)}` was stopped by the time limit after {result.Duration.TotalSeconds:0} s (validator limit {Options.Timeout.TotalMinutes:0.#} min).")));
+                $"`{Describe(step.Request)}` was stopped by the time limit after {result.Duration.TotalSeconds:0} s (validator limit {timeout.TotalMinutes:0.#} min).")));
         }
         else if (step.RunsTests)
         {
@@ -273,7 +316,7 @@ public abstract class CommandValidator : Validator
         var left = deadline - TimeProvider.GetUtcNow();
         if (left <= TimeSpan.Zero)
         {
-            return new CommandResult(-1, $"Not started: the validator's time limit ({Options.Timeout}) was used up.", TimeSpan.Zero) { TimedOut = true };
+            return new CommandResult(-1, "Not started: the validator's time limit was used up.", TimeSpan.Zero) { TimedOut = true };
         }
 
         var environment = new Dictionary<string, string>(Options.Environment, StringComparer.Ordinal);

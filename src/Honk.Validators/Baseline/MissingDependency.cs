@@ -6,7 +6,7 @@ namespace Honk.Validators;
 /// Reads, from a failure's message, the module, package or header a toolchain says it cannot find: Python's
 /// <c>No module named 'x'</c>, Node's <c>Cannot find module 'x'</c> / <c>Cannot find package 'x'</c>, Go's
 /// <c>cannot find module providing package x</c>, javac's <c>package x does not exist</c>, rustc's
-/// <c>can't find crate for `x`</c>, cargo's <c>no matching package named `x` found</c> and a C compiler's <c>fatal error: x.h: No such file or directory</c>.
+/// <c>can't find crate for `x`</c>, cargo's <c>no matching package named `x` found</c>, NuGet's <c>NU1101: Unable to find package x</c> and a C compiler's <c>fatal error: x.h: No such file or directory</c>.
 /// </summary>
 /// <remarks>
 /// Whether the missing thing is the repository's own (then a broken import is the change's to mend) or a third party's
@@ -38,6 +38,7 @@ internal static partial class MissingDependency
         (ModuleEcosystem.Go, GoPackage()),
         (ModuleEcosystem.Java, JavaPackage()),
         (ModuleEcosystem.Rust, RustCrate()),
+        (ModuleEcosystem.NuGet, NuGetPackage()),
         (ModuleEcosystem.CHeader, CHeader()),
     ];
 
@@ -61,6 +62,12 @@ internal static partial class MissingDependency
     // matklad/xshell's do): no matching package named `duct` found / no matching package found, searched package name: `duct`.
     [GeneratedRegex(@"can't find crate for `(?<name>\w+)`|no matching package named `(?<name>[\w-]+)` found|no matching package found\s+searched package name: `(?<name>[\w-]+)`", RegexOptions.CultureInvariant)]
     private static partial Regex RustCrate();
+
+    // A restore from a feed that lacks the package (ardalis/GuardClauses against a partial NuGet feed):
+    // NU1101: Unable to find package altcover. No packages exist with this id in source(s): nuget.org
+    // NU1102: Unable to find package Foo with version (>= 9.0.0); NU1103: Unable to find a stable package Foo with version …
+    [GeneratedRegex(@"Unable to find (?:a stable )?package (?<name>[A-Za-z0-9_][\w.-]*?)(?=\. No packages exist| with version)", RegexOptions.CultureInvariant)]
+    private static partial Regex NuGetPackage();
 
     // fatal error: gtest/gtest.h: No such file or directory
     [GeneratedRegex(@"fatal error: '?(?<name>[\w./+-]+\.(?:h|hh|hpp|hxx))'?(?:: No such file or directory| file not found)", RegexOptions.CultureInvariant)]

@@ -18,6 +18,9 @@ internal enum ModuleEcosystem
     /// <summary>A Rust crate (<c>can't find crate for `x`</c>).</summary>
     Rust,
 
+    /// <summary>A NuGet package (<c>NU1101: Unable to find package x</c>).</summary>
+    NuGet,
+
     /// <summary>A C or C++ header (<c>fatal error: x.h: No such file or directory</c>).</summary>
     CHeader,
 }

@@ -29,8 +29,9 @@ public sealed partial class SessionBusiness
     /// the project file: no test ran), or</item>
     /// <item>it says a third party's module, package, crate or header is missing (Python's <c>No module named</c>,
     /// Node's <c>Cannot find module</c>, Go's <c>cannot find module providing package</c>, javac's <c>package … does not
-    /// exist</c>, rustc's <c>can't find crate</c>, a compiler's missing header) — one the repository does not provide
+    /// exist</c>, rustc's <c>can't find crate</c>, NuGet's <c>Unable to find package</c>, a compiler's missing header) — one the repository does not provide
     /// itself. A failing import of the repository's own module stays the change's to mend.</item>
+    /// <item>it lies in an installed package's file (<c>node_modules/…</c>), or</item>
     /// <item>it says the sandbox lacks the network or the git metadata (<see cref="SandboxLimits"/>), or names a path
     /// inside a git submodule, which a session's worktree does not have.</item>
     /// </list>
@@ -49,6 +50,7 @@ public sealed partial class SessionBusiness
         // lack of a third party's module, the same on the base.
         return (finding.TestName is null && finding.File is null)
             || (MissingDependency.Find(finding.Message) is { } missing && !IsOwn(missing))
+            || (IsInstalledPackageFile(finding.File) && !_facts.HasFile(finding.File!))
             || SandboxLimits.Mentioned(finding.Message)
             || NamesASubmodule(finding.Message);
     }
@@ -70,6 +72,14 @@ public sealed partial class SessionBusiness
         return _submodules.Any(path => message.Contains(path + "/", StringComparison.Ordinal) || message.Contains(path + "'", StringComparison.Ordinal)
             || message.Contains(path + "\"", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// Whether the failure lies in an installed third party's file (<c>node_modules/…</c>): the change edits none, and
+    /// it fails the same on the base — unless the repository tracks that file itself (tsd type-checking a newer <c>@types/node</c> with its own older TypeScript, in
+    /// sindresorhus/slugify, whose dependencies have no lockfile).
+    /// </summary>
+    private static bool IsInstalledPackageFile(string? file)
+        => file is not null && (file.StartsWith("node_modules/", StringComparison.Ordinal) || file.Contains("/node_modules/", StringComparison.Ordinal));
 
     /// <summary>Whether the repository provides the missing module itself (then its import failing is the code's fault).</summary>
     private bool IsOwn(MissingModule missing)
@@ -96,6 +106,12 @@ public sealed partial class SessionBusiness
             case ModuleEcosystem.Java:
                 var folder = "/" + name.Replace('.', '/') + "/";
                 return _facts.Files.Any(f => ("/" + f).Contains(folder, StringComparison.Ordinal));
+            case ModuleEcosystem.NuGet:
+                // A package the repository packs itself: one of its projects (or its PackageId) has the name.
+                return _facts.Files.Any(f => (f.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".fsproj", StringComparison.OrdinalIgnoreCase)
+                        || f.EndsWith(".vbproj", StringComparison.OrdinalIgnoreCase))
+                    && (string.Equals(Path.GetFileNameWithoutExtension(f), name, StringComparison.OrdinalIgnoreCase)
+                        || Read(f).Contains($"<PackageId>{name}</PackageId>", StringComparison.OrdinalIgnoreCase)));
             case ModuleEcosystem.Rust:
                 return _facts.FilesNamed("Cargo.toml").Any(f => DeclaredNames().Matches(Read(f)).Any(m => m.Groups["name"].Value.Replace('-', '_') == name.Replace('-', '_')));
             default:

@@ -10,7 +10,8 @@ namespace Honk.Validators;
 /// <remarks>
 /// A project/package is the nearest folder at or above a file that holds a project file (<c>*.csproj</c>,
 /// <c>package.json</c>, <c>Cargo.toml</c>, <c>go.mod</c>, <c>CMakeLists.txt</c>, <c>pom.xml</c>, <c>pyproject.toml</c>,
-/// ...). The change touches a failure's project when it changes a file of that project or of a project nested in it,
+/// ...); a test folder whose only such file is a test runner's settings (<c>tests/pytest.ini</c>) is part of the
+/// project around it. The change touches a failure's project when it changes a file of that project or of a project nested in it,
 /// a build file of an enclosing folder (e.g. the root <c>CMakeLists.txt</c> or <c>Directory.Build.props</c>), or a
 /// project the failure's project files name (a <c>ProjectReference</c>, a dependency, a linked library). A failure
 /// Honk cannot place in a file (no file, and its test's name is found nowhere) counts as the session's business.
@@ -26,6 +27,11 @@ public sealed partial class SessionBusiness
         "settings.gradle", "settings.gradle.kts", "pyproject.toml", "setup.py", "setup.cfg", "pytest.ini", "tox.ini", "Makefile", "GNUmakefile",
         "meson.build", "build.sbt", "composer.json", "Gemfile",
     ];
+
+    /// <summary>Files that configure a test runner only, not a package (see <see cref="IsTestFolderSettings"/>).</summary>
+    private static readonly string[] TestRunnerSettingsNames = ["pytest.ini", "tox.ini"];
+
+    private static readonly string[] TestFolderNames = ["test", "tests", "testing"];
 
     private static readonly string[] ProjectFileExtensions = [".csproj", ".fsproj", ".vbproj", ".sln", ".slnx", ".slnf"];
 
@@ -64,7 +70,7 @@ public sealed partial class SessionBusiness
         ArgumentNullException.ThrowIfNull(facts);
         _facts = facts;
         _taskText = string.Join('\n', [task.Goal, task.Title, task.DefinitionOfDone, .. task.Examples, .. task.Preconditions, .. task.AllowedPaths]);
-        _projectFolders = [.. facts.Files.Where(IsProjectFile).Select(FolderOf)];
+        _projectFolders = [.. facts.Files.Where(f => IsProjectFile(f) && !IsTestFolderSettings(f)).Select(FolderOf)];
         _changed = [.. facts.ChangedFiles.Select(Normalize)];
         _changedProjects = [.. _changed.Select(ProjectOf).Distinct(StringComparer.Ordinal)];
         _changedBuildFolders = [.. _changed.Where(f => IsProjectFile(f) || IsBuildFile(f)).Select(FolderOf).Distinct(StringComparer.Ordinal)];
@@ -353,6 +359,15 @@ public sealed partial class SessionBusiness
         var name = Path.GetFileName(file);
         return ProjectFileNames.Contains(name, StringComparer.Ordinal) || ProjectFileExtensions.Any(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>
+    /// A test runner's settings in a test folder (<c>tests/pytest.ini</c>): that folder holds the tests of the project
+    /// around it, not a project of its own. Counted as one, it kept the package's old test failures out of a change to
+    /// the package and made all of them a change to one test's business (Textualize/rich).
+    /// </summary>
+    private static bool IsTestFolderSettings(string file)
+        => TestRunnerSettingsNames.Contains(Path.GetFileName(file), StringComparer.Ordinal)
+            && FolderOf(file) is { Length: > 0 } folder && TestFolderNames.Contains(folder[(folder.LastIndexOf('/') + 1)..], StringComparer.OrdinalIgnoreCase);
 
     private static bool IsBuildFile(string file) => BuildFileNames.Contains(Path.GetFileName(file), StringComparer.OrdinalIgnoreCase);
 

@@ -144,8 +144,17 @@ public sealed partial class ValidationBaseline
         // The base's failure may be tolerated; tests that never ran are not.
         var testsNotRun = lines.Skip(1).Where(l => l.StartsWith(CommandValidator.TestsNotRunNote, StringComparison.Ordinal)).ToList();
         var marked = new List<ValidationFinding>(current.Findings.Count);
+        var notStarted = false;
         foreach (var finding in current.Findings)
         {
+            if (finding.Code == CommandValidator.NotStartedCode)
+            {
+                // Steps the time limit left no room for: like tests that never ran, neither the base's nor the change's.
+                notStarted = true;
+                marked.Add(finding);
+                continue;
+            }
+
             if (finding.PreExisting || !known.Contains(Key(finding, comparison.SessionRoot)))
             {
                 unexplained += finding.PreExisting ? 0 : 1;
@@ -184,15 +193,18 @@ public sealed partial class ValidationBaseline
 
         var headline = Counts().Replace(lines[0], "");
         var flaky = lines.Skip(1).Where(l => l.StartsWith(CommandValidator.FlakyNote, StringComparison.Ordinal)).Concat(testsNotRun).ToList();
-        if ((environment.Count > 0 || testsNotRun.Count > 0) && unexplained == 0)
+        if ((environment.Count > 0 || testsNotRun.Count > 0 || notStarted) && unexplained == 0)
         {
             // Nothing the change could cause or cure is left, yet the checks did not run to the end: not a pass, and
             // not a fix request either.
             var note = environment.Count > 0
                 ? "the same failure on the untouched base, which the change cannot cause or cure (it touches no project or build file): "
                     + "the checks cannot run in this environment (a missing dependency, module, tool or service), not a problem of the change"
-                : "the untouched base fails the same way, outside what the change touches, and that failure stops the checks before the tests: "
-                    + "they cannot vouch for the change until the base is mended or the environment provides what is missing";
+                : testsNotRun.Count > 0
+                    ? "the untouched base fails the same way, outside what the change touches, and that failure stops the checks before the tests: "
+                        + "they cannot vouch for the change until the base is mended or the environment provides what is missing"
+                    : "what ran failed only as on the untouched base, outside what the change touches, and the time limit left no room for the rest: "
+                        + "the checks cannot vouch for the change (not a problem of the change)";
             return ValidationResult.Failure(new SummaryBuilder().Failure(headline + " (environment)", marked, [.. flaky, note]), marked, ValidationFailureKind.Environment);
         }
 

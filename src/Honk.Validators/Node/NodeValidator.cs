@@ -37,7 +37,7 @@ public sealed partial class NodeValidator : CommandValidator
 
     /// <summary>The parser of every script's output: all the Node formats Honk knows.</summary>
     public static OutputParser Parser { get; } = new CompositeOutputParser(
-        new TapOutputParser(), new NodeTestSpecParser(), new JestOutputParser(), new VitestOutputParser(),
+        new PackageRegistryErrorParser(), new TapOutputParser(), new NodeTestSpecParser(), new JestOutputParser(), new VitestOutputParser(),
         new MochaOutputParser(), new AvaOutputParser(), new TscOutputParser(), new EslintOutputParser());
 
     private NodeValidatorOptions NodeOptions => (NodeValidatorOptions)Options;

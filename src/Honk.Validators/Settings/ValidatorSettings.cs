@@ -4,7 +4,17 @@ namespace Honk.Validators;
 public sealed record ValidatorSettings
 {
     /// <summary>The keys this section accepts, for error messages.</summary>
-    internal const string KnownKeys = "cmake, dotnet, npm";
+    internal const string KnownKeys = "timeoutMinutes, cmake, dotnet, npm";
+
+    /// <summary>The longest time limit a repository may set, in minutes: a whole session's default is 30.</summary>
+    internal const double MaxTimeoutMinutes = 24 * 60;
+
+    /// <summary>
+    /// The time limit of one validation (all its commands together), in minutes, for every validator of the repository:
+    /// it replaces <see cref="ValidatorOptions.Timeout"/> (10 minutes by default) for a suite that needs longer, e.g.
+    /// an install and a test run that take 12 minutes on a loaded machine (changesets/changesets).
+    /// </summary>
+    public double? TimeoutMinutes { get; init; }
 
     /// <summary>The cmake/ctest validator's settings.</summary>
     public CMakeSettings? CMake { get; init; }
@@ -17,6 +27,12 @@ public sealed record ValidatorSettings
 
     internal void Check()
     {
+        if (TimeoutMinutes is { } minutes && (double.IsNaN(minutes) || minutes <= 0 || minutes > MaxTimeoutMinutes))
+        {
+            throw new RepositorySettingsException(
+                $"\"validators.timeoutMinutes\" in the repository's honk.json must be a number of minutes above 0 and at most {MaxTimeoutMinutes:0}, e.g. 20.");
+        }
+
         CMake?.Check();
         Dotnet?.Check();
         Npm?.Check();

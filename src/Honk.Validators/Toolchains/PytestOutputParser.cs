@@ -76,7 +76,15 @@ public sealed partial class PytestOutputParser : OutputParser
             }
             else
             {
-                findings.Add(new ValidationFinding(section.Explanation(MaxExplanationLines) is { Length: > 0 } e ? e : "failed") { TestName = section.Title });
+                // The title is the node id without its module ("TestThing.test_method[1-2]"); the traceback's first
+                // frame is the test's own, in its module (rich's parametrised tests were findings without a file).
+                var file = section.FirstFile();
+                findings.Add(new ValidationFinding(section.Explanation(MaxExplanationLines) is { Length: > 0 } e ? e : "failed")
+                {
+                    TestName = file is null ? section.Title : file + "::" + NodeIdWithinModule(section.Title),
+                    File = file,
+                    Line = file is null ? null : section.LineIn(file),
+                });
             }
         }
 
@@ -121,6 +129,14 @@ public sealed partial class PytestOutputParser : OutputParser
         var last = title[(title.LastIndexOf('.') + 1)..];
         return sections.FirstOrDefault(s => !used.Contains(s) && s.Title == title)
             ?? sections.FirstOrDefault(s => !used.Contains(s) && s.Title.StartsWith("ERROR at ", StringComparison.Ordinal) && s.Title.EndsWith(" of " + last, StringComparison.Ordinal));
+    }
+
+    /// <summary>A section title as the part of a node id after the module: <c>TestThing.test_method[a.b]</c> is <c>TestThing::test_method[a.b]</c>.</summary>
+    private static string NodeIdWithinModule(string title)
+    {
+        var parameters = title.IndexOf('[', StringComparison.Ordinal);
+        var name = parameters < 0 ? title : title[..parameters];
+        return name.Replace(".", "::", StringComparison.Ordinal) + (parameters < 0 ? "" : title[parameters..]);
     }
 
     private static (string Message, int? Line) CollectionMessage(PytestReportSection section)

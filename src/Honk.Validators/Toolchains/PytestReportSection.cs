@@ -32,6 +32,10 @@ internal sealed partial class PytestReportSection(string title)
         return string.Join('\n', explanation.Where(l => l.Length > 0));
     }
 
+    /// <summary>The file of the traceback's first frame (the test's own), when the section shows one.</summary>
+    public string? FirstFile()
+        => Lines.Select(l => Location().Match(l)).FirstOrDefault(m => m.Success)?.Groups["file"].Value;
+
     /// <summary>The line of <paramref name="file"/> the traceback points at (the test's own frame), when shown.</summary>
     public int? LineIn(string file)
     {

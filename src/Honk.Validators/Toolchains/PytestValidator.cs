@@ -5,7 +5,7 @@ namespace Honk.Validators.Toolchains;
 /// <summary>
 /// Validates Python projects tested with pytest (<c>pytest.ini</c>, a <c>pyproject.toml</c>, <c>setup.cfg</c> or
 /// <c>tox.ini</c> that configures pytest, a <c>conftest.py</c>, or <c>test_*.py</c>/<c>*_test.py</c> files):
-/// <c>python3 -m pytest -q</c> at the repository root, with the repository's <c>.venv</c> when it has one. Reports
+/// <c>python3 -m pytest -q</c> (through <see cref="Launcher"/>) at the repository root, with the repository's <c>.venv</c> when it has one. Reports
 /// failing tests by node id with pytest's explanation of the assertion, and collection errors (the other modules' tests
 /// still run: <c>--continue-on-collection-errors</c>); "no tests collected" passes. Failing tests are re-run once by node id to spot flaky ones.
 /// </summary>
@@ -13,10 +13,36 @@ public sealed partial class PytestValidator : ToolchainValidator
 {
     private static readonly Dictionary<string, string> PytestEnvironment = new(StringComparer.Ordinal)
     {
-        // No __pycache__ in the workspace, and lines wide enough that the short summary keeps its messages.
+        // No __pycache__ in the workspace.
         ["PYTHONDONTWRITEBYTECODE"] = "1",
-        ["COLUMNS"] = "200",
     };
+
+    /// <summary>
+    /// Runs pytest as <c>python3 -m pytest</c> does (its arguments are <c>sys.argv[1:]</c>), with a report the parser
+    /// can read whole: 200 columns wide (long test ids keep their <c>____</c> headers, summary messages are not cut at
+    /// 80), and a short summary of one line per failure. The sandbox sets <c>CI</c>, under which pytest prints every
+    /// failure's whole message in the short summary: Textualize/rich's rendering diffs made it hundreds of lines, the
+    /// output's tail kept only its last failures, and the others were read from their sections without their module.
+    /// Both are pytest's own output only: the width is set on its terminal writer (a <c>COLUMNS=200</c> in the
+    /// environment failed six of rich's terminal-size tests that pass by hand), and <c>CI</c> is hidden while the summary
+    /// is written, after every test and fixture has finished.
+    /// </summary>
+    internal const string Launcher =
+        "import os, sys, pytest\n"
+        + "class HonkReport:\n"
+        + "    @pytest.hookimpl(trylast=True)\n"
+        + "    def pytest_configure(self, config):\n"
+        + "        reporter = config.pluginmanager.get_plugin('terminalreporter')\n"
+        + "        if reporter is not None:\n"
+        + "            reporter._tw.fullwidth = 200\n"
+        + "    @pytest.hookimpl(hookwrapper=True, tryfirst=True)\n"
+        + "    def pytest_terminal_summary(self):\n"
+        + "        hidden = {name: os.environ.pop(name) for name in ('CI', 'BUILD_NUMBER') if name in os.environ}\n"
+        + "        try:\n"
+        + "            yield\n"
+        + "        finally:\n"
+        + "            os.environ.update(hidden)\n"
+        + "sys.exit(pytest.main(sys.argv[1:], plugins=[HonkReport()]))\n";
 
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ValidationStep, string> _testFiles = [];
 
@@ -98,7 +124,7 @@ public sealed partial class PytestValidator : ToolchainValidator
         // ("Interrupted: N errors during collection"): the error, the same on the base, was tolerated and no test vouched
         // for the change (Textualize/rich). The other modules' tests run and judge the change; the error is still reported.
         var request = new CommandRequest(PythonOf(context),
-            ["-m", "pytest", "-q", "-p", "no:cacheprovider", "--color=no", "-rfE", "--continue-on-collection-errors"]) { Environment = environment };
+            ["-c", Launcher, "-q", "-p", "no:cacheprovider", "--color=no", "-rfE", "--continue-on-collection-errors"]) { Environment = environment };
         var step = new ValidationStep("test", request, new PytestOutputParser()) { RunsTests = true };
         if (project.Facts.Files.FirstOrDefault(f => TestFile().IsMatch(f)) is { } testFile)
         {

@@ -163,6 +163,23 @@ public sealed class SessionBusinessTests : IDisposable
     }
 
     [Theory]
+    [InlineData("Unable to find package altcover. No packages exist with this id in source(s): nuget.org", "src/Calc/Calc.cs", true)]
+    [InlineData("error NU1102: Unable to find package xunit.core with version (>= 99.0.0)", "src/Calc/Calc.cs", true)]
+    [InlineData("Unable to find a stable package Coverlet.Collector with version (>= 6.0.2)", "tests/Calc.Tests/CalcTests.cs", true)]
+    [InlineData("Unable to find package altcover. No packages exist with this id in source(s): nuget.org", "tests/Calc.Tests/Calc.Tests.csproj", false)]
+    [InlineData("Unable to find package Strings. No packages exist with this id in source(s): nuget.org", "src/Calc/Calc.cs", false)]
+    public async Task ARestoreMissingAThirdPartysNuGetPackage_IsTheEnvironment_UnlessTheChangeEditsAProjectOrItIsTheRepositorysOwn(string message, string changed, bool environment)
+    {
+        // ardalis/GuardClauses against the partial NuGet feed here (session 12): NU1101 for altcover, on the base too,
+        // went to the model as "yours to fix (the change touches src/GuardClauses, which its project depends on)".
+        var restore = new ValidationFinding(message) { File = "tests/Calc.Tests/Calc.Tests.csproj", Code = "NU1101" };
+
+        var business = await BusinessAsync("Document the guards", changed);
+
+        Assert.Equal(environment, business.IsEnvironment(restore));
+    }
+
+    [Theory]
     [InlineData("test/git.test.ts", "Error: Command failed: git tag --points-at HEAD\nfatal: not a git repository: /w/mirror/worktrees/abc", true)]
     [InlineData("tests/test_client.py", "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='httpbin.org'): NameResolutionError: Temporary failure in name resolution", true)]
     [InlineData("test/fetch.test.js", "Error: getaddrinfo ENOTFOUND registry.example.org", true)]

@@ -64,7 +64,7 @@ public sealed class PytestOutputParserTests
 
         var finding = Assert.Single(_parser.Parse(output));
 
-        Assert.Equal(("test_add", "assert 9 == 8"), (finding.TestName, finding.Message));
+        Assert.Equal(("tests/test_more.py::test_add", "tests/test_more.py", 7, "assert 9 == 8"), (finding.TestName, finding.File, finding.Line, finding.Message));
     }
 
     [Fact]

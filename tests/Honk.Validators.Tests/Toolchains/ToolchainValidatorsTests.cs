@@ -156,7 +156,7 @@ public sealed class ToolchainValidatorsTests : IDisposable
     public async Task ValidateAsync_PytestNothingCollected_Passes()
     {
         _folder.WriteFile("pytest.ini", "[pytest]\n");
-        var runner = new RecordingCommandRunner(r => r.Arguments.Contains("pytest")
+        var runner = new RecordingCommandRunner(r => r.Arguments.Contains(PytestValidator.Launcher)
             ? new CommandResult(5, "\nno tests ran in 0.00s\n", TimeSpan.Zero)
             : new CommandResult(0, "", TimeSpan.Zero));
 
@@ -172,7 +172,7 @@ public sealed class ToolchainValidatorsTests : IDisposable
         _folder.WriteFile("pyproject.toml", "[project]\nname = \"calc\"\n");
         _folder.WriteFile("src/calc/__init__.py", "");
         _folder.WriteFile("tests/test_calc.py", "def test_add():\n    assert 1 + 1 == 2\n");
-        var runner = new RecordingCommandRunner(r => r.Arguments.Contains("pytest")
+        var runner = new RecordingCommandRunner(r => r.Arguments.Contains(PytestValidator.Launcher)
             ? new CommandResult(5, "\nno tests ran in 0.00s\n", TimeSpan.Zero)
             : new CommandResult(0, "", TimeSpan.Zero));
 
@@ -181,7 +181,7 @@ public sealed class ToolchainValidatorsTests : IDisposable
         Assert.Equal(ValidationOutcome.Failed, result.Outcome);
         Assert.Equal(ValidationFailureKind.NoTestsRan, result.FailureKind);
         Assert.Contains("no tests ran: pytest collected no tests although the repository has test files (e.g. tests/test_calc.py", result.Summary, StringComparison.Ordinal);
-        var pytest = runner.Requests.Single(r => r.Arguments.Contains("pytest") && r.Arguments.Contains("-q"));
+        var pytest = runner.Requests.Single(r => r.Arguments.Contains(PytestValidator.Launcher) && r.Arguments.Contains("-q"));
         Assert.Equal(Path.Combine(_folder.Path, "src") + ":" + Path.Combine(_folder.Path, ".honk/python-metadata"), pytest.Environment["PYTHONPATH"]);
         Assert.True(File.Exists(Path.Combine(_folder.Path, ".honk/python-metadata/calc-0.dist-info/METADATA")));
     }
@@ -244,7 +244,7 @@ public sealed class ToolchainValidatorsTests : IDisposable
     {
         _folder.WriteFile("pytest.ini", "[pytest]\n");
         var failing = RecordedOutput.Read("pytest-setup-error.txt");
-        var runner = new RecordingCommandRunner(r => !r.Arguments.Contains("pytest") ? new CommandResult(0, "", TimeSpan.Zero)
+        var runner = new RecordingCommandRunner(r => !r.Arguments.Contains(PytestValidator.Launcher) ? new CommandResult(0, "", TimeSpan.Zero)
             : r.Arguments.Contains("tests/test_fixture.py::test_uses_db") ? new CommandResult(0, "1 passed in 0.01s", TimeSpan.Zero)
             : new CommandResult(1, failing, TimeSpan.Zero));
 

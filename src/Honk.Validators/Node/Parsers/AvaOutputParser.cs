@@ -186,7 +186,7 @@ public sealed partial class AvaOutputParser : OutputParser
     [GeneratedRegex(@"^\s*✘ (?<fail>\[fail\]: )?(?<title>.+?)(?<rest>\s+(Difference|Error|Assertion|Rejected|Expected|Failed|Test).*)?$")]
     private static partial Regex FailLine();
 
-    [GeneratedRegex(@"^\s*✖ (?<title>(?!failing tests:).+?)(?<rest>\s+(Difference|Error|Assertion|Rejected|Expected|Failed|Test).*)?(?<!\([\d.]+m?s\))\s*$")]
+    [GeneratedRegex(@"^\s*✖ (?<title>(?!failing tests:)(?!\s*\d+:\d+\s).+?)(?<rest>\s+(Difference|Error|Assertion|Rejected|Expected|Failed|Test).*)?(?<!\([\d.]+m?s\))\s*$")]
     private static partial Regex CrossLine();
 
     [GeneratedRegex(@"^\s*\d+ (known failures?|tests? failed|uncaught exceptions?|unhandled rejections?)\s*$")]
