@@ -106,7 +106,7 @@ internal sealed class WorkTreeSnapshot
         foreach (var (file, bytes) in _dirty)
         {
             var path = Path.Combine(_root, file);
-            RemoveLinksOnTheWay(file);
+            HostWrites.RemoveLinksOnTheWay(_root, file);
             if (bytes is null)
             {
                 if (File.Exists(path))
@@ -128,33 +128,6 @@ internal sealed class WorkTreeSnapshot
 
         restored.Sort(StringComparer.Ordinal);
         return restored;
-    }
-
-    /// <summary>
-    /// Removes every symbolic link on the way to a file about to be written or deleted on the host. git never names a
-    /// path through a link, and no snapshot is taken of a link, so a link there was made by the checks — the
-    /// repository's own code — to send the write outside the workspace (a folder swapped for a link to <c>~/.ssh</c>,
-    /// made invisible to the untracked-file cleanup by a line added to <c>.gitignore</c>). The link goes; the file is
-    /// put back in a real folder, as the session left it.
-    /// </summary>
-    private void RemoveLinksOnTheWay(string file)
-    {
-        var path = _root;
-        foreach (var part in file.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            path = Path.Combine(path, part);
-            var info = new FileInfo(path);
-            if (info.LinkTarget is not null)
-            {
-                info.Delete();
-                return;
-            }
-
-            if (!Directory.Exists(path))
-            {
-                return;
-            }
-        }
     }
 
     /// <summary>Files that differ from the index, are deleted, or are untracked and not ignored; <see langword="null"/> when git cannot say.</summary>

@@ -198,35 +198,25 @@ public abstract class ToolchainValidator : CommandValidator
         // where either can plant a link that would send those writes (gitconfig, describe.proj, the Gradle init
         // script) to a host folder or file: links at the top of the scratch folder go first (ADR 0036).
         var scratch = Path.Combine(root, ScratchFolder);
-        RemoveIfLink(scratch);
+        HostWrites.RemoveLinksOnTheWay(root, ScratchFolder + "/.gitignore");
         Directory.CreateDirectory(scratch);
         var ignore = Path.Combine(scratch, ".gitignore");
-        RemoveIfLink(ignore);
         if (!File.Exists(ignore))
         {
             File.WriteAllText(ignore, "# Build outputs Honk's validators keep between rounds.\n*\n");
         }
 
+        HostWrites.RemoveLinksOnTheWay(scratch, name);
         var path = Path.Combine(scratch, name);
-        RemoveIfLink(path);
         if (Directory.Exists(path))
         {
             foreach (var entry in new DirectoryInfo(path).EnumerateFileSystemInfos())
             {
-                RemoveIfLink(entry.FullName);
+                HostWrites.RemoveLinksOnTheWay(path, entry.Name);
             }
         }
 
         return path;
-    }
-
-    private static void RemoveIfLink(string path)
-    {
-        var info = new FileInfo(path);
-        if (info.LinkTarget is not null)
-        {
-            info.Delete();
-        }
     }
 
     /// <summary>The step name, with the project folder when the repository has several projects.</summary>
