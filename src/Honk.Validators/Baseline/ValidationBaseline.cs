@@ -136,7 +136,7 @@ public sealed partial class ValidationBaseline
 
         var known = baseline.Findings.Select(f => Key(f, comparison.BaseRoot, comparison.BaseGitDirectory)).ToHashSet(StringComparer.Ordinal);
         var yours = new List<(string Reason, string Name)>();
-        var environment = new List<string>();
+        var environment = new List<(string Message, string? Place)>();
         var fresh = new List<ValidationFinding>();
         var unexplained = 0;
         var lines = current.Summary.Split('\n');
@@ -171,7 +171,7 @@ public sealed partial class ValidationBaseline
             {
                 if (comparison.IsEnvironment?.Invoke(finding) == true)
                 {
-                    environment.Add(Cut(finding.Message));
+                    environment.Add((Cut(finding.Message), finding.TestName ?? finding.File));
                 }
                 else
                 {
@@ -212,7 +212,14 @@ public sealed partial class ValidationBaseline
         // project, one line each, filled the summary and cut the new failure from the model's feedback (Textualize/rich).
         var yoursNotes = yours.GroupBy(y => y.Reason, StringComparer.Ordinal)
             .Select(g => $"also failing on the base, but yours to fix ({g.Key}): {string.Join(", ", g.Select(y => y.Name))}");
-        var environmentNotes = environment.Select(e => $"also failing on the base, and no file of the change can cause it (the environment; it still blocks, since the checks cannot vouch for the change): {e}");
+        // The same missing module in three test modules is one note, not three identical lines (rich); the findings
+        // below name each place (a list here would be cut from the summary's line).
+        var environmentNotes = environment.GroupBy(e => e.Message, StringComparer.Ordinal).Select(g =>
+        {
+            var places = g.Select(e => e.Place ?? "").Distinct(StringComparer.Ordinal).Count();
+            var where = places > 1 ? $" (in {places} places)" : "";
+            return $"also failing on the base, and no file of the change can cause it (the environment; it still blocks, since the checks cannot vouch for the change): {g.Key}{where}";
+        });
         List<ValidationFinding> ordered = [.. fresh, .. marked.Where(f => !fresh.Contains(f))];
         return ValidationResult.Failure(new SummaryBuilder().Failure(headline, ordered, [.. flaky, .. yoursNotes, .. environmentNotes]), ordered);
     }

@@ -26,10 +26,10 @@ internal static partial class ConvenienceMakefile
         ("gradle", ["build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts"], ["gradle", "gradlew"]),
         ("pytest", ["pyproject.toml", "setup.py", "setup.cfg", "tox.ini", "pytest.ini", "conftest.py"],
             // With the Python project's own linters, type checkers, docs and packaging tools (more-itertools' Makefile:
-            // ruff, stubtest, sphinx-build, flit, twine beside `python -m unittest`): none of them builds or tests code
-            // the pytest validator would not, and here they are not even installed.
+            // ruff, stubtest, sphinx-build, flit, twine beside `python -m unittest`; Python-Markdown's: mkdocs): none of
+            // them builds or tests code the pytest validator would not, and here they are not even installed.
             ["python", "python3", "pytest", "pip", "pip3", "tox", "nox", "poetry", "uv", "uvx", "hatch", "pdm", "coverage",
-                "ruff", "black", "isort", "flake8", "pylint", "mypy", "stubtest", "pyright", "sphinx-build", "flit", "twine"]),
+                "ruff", "black", "isort", "flake8", "pylint", "mypy", "stubtest", "pyright", "sphinx-build", "mkdocs", "flit", "twine"]),
     ];
 
     private static readonly HashSet<string> Prefixes = new(StringComparer.Ordinal) { "env", "exec", "time", "nice", "command", "nohup" };

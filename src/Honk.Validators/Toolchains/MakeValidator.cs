@@ -88,26 +88,46 @@ public sealed partial class MakeValidator : ToolchainValidator
         var (folder, nameWithFolder) = (project.Folder, project.NameWithFolder);
         ArgumentNullException.ThrowIfNull(context);
         var workingDirectory = WorkingDirectoryOf(folder);
-        var steps = new List<ValidationStep>
-        {
-            new(StepName("build", folder, nameWithFolder), new CommandRequest("make", ["-k"]) { WorkingDirectory = workingDirectory }, InFolder(new GccOutputParser(), folder)),
-        };
-
+        var build = new ValidationStep(StepName("build", folder, nameWithFolder), new CommandRequest("make", ["-k"]) { WorkingDirectory = workingDirectory }, InFolder(new GccOutputParser(), folder));
         var makefile = MakefileNames.Select(n => Path.Combine(context.Workspace.RootPath, folder, n)).FirstOrDefault(File.Exists);
-        var target = makefile is null ? null : FindTestTarget(await File.ReadAllTextAsync(makefile, cancellationToken).ConfigureAwait(false));
-        if (target is not null)
+        var text = makefile is null ? null : await File.ReadAllTextAsync(makefile, cancellationToken).ConfigureAwait(false);
+        var target = text is null ? null : FindTestTarget(text);
+        if (target is null)
         {
-            steps.Add(new ValidationStep(
-                StepName(target, folder, nameWithFolder),
-                new CommandRequest("make", [target]) { WorkingDirectory = workingDirectory },
-                InFolder(new CompositeOutputParser(new GccOutputParser(), new GoogleTestOutputParser()), folder))
-            {
-                // make's "Nothing to be done for 'test'" is then "no tests ran" (ZeroTests), not a pass.
-                RunsTests = true,
-            });
+            return [build];
         }
 
-        return steps;
+        var test = new ValidationStep(
+            StepName(target, folder, nameWithFolder),
+            new CommandRequest("make", [target]) { WorkingDirectory = workingDirectory },
+            InFolder(new CompositeOutputParser(new GccOutputParser(), new GoogleTestOutputParser()), folder))
+        {
+            // make's "Nothing to be done for 'test'" is then "no tests ran" (ZeroTests), not a pass.
+            RunsTests = true,
+        };
+
+        // A Makefile whose default goal is its test target (zserge/jsmn: "test:" comes first) runs the tests on a plain
+        // `make`: a build step would run them too, and their failure would read "build failed; the tests did not run".
+        return FindDefaultGoal(text!) == target ? [test] : [build, test];
+    }
+
+    /// <summary>
+    /// The goal a plain <c>make</c> builds: <c>.DEFAULT_GOAL</c> when set, else the first target of the first rule that is
+    /// neither a special target (<c>.PHONY</c>, <c>.SUFFIXES</c> …) nor a pattern rule; <see langword="null"/> when none.
+    /// </summary>
+    /// <param name="makefile">The Makefile's text.</param>
+    /// <returns>The goal.</returns>
+    internal static string? FindDefaultGoal(string makefile)
+    {
+        if (DefaultGoalVariable().Match(makefile) is { Success: true } set)
+        {
+            return set.Groups["goal"].Value;
+        }
+
+        // Any rule counts here, "$(LIB):" too (it is the goal then, whatever it expands to).
+        return RuleLine().Matches(makefile)
+            .Select(m => m.Groups["names"].Value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault())
+            .FirstOrDefault(name => name is not null && (!name.StartsWith('.') || name.Contains('/', StringComparison.Ordinal)) && !name.Contains('%', StringComparison.Ordinal));
     }
 
     /// <summary>The Makefile's test target: <c>test</c>, else <c>check</c>; <see langword="null"/> when it has neither.</summary>
@@ -118,6 +138,14 @@ public sealed partial class MakeValidator : ToolchainValidator
         var targets = Target().Matches(makefile).SelectMany(m => m.Groups["names"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
         return targets.Contains("test") ? "test" : targets.Contains("check") ? "check" : null;
     }
+
+    // .DEFAULT_GOAL := test
+    [GeneratedRegex(@"^\.DEFAULT_GOAL\s*[:?]?=\s*(?<goal>[\w.\-]+)", RegexOptions.Multiline)]
+    private static partial Regex DefaultGoalVariable();
+
+    // Any rule's line: "app: main.o", "$(LIB): $(OBJ)", "%.o: %.c", ".PHONY: test"; not "X := y" nor a recipe's line.
+    [GeneratedRegex(@"^(?<names>[^\t#:=\s][^:=\n]*?)\s*::?(?!=)", RegexOptions.Multiline)]
+    private static partial Regex RuleLine();
 
     // "test:", "test check: all", ".PHONY: test" does not count (it only declares), nor "test := x" (a variable).
     [GeneratedRegex(@"^(?!\.PHONY)(?<names>[\w.\- ]+?)\s*::?(?!=)", RegexOptions.Multiline)]

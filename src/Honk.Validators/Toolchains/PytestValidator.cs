@@ -111,13 +111,20 @@ public sealed partial class PytestValidator : ToolchainValidator
         var (folder, nameWithFolder) = (project.Folder, project.NameWithFolder);
         ArgumentNullException.ThrowIfNull(context);
         var environment = new Dictionary<string, string>(PytestEnvironment, StringComparer.Ordinal);
-        if (!File.Exists(Path.Combine(context.Workspace.RootPath, ".venv", "bin", "python")) && project.Facts.Files.Any(f => SrcLayoutPackage().IsMatch(f)))
+        var root = context.Workspace.RootPath;
+        if (!File.Exists(Path.Combine(root, ".venv", "bin", "python")) && project.Facts.Files.Any(f => SrcLayoutPackage().IsMatch(f)))
         {
             // A src layout is importable only once installed; without the repository's own environment, put src/ on the
             // path, and the package's own metadata beside it (tests that ask importlib.metadata for it, as click's do).
-            var root = context.Workspace.RootPath;
             var metadata = PythonPackageMetadata.Write(root, ScratchPath(context, PythonPackageMetadata.FolderName));
             environment["PYTHONPATH"] = metadata is null ? Path.Combine(root, "src") : Path.Combine(root, "src") + ":" + metadata;
+        }
+        else if (!File.Exists(Path.Combine(root, ".venv", "bin", "python")) && PythonPackageMetadata.DeclaresEntryPoints(root)
+            && PythonPackageMetadata.Write(root, ScratchPath(context, PythonPackageMetadata.FolderName)) is { } metadata)
+        {
+            // A flat layout imports from the root without an install, but its entry points (plug-ins found by name, as
+            // Python-Markdown's extensions are) exist only in an installed distribution's metadata.
+            environment["PYTHONPATH"] = metadata;
         }
 
         // A module that cannot be imported (a third party's package the machine lacks) would stop pytest before any test

@@ -230,6 +230,7 @@ public sealed class ToolchainValidatorsTests : IDisposable
     [InlineData("init:\n\tpython -m pip install -r requirements-dev.txt\ntest:\n\tpython -m pytest tests\npublish:\n\t.venv/bin/python -m build\n\trm -fr dist\n", "pyproject.toml", "pytest")]
     [InlineData("lock:\n\t@pushd vendors && $(POETRY_BIN) lock\n\t@find . -name '*.pyi' -exec rm {} \\;\n", "pyproject.toml", "pytest")]
     [InlineData("all-checks: check coverage docs package\ncheck:\n\truff format --check .\n\truff check src tests\n\tstubtest pkg.core\ncoverage:\n\tcoverage run -m unittest\ndocs:\n\tsphinx-build -W -b html docs docs/_build/html\npackage:\n\tflit build\n\ttwine check dist/*\n", "pyproject.toml", "pytest")]
+    [InlineData(".PHONY : help\nhelp:\n\t@echo 'Usage: make <subcommand>'\ninstall:\n\tpip install .\ndeploy:\n\trm -rf build\n\tpython -m build\n\ttwine upload dist/*\ndocs:\n\tmkdocs build --clean\ntest:\n\tcoverage run --source=markdown -m unittest discover tests\n\tcoverage report --show-missing\n", "pyproject.toml", "pytest")]
     [InlineData("readme:\n\tgo run ./gen >README.md\n", "go.mod", "go")]
     [InlineData("test:\n\tnpm test && ( cd web && pnpm run lint )\n", "package.json", "npm")]
     [InlineData("test:\n\tdotnet test\n", "README.md", null)]
