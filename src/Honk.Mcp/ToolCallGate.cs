@@ -1,3 +1,5 @@
+using DotNext.Threading;
+
 namespace Honk.Mcp;
 
 /// <summary>
@@ -7,16 +9,13 @@ namespace Honk.Mcp;
 /// swap a folder for a symbolic link out of the workspace between the fence's check and a concurrent read or write on
 /// the host; the sandbox's processes all end with the call, so nothing can swap while a file tool runs.
 /// </summary>
+/// <remarks>
+/// A reader-writer lock from DotNext.Threading (ADR 0040): read-only calls take its read lock, the others its write
+/// lock. A waiting write lock holds back the read locks asked for after it, so a stream of reads cannot starve a command.
+/// </remarks>
 internal sealed class ToolCallGate
 {
-    // Held by an exclusive call for its whole run; readers pass through it, so a waiting exclusive call is not starved.
-    private readonly SemaphoreSlim _turnstile = new(1, 1);
-
-    // Held while any call runs: by the exclusive call, or by the group of readers (the first takes it, the last frees it).
-    private readonly SemaphoreSlim _room = new(1, 1);
-
-    private readonly SemaphoreSlim _readerCount = new(1, 1);
-    private int _readers;
+    private readonly AsyncReaderWriterLock _lock = new();
 
     /// <summary>Runs <paramref name="call"/> when the rule allows it.</summary>
     /// <typeparam name="T">The call's result.</typeparam>
@@ -26,48 +25,13 @@ internal sealed class ToolCallGate
     /// <returns>The call's result.</returns>
     public async ValueTask<T> RunAsync<T>(bool readOnly, Func<ValueTask<T>> call, CancellationToken cancellationToken)
     {
-        if (!readOnly)
+        if (readOnly)
         {
-            await _turnstile.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await _room.WaitAsync(cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    return await call().ConfigureAwait(false);
-                }
-                finally
-                {
-                    _room.Release();
-                }
-            }
-            finally
-            {
-                _turnstile.Release();
-            }
+            await _lock.EnterReadLockAsync(cancellationToken).ConfigureAwait(false);
         }
-
-        await _turnstile.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        else
         {
-            await _readerCount.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                if (_readers == 0)
-                {
-                    await _room.WaitAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                _readers++;
-            }
-            finally
-            {
-                _readerCount.Release();
-            }
-        }
-        finally
-        {
-            _turnstile.Release();
+            await _lock.EnterWriteLockAsync(cancellationToken).ConfigureAwait(false);
         }
 
         try
@@ -76,13 +40,7 @@ internal sealed class ToolCallGate
         }
         finally
         {
-            await _readerCount.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-            if (--_readers == 0)
-            {
-                _room.Release();
-            }
-
-            _readerCount.Release();
+            _lock.Release();
         }
     }
 }

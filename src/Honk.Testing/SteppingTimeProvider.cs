@@ -1,14 +1,22 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace Honk.Testing;
 
 /// <summary>
-/// A clock that moves only when the code under test waits on it: every timer fires at once (on the thread pool) and
-/// moves the clock forward by its due time, and every wait is recorded. A test asserts how long the code would have
+/// A <see cref="FakeTimeProvider"/> that moves by itself, but only when the code under test waits on it: whenever a
+/// timer is pending, the clock steps to the earliest pending due time (firing what is due there), so every wait ends at
+/// once and in the order it would end in real time. Every wait is recorded. A test asserts how long the code would have
 /// waited (retries, back-off, lock timeouts) without waiting, so a busy machine cannot change the result.
 /// </summary>
 /// <remarks>
-/// Both the wall clock (<see cref="GetUtcNow"/>) and the timestamp (<see cref="TimeProvider.GetElapsedTime(long)"/>)
-/// move, so code that measures a deadline either way sees the same time. Periodic timers fire once. With
-/// <c>fire: false</c> no timer ever fires (the waits are still recorded), for tests that cancel a wait.
+/// What the library's clock lacks is only the stepping: it fires timers when a test calls
+/// <see cref="FakeTimeProvider.Advance(TimeSpan)"/>, which a test cannot do for a wait deep inside the code under test.
+/// Everything else (the wall clock and the timestamp moving together, <c>Advance</c>, <c>SetUtcNow</c>) is the
+/// library's. Steps run on the thread pool, one at a time, never on the stack of the code that started the timer.
+/// Waits pending together (started before the next step, e.g. from a timer's callback) end in their due order; two
+/// waits started on different threads at nearly the same moment may be stepped to one after the other, since the
+/// clock cannot know that a second one is coming: assert <see cref="Delays"/>, not how such waits interleave.
+/// With <c>fire: false</c> the clock never steps (the waits are still recorded), for tests that cancel a wait.
 /// </remarks>
 /// <example>
 /// <code>
@@ -17,20 +25,20 @@ namespace Honk.Testing;
 /// Assert.Equal([TimeSpan.FromSeconds(2)], clock.Delays);
 /// </code>
 /// </example>
-public sealed class SteppingTimeProvider : TimeProvider
+public sealed class SteppingTimeProvider : FakeTimeProvider
 {
     private readonly Lock _gate = new();
     private readonly List<TimeSpan> _delays = [];
-    private readonly DateTimeOffset _start;
+    private readonly PriorityQueue<DateTimeOffset, DateTimeOffset> _dueTimes = new();
     private readonly bool _fire;
-    private long _ticks;
+    private bool _stepping;
 
     /// <summary>Creates the clock.</summary>
-    /// <param name="start">What <see cref="GetUtcNow"/> answers before any wait. Default: <see cref="DateTimeOffset.UnixEpoch"/>.</param>
-    /// <param name="fire">False: timers never fire and the clock never moves (the waits are still recorded).</param>
+    /// <param name="start">What <see cref="FakeTimeProvider.GetUtcNow"/> answers before any wait. Default: <see cref="DateTimeOffset.UnixEpoch"/>.</param>
+    /// <param name="fire">False: the clock never steps, so timers fire only when the test advances it (the waits are still recorded).</param>
     public SteppingTimeProvider(DateTimeOffset? start = null, bool fire = true)
+        : base(start ?? DateTimeOffset.UnixEpoch)
     {
-        _start = start ?? DateTimeOffset.UnixEpoch;
         _fire = fire;
     }
 
@@ -58,66 +66,65 @@ public sealed class SteppingTimeProvider : TimeProvider
         }
     }
 
-    /// <summary>How far the clock has moved.</summary>
-    public TimeSpan Elapsed
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return TimeSpan.FromTicks(_ticks);
-            }
-        }
-    }
-
-    /// <inheritdoc />
-    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-    /// <inheritdoc />
-    public override long GetTimestamp()
-    {
-        lock (_gate)
-        {
-            return _ticks;
-        }
-    }
-
-    /// <inheritdoc />
-    public override DateTimeOffset GetUtcNow() => _start + Elapsed;
+    /// <summary>How far the clock has moved since <see cref="FakeTimeProvider.Start"/>.</summary>
+    public TimeSpan Elapsed => GetUtcNow() - Start;
 
     /// <inheritdoc />
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        if (dueTime != Timeout.InfiniteTimeSpan)
+        var timer = base.CreateTimer(callback, state, dueTime, period);
+        if (dueTime == Timeout.InfiniteTimeSpan)
         {
+            return timer;
+        }
+
+        var due = GetUtcNow() + dueTime;
+        lock (_gate)
+        {
+            _delays.Add(dueTime);
+            if (!_fire)
+            {
+                return timer;
+            }
+
+            _dueTimes.Enqueue(due, due);
+            if (_stepping)
+            {
+                return timer;
+            }
+
+            _stepping = true;
+        }
+
+        // Not on the caller's stack: the caller has not finished setting up what the callback completes.
+        ThreadPool.QueueUserWorkItem(_ => StepThroughDueTimes());
+        return timer;
+    }
+
+    /// <summary>
+    /// Steps to each pending due time, earliest first, until none is left. One stepper at a time, so the clock only
+    /// moves forward; a callback that starts a new timer (the next retry) has it stepped to in its turn.
+    /// </summary>
+    private void StepThroughDueTimes()
+    {
+        while (true)
+        {
+            DateTimeOffset next;
             lock (_gate)
             {
-                _delays.Add(dueTime);
-                if (_fire)
+                if (!_dueTimes.TryDequeue(out next, out _))
                 {
-                    _ticks += dueTime.Ticks;
+                    _stepping = false;
+                    return;
                 }
             }
 
-            if (_fire)
+            // A timer disposed or changed before its turn still moves the clock: the code asked for that wait.
+            if (next > GetUtcNow())
             {
-                // Not on the caller's stack: the caller has not finished setting up what the callback completes.
-                ThreadPool.QueueUserWorkItem(_ => callback(state));
+                SetUtcNow(next);
             }
         }
-
-        return new InertTimer();
-    }
-
-    private sealed class InertTimer : ITimer
-    {
-        public bool Change(TimeSpan dueTime, TimeSpan period) => true;
-
-        public void Dispose()
-        {
-        }
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using Honk.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Honk.Hosting.Tests;
 
@@ -67,7 +68,7 @@ public sealed class HostStateSecurityTests : IDisposable
     [Fact]
     public async Task ReplayIds_SurviveARestart_AndExpire()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var path = _directory.Combine("replay.db");
         var first = new SqliteSessionStore(path, time);
         await first.InitializeAsync(Ct);

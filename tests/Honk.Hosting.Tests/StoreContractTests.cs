@@ -1,5 +1,6 @@
 using Honk.Steering;
 using Honk.Tasks;
+using Microsoft.Extensions.Time.Testing;
 
 
 namespace Honk.Hosting.Tests;
@@ -7,7 +8,7 @@ namespace Honk.Hosting.Tests;
 /// <summary>The behaviour every session store must have; run against SQLite and PostgreSQL.</summary>
 public abstract class StoreContractTests : IAsyncLifetime
 {
-    protected ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
 
     protected ISessionStore Store { get; private set; } = null!;
 

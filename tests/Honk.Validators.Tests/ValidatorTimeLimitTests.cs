@@ -1,5 +1,6 @@
 using Honk.Testing;
 using Honk.Validators.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Honk.Validators.Tests;
 
@@ -50,7 +51,7 @@ public sealed class ValidatorTimeLimitTests : IDisposable
     [Fact]
     public async Task Validate_TheBuildUsesTheWholeLimit_TestAndLintNeverStarted_TheEnvironmentNotAFixRequest()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 8, 0, 0, 0, TimeSpan.Zero));
         var runner = new RecordingCommandRunner(request =>
         {
             clock.Advance(TimeSpan.FromMinutes(10));
@@ -80,15 +81,5 @@ public sealed class ValidatorTimeLimitTests : IDisposable
 
         Assert.Equal(ValidationFailureKind.Environment, marked.FailureKind);
         Assert.Contains("time limit", marked.Summary, StringComparison.Ordinal);
-    }
-
-    /// <summary>A clock that moves only when told.</summary>
-    private sealed class ManualClock : TimeProvider
-    {
-        private DateTimeOffset _now = new(2026, 12, 8, 0, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
     }
 }

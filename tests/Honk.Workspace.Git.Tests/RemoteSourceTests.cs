@@ -1,3 +1,4 @@
+using Honk.Testing.Shared;
 using Honk.Workspaces.Git.Tests.Infrastructure;
 
 namespace Honk.Workspaces.Git.Tests;
@@ -134,7 +135,7 @@ public sealed class RemoteSourceTests : IDisposable
     [Fact]
     public async Task AcquireAsync_ClosedPort_FailsFastWithGitsError()
     {
-        var url = $"git://127.0.0.1:{Ports.Free()}/nothing";
+        var url = $"git://127.0.0.1:{LoopbackPorts.Free()}/nothing";
 
         var error = await Assert.ThrowsAsync<GitException>(async () =>
             await _sandbox.CreateProvider().AcquireAsync(Sandbox.Request(url), TestContext.Current.CancellationToken));
@@ -151,7 +152,7 @@ public sealed class RemoteSourceTests : IDisposable
     [Fact]
     public async Task AcquireAsync_SshUrlUnreachable_FailsFastWithSshsError()
     {
-        var url = $"ssh://git@127.0.0.1:{Ports.Free()}/org/repo.git";
+        var url = $"ssh://git@127.0.0.1:{LoopbackPorts.Free()}/org/repo.git";
 
         var error = await Assert.ThrowsAsync<GitException>(async () =>
             await _sandbox.CreateProvider().AcquireAsync(Sandbox.Request(url), TestContext.Current.CancellationToken));

@@ -1,3 +1,4 @@
+using Honk.Testing;
 using Honk.Workspaces.Git.Internal;
 using Honk.Workspaces.Git.Tests.Infrastructure;
 
@@ -6,7 +7,7 @@ namespace Honk.Workspaces.Git.Tests;
 /// <summary>One reader of an admin folder's <c>gitdir</c> record, for the acquire and the reclaimer alike.</summary>
 public sealed class WorktreeLinksTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new("honk-git-tests");
     private readonly string _folder;
 
     public WorktreeLinksTests()

@@ -40,7 +40,10 @@ public static class FolderRemoval
     /// </summary>
     private static void HandToRm(string folder) => StartDetached("rm", ["-rf", "--one-file-system", "--", folder]);
 
-    private static bool TryDelete(string folder)
+    /// <summary>Deletes <paramref name="folder"/> in this process now; a folder already gone counts as deleted.</summary>
+    /// <param name="folder">A folder of Honk's own.</param>
+    /// <returns>False when something in it could not be deleted (in use, no permission): it is left for a later sweep.</returns>
+    internal static bool TryDelete(string folder)
     {
         try
         {

@@ -117,25 +117,14 @@ internal sealed class SessionCache : IDisposable
                 // Only a whole marker (an absolute path) names a workspace; anything else is one still being written.
                 if (owner is not null && Path.IsPathFullyQualified(owner) && !Directory.Exists(owner) && !Live.ContainsKey(folder))
                 {
-                    TryDelete(folder);
+                    // Swept later when it cannot be deleted now (its workspace is gone, nothing waits for it).
+                    FolderRemoval.TryDelete(folder);
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // Another process may be sweeping the same folder.
             }
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            Directory.Delete(path, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Swept later, when its workspace is gone.
         }
     }
 }

@@ -24,7 +24,16 @@ public sealed class ToolchainFolders
     };
 
     private static readonly string[] SystemRoots = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc"];
-    private static readonly string[] NeverMounted = ["/work", "/srv", "/home", "/root", "/tmp", "/var", "/run", "/mnt", "/media", "/proc", "/sys", "/dev"];
+
+    /// <summary>
+    /// Where software is installed outside the system folders: the file-system standard's add-on packages (<c>/opt</c>)
+    /// and the package managers' stores (Nix, Guix, snap). A PATH entry anywhere else is the host's data, whatever the
+    /// machine calls it (<c>/srv</c>, <c>/var</c>, <c>/tmp</c>, a data disk at <c>/data</c>, a CI's workspace, other source
+    /// trees): it is never mounted because PATH leads there. Naming the places for software, not the places for data,
+    /// needs no list of one machine's folders; a host that keeps a toolchain elsewhere adds it to
+    /// <see cref="SandboxOptions.ReadOnlyPaths"/>.
+    /// </summary>
+    private static readonly string[] SoftwareRoots = ["/opt", "/nix", "/gnu", "/snap"];
 
     private ToolchainFolders()
     {
@@ -129,33 +138,41 @@ public sealed class ToolchainFolders
         var found = new List<string>();
         foreach (var entry in searchPath.Split(':', StringSplitOptions.RemoveEmptyEntries).Where(Path.IsPathRooted))
         {
-            var resolved = HostPaths.TryResolve(entry);
-            if (resolved is null || SystemRoots.Any(root => HostPaths.IsSameOrInside(resolved, root)))
+            if (HostPaths.TryResolve(entry) is { } resolved && ToolchainFolderOf(resolved, home) is { } toolchain)
             {
-                continue;
+                found.Add(toolchain);
             }
-
-            if (home.Length > 1 && HostPaths.IsSameOrInside(resolved, home) && resolved != home)
-            {
-                var top = resolved[(home.TrimEnd('/').Length + 1)..].Split('/')[0];
-                if (HomeToolchains.Contains(top))
-                {
-                    found.Add(Path.Combine(home, top));
-                }
-
-                continue;
-            }
-
-            if (NeverMounted.Any(root => HostPaths.IsSameOrInside(resolved, root)))
-            {
-                continue;
-            }
-
-            var name = Path.GetFileName(resolved);
-            found.Add(name is "bin" or "sbin" or "shims" ? Path.GetDirectoryName(resolved)! : resolved);
         }
 
         return found.Where(Directory.Exists).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The folder to mount for a PATH entry (its links resolved), or <see langword="null"/>: nothing for the system
+    /// folders (mounted anyway), the toolchain's top folder in the home folder (only the known ones), the SDK folder
+    /// under a <see cref="SoftwareRoots">place for software</see> (<c>/opt/go</c> for <c>/opt/go/bin</c>), else nothing.
+    /// </summary>
+    internal static string? ToolchainFolderOf(string resolved, string home)
+    {
+        if (SystemRoots.Any(root => HostPaths.IsSameOrInside(resolved, root)))
+        {
+            return null;
+        }
+
+        if (home.Length > 1 && HostPaths.IsSameOrInside(resolved, home))
+        {
+            var top = resolved == home ? "" : resolved[(home.TrimEnd('/').Length + 1)..].Split('/')[0];
+            return HomeToolchains.Contains(top) ? Path.Combine(home, top) : null;
+        }
+
+        if (!SoftwareRoots.Any(root => HostPaths.IsSameOrInside(resolved, root) && resolved != root))
+        {
+            return null;
+        }
+
+        var name = Path.GetFileName(resolved);
+        var folder = name is "bin" or "sbin" or "shims" ? Path.GetDirectoryName(resolved)! : resolved;
+        return SoftwareRoots.Contains(folder, StringComparer.Ordinal) ? null : folder;
     }
 
     // NuGet's own settings reader (the library dotnet uses) finds what `dotnet nuget locals global-packages --list` and

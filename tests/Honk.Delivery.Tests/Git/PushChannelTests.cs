@@ -1,5 +1,6 @@
 using Honk.Delivery.Git;
 using Honk.Delivery.Tests.Git.Infrastructure;
+using Honk.Testing.Shared;
 
 namespace Honk.Delivery.Tests.Git;
 
@@ -142,7 +143,7 @@ public sealed class PushChannelTests
         var session = DeliveryTestBed.NewSessionId();
         var workspace = await bed.AcquireAsync(sessionId: session);
         DeliveryTestBed.Edit(workspace, "src/Calc.cs", "fixed\n");
-        var url = $"http://x-access-token:ghp_abcdef123456@127.0.0.1:{Ports.Free()}/nowhere.git";
+        var url = $"http://x-access-token:ghp_abcdef123456@127.0.0.1:{LoopbackPorts.Free()}/nowhere.git";
 
         var result = await new GitPushDeliveryChannel(bed.Options(o => o.PushUrl = url), bed.Clock).DeliverAsync(DeliveryTestBed.Context(workspace, session), TestContext.Current.CancellationToken);
 

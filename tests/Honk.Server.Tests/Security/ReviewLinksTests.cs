@@ -1,4 +1,4 @@
-
+using Microsoft.Extensions.Time.Testing;
 
 namespace Honk.Server.Tests;
 

@@ -1,5 +1,5 @@
 using System.Text;
-
+using Microsoft.Extensions.Time.Testing;
 
 namespace Honk.Server.Tests;
 

@@ -130,4 +130,26 @@ public sealed class ToolchainFoldersTests
         Assert.DoesNotContain(fromHome.PackageCaches, p => p.Contains(".gradle", StringComparison.Ordinal));
         Assert.Equal(elsewhere, fromEnvironment.Environment["GRADLE_RO_DEP_CACHE"]);
     }
+
+    /// <summary>
+    /// A PATH entry is mounted only where software is installed (the home folder's known toolchains, <c>/opt</c>, the
+    /// package managers' stores). A data root of any name (<c>/data</c>, <c>/work</c>, <c>/scratch</c>) never is: the
+    /// old rule listed one machine's data root and mounted <c>/data/tools</c> for <c>/data/tools/bin</c>.
+    /// </summary>
+    [Theory]
+    [InlineData("/opt/go/bin", "/opt/go")]
+    [InlineData("/opt/hostedtoolcache/node/20.1.0/x64/bin", "/opt/hostedtoolcache/node/20.1.0/x64")]
+    [InlineData("/nix/store/abc-nodejs-20/bin", "/nix/store/abc-nodejs-20")]
+    [InlineData("/home/dev/.dotnet/tools", "/home/dev/.dotnet")]
+    [InlineData("/home/dev/.pyenv/shims", null)]
+    [InlineData("/home/dev", null)]
+    [InlineData("/usr/local/bin", null)]
+    [InlineData("/opt/bin", null)]
+    [InlineData("/data/tools/bin", null)]
+    [InlineData("/work/sdk/bin", null)]
+    [InlineData("/scratch/ci/node_modules/.bin", null)]
+    [InlineData("/srv/app/bin", null)]
+    [InlineData("/tmp/x/bin", null)]
+    public void ToolchainFolderOf_OnlyWhereSoftwareIsInstalled_NeverADataRootOfAnyName(string pathEntry, string? mounted)
+        => Assert.Equal(mounted, ToolchainFolders.ToolchainFolderOf(pathEntry, "/home/dev"));
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Honk.Testing.Shared;
 
 namespace Honk.Workspaces.Git.Tests.Infrastructure;
 
@@ -25,7 +26,7 @@ internal sealed class GitDaemon : IDisposable
         // take it before the daemon binds: the daemon then exits at once, and a fresh port is tried.
         for (var attempt = 1; ; attempt++)
         {
-            var port = Ports.Free();
+            var port = LoopbackPorts.Free();
             var info = new ProcessStartInfo("git")
             {
                 UseShellExecute = false,

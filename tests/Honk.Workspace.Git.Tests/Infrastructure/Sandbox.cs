@@ -1,15 +1,17 @@
+using Honk.Testing;
+
 namespace Honk.Workspaces.Git.Tests.Infrastructure;
 
 /// <summary>One test's temporary world: a cache folder, upstream repositories and providers over them.</summary>
 internal sealed class Sandbox : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new("honk-git-tests");
 
     public string Root => _temp.Path;
 
     public string CacheRoot => _temp.Combine("cache");
 
-    public string Combine(params string[] parts) => _temp.Combine(parts);
+    public string Combine(string relativePath) => _temp.Combine(relativePath);
 
     public GitWorkspaceProvider CreateProvider(Action<GitWorkspaceOptions>? configure = null)
     {

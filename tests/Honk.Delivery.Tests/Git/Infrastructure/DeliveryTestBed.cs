@@ -1,6 +1,7 @@
 using Honk.Delivery.Git;
 using Honk.Testing;
 using Honk.Workspaces.Git;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Honk.Delivery.Tests.Git.Infrastructure;
 
@@ -37,7 +38,7 @@ internal sealed class DeliveryTestBed : IAsyncDisposable
     /// <summary>The folder remotes are served from (git daemon's base path, http-backend's project root).</summary>
     public string ServedRoot => _root.Combine("served");
 
-    public TimeProvider Clock { get; } = new FixedTimeProvider(Now);
+    public TimeProvider Clock { get; } = new FakeTimeProvider(Now);
 
     public static async Task<DeliveryTestBed> CreateAsync(IReadOnlyDictionary<string, string>? files = null)
     {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Honk.Testing.Shared;
 
 namespace Honk.Delivery.Tests.Git.Infrastructure;
 
@@ -28,7 +29,7 @@ internal sealed class GitDaemonServer : IDisposable
     {
         for (var attempt = 0; ; attempt++)
         {
-            var port = Ports.Free();
+            var port = LoopbackPorts.Free();
             var info = new ProcessStartInfo("git") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var argument in new[] { "daemon", "--verbose", "--export-all", "--enable=receive-pack", "--reuseaddr", $"--base-path={basePath}", "--listen=127.0.0.1", $"--port={port}", basePath })
             {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Honk.Testing.Shared;
 
 namespace Honk.Delivery.Tests.Git.Infrastructure;
 
@@ -38,7 +39,7 @@ internal sealed class GitHttpServer : IDisposable
     {
         for (var attempt = 0; ; attempt++)
         {
-            var port = Ports.Free();
+            var port = LoopbackPorts.Free();
             var listener = new HttpListener();
             listener.Prefixes.Add($"http://127.0.0.1:{port}/");
             try
