@@ -34,8 +34,9 @@ internal static class PullRequestBody
             text.Append(context.Redact(options.Description.Trim())).Append("\n\n");
         }
 
-        // Every text from the task, the model or the checks is redacted before it is shortened or put in a cell.
-        text.Append("## Summary\n\n").Append(context.Redact(result.Summary ?? result.Message ?? "The change is ready for review.")).Append("\n\n");
+        // Every text from the task, the model or the checks is redacted before it is shortened or put in a cell; the
+        // model's and the checks' text is also made quiet: no @-mention notifies anyone, no "Fixes #1" closes an issue.
+        text.Append("## Summary\n\n").Append(Quiet(context, result.Summary ?? result.Message ?? "The change is ready for review.")).Append("\n\n");
         text.Append("**Task:** ").Append(OneLine(context.Redact(context.Task.Goal))).Append('\n');
         if (context.Task.Requester is { } requester)
         {
@@ -64,7 +65,7 @@ internal static class PullRequestBody
                     ValidationOutcome.Skipped => "⏭️ skipped",
                     _ => "❌ failed",
                 };
-                text.Append("| ").Append(Cell(report.Name)).Append(" | ").Append(outcome).Append(" | ").Append(Cell(context.Redact(report.Summary))).Append(" |\n");
+                text.Append("| ").Append(Cell(report.Name)).Append(" | ").Append(outcome).Append(" | ").Append(Cell(Quiet(context, report.Summary))).Append(" |\n");
             }
 
             text.Append('\n');
@@ -74,9 +75,9 @@ internal static class PullRequestBody
         text.Append(result.Verdict switch
         {
             null => "No judge ran.",
-            { Approved: true, Feedback: { } note } => "✅ Approved by the judge: " + OneLine(context.Redact(note)),
+            { Approved: true, Feedback: { } note } => "✅ Approved by the judge: " + OneLine(Quiet(context, note)),
             { Approved: true } => "✅ Approved by the judge.",
-            { Feedback: var feedback } => "❌ Vetoed by the judge: " + OneLine(context.Redact(feedback)),
+            { Feedback: var feedback } => "❌ Vetoed by the judge: " + OneLine(Quiet(context, feedback)),
         }).Append("\n\n");
 
         text.Append("## Changed files (").Append(result.ChangedFiles.Count.ToString(CultureInfo.InvariantCulture)).Append(")\n\n");
@@ -118,6 +119,8 @@ internal static class PullRequestBody
         var line = OneLine(text.Split('\n', 2)[0]);
         return line.Length <= max ? line : line[..(max - 1)] + "…";
     }
+
+    private static string Quiet(DeliveryContext context, string? text) => QuietMarkdown.Neutralise(context.Redact(text ?? ""));
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Honk.Git;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Honk.Git;
 /// not exist, or git itself reported an error. <see cref="Exception.Message"/> names the repository or path and
 /// carries git's own explanation; credentials in URLs are masked.
 /// </summary>
-public class GitException : Exception
+public partial class GitException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public GitException()
@@ -51,4 +53,14 @@ public class GitException : Exception
 
     /// <summary>True when the command was killed because it ran past its time limit.</summary>
     public bool TimedOut { get; init; }
+
+    /// <summary>
+    /// The work-tree path git refused to stage or hash because it is no regular file, link or folder (a FIFO, a socket,
+    /// a device), when that is why the command failed; <see langword="null"/> otherwise.
+    /// </summary>
+    public string? UnsupportedFile
+        => StandardError is { } error && UnsupportedFileError().Match(error) is { Success: true } match ? match.Groups["path"].Value : null;
+
+    [GeneratedRegex(@"^error: (?<path>.+?): (?:can only add regular files|unsupported file type)", RegexOptions.Multiline | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex UnsupportedFileError();
 }

@@ -37,9 +37,10 @@ internal static class GitIdentity
         try
         {
             var path = Toolchains.ToolchainValidator.ScratchPath(workspaceRoot, "gitconfig");
-            if (!System.IO.File.Exists(path))
+            if (!HostWrites.IsRegularFile(path))
             {
-                System.IO.File.WriteAllText(path, Contents);
+                // A FIFO in its place (the sandbox's commands run in this folder) would block the write on the host.
+                HostWrites.WriteFile(Path.GetDirectoryName(path)!, Path.GetFileName(path), Contents);
             }
 
             return path;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Honk.Tasks;
 
 namespace Honk.Cli.Running;
 
@@ -55,6 +56,8 @@ internal sealed record HonkConfigFile
         AllowTrailingCommas = true,
     };
 
+    private const int MaxCharacters = 1_000_000;
+
     public static HonkConfigFile Load(string? explicitPath, string currentDirectory)
     {
         var path = explicitPath ?? Path.Combine(currentDirectory, "honk.json");
@@ -63,9 +66,25 @@ internal sealed record HonkConfigFile
             return explicitPath is null ? new HonkConfigFile() : throw new CliException($"The configuration file '{explicitPath}' does not exist.");
         }
 
+        // At most a bounded length is read, FIFOs refused: `--config /dev/zero` ran the CLI out of memory (ADR 0039).
+        string text;
         try
         {
-            return JsonSerializer.Deserialize<HonkConfigFile>(File.ReadAllText(path), Json) ?? new HonkConfigFile();
+            text = BoundedTextFile.Read(path, MaxCharacters);
+        }
+        catch (TaskFileException ex)
+        {
+            throw new CliException($"The configuration file cannot be read: {ex.Message}");
+        }
+
+        if (text.Length > MaxCharacters)
+        {
+            throw new CliException($"The configuration file '{path}' is longer than 1,000,000 characters; a honk.json is a few hundred.");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<HonkConfigFile>(text, Json) ?? new HonkConfigFile();
         }
         catch (JsonException ex)
         {

@@ -26,7 +26,8 @@ internal static class CommitMessage
     {
         // Secrets go before anything is shortened: half a token no longer matches its pattern.
         var text = new StringBuilder().Append(Subject(context.Task.Title is { } title ? context.Redact(title) : null, context.Redact(context.Task.Goal))).Append("\n\n");
-        var summary = Normalize(context.Redact(context.Result.Summary));
+        // The model's words: GitHub closes an issue named after "Fixes" once this commit reaches the default branch.
+        var summary = Normalize(QuietMarkdown.Neutralise(context.Redact(context.Result.Summary)));
         if (summary.Length > 0)
         {
             text.Append(summary.Length > MaxSummaryLength ? summary[..MaxSummaryLength].TrimEnd() + "\n[summary truncated]" : summary).Append("\n\n");

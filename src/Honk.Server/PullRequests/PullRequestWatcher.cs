@@ -382,8 +382,9 @@ public sealed class PullRequestWatcher
 
         var marker = $"<!-- honk-pr: {key.Replace("--", "- -", StringComparison.Ordinal)} -->";
 
-        // Comments quote CI logs and task text, and a pull request may be public: secrets never leave in them.
-        await _github.CreateIssueCommentOnceAsync(pr.Owner, pr.Repository, pr.Number, OutputRedactor.Redact(body), marker, ct).ConfigureAwait(false);
+        // Comments quote CI logs and task text, and a pull request may be public: secrets never leave in them, and
+        // nobody is @-mentioned or an issue closed by a log line (ADR 0039).
+        await _github.CreateIssueCommentOnceAsync(pr.Owner, pr.Repository, pr.Number, QuietMarkdown.Neutralise(OutputRedactor.Redact(body)), marker, ct).ConfigureAwait(false);
         _commented[key] = true;
     }
 

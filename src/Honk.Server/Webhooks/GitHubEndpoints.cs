@@ -131,13 +131,14 @@ internal static class GitHubEndpoints
         };
         if (!string.IsNullOrWhiteSpace(r.Summary ?? r.Message))
         {
-            lines.Add(r.Summary ?? r.Message!);
+            // The model's words in a comment: no @-mention notifies anyone, no "Fixes #1" closes an issue (ADR 0039).
+            lines.Add(QuietMarkdown.Neutralise(r.Summary ?? r.Message));
             lines.Add("");
         }
 
         foreach (var v in r.Validators)
         {
-            lines.Add($"- {(v.Passed ? "✅" : "❌")} `{v.Name}`: {v.Summary}");
+            lines.Add($"- {(v.Passed ? "✅" : "❌")} `{v.Name}`: {QuietMarkdown.Neutralise(v.Summary)}");
         }
 
         if (r.Branch is not null)

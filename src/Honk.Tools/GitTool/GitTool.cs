@@ -57,7 +57,7 @@ public sealed class GitTool : WorkspaceTool
         "args",
         "string",
         "The git arguments after 'git', e.g. \"status --short\", \"diff HEAD~1 -- src\", \"log --oneline -n 10\" or "
-        + "\"commit -am 'Fix parser'\". Quote words with spaces. An array of strings is accepted too.",
+        + "\"commit -am 'Fix parser'\". Quote words with spaces (one string, not an array).",
         Required: true);
 
     /// <inheritdoc />

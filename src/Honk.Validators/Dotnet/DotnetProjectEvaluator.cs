@@ -46,8 +46,10 @@ internal sealed class DotnetProjectEvaluator
         Directory.CreateDirectory(folder);
         var answers = Path.Combine(folder, "projects.txt");
         File.Delete(answers);
-        File.WriteAllText(Path.Combine(folder, "describe.targets"), DescribeTargets);
-        File.WriteAllText(Path.Combine(folder, "describe.proj"), TraversalProject(projects));
+
+        // A FIFO left in their place by an earlier evaluation (the repository's MSBuild code runs) would block the write.
+        HostWrites.WriteFile(folder, "describe.targets", DescribeTargets);
+        HostWrites.WriteFile(folder, "describe.proj", TraversalProject(projects));
 
         Interlocked.Increment(ref _evaluations);
         var request = new CommandRequest("dotnet", ["msbuild", Path.Combine(folder, "describe.proj"), "-nologo", "-v:q", "-tl:off", "-nodeReuse:false", "-restore:false"])
@@ -82,12 +84,21 @@ internal sealed class DotnetProjectEvaluator
     /// <summary>Whether an evaluated package list marks a test project.</summary>
     internal static bool HasTestPackage(IEnumerable<string> packages) => packages.Any(p => TestPackages.Contains(p.Trim(), StringComparer.OrdinalIgnoreCase));
 
+    private const int MaxAnswerBytes = 16 * 1024 * 1024;
+
     private static Dictionary<string, bool>? Read(string answers)
     {
         string[] lines;
         try
         {
-            lines = File.ReadAllLines(answers);
+            // Written in the sandbox by the repository's MSBuild evaluation: a FIFO or a link to /dev/zero in its place
+            // would never end the read on the host (ADR 0039).
+            if (HostWrites.ReadOwnFile(answers, MaxAnswerBytes) is not { } text)
+            {
+                return null;
+            }
+
+            lines = text.ReplaceLineEndings("\n").Split('\n');
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -30,9 +30,12 @@ public static partial class TrxReader
         var failures = new List<ValidationFinding>();
         var passed = new List<string>();
         var total = 0;
-        if (Directory.Exists(folder))
+        // The tests wrote this folder in the sandbox and could leave a link to a host folder in its place or inside it,
+        // or a FIFO named *.trx (reading one blocks): only real folders and regular files are read (ADR 0039).
+        if (HostWrites.IsRealFolder(Path.GetDirectoryName(folder)!, Path.GetFileName(folder)))
         {
-            foreach (var file in Directory.EnumerateFiles(folder, "*.trx", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            var walk = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint };
+            foreach (var file in Directory.EnumerateFiles(folder, "*.trx", walk).Where(HostWrites.IsRegularFile).Order(StringComparer.Ordinal))
             {
                 var one = Read(XDocument.Load(file), repositoryRoot);
                 failures.AddRange(one.Failures);

@@ -16,22 +16,33 @@ internal sealed class NodeInstallState
     /// <summary>Honk's stamp file, inside <c>node_modules</c>.</summary>
     public const string StampFile = ".honk-install";
 
+    private const int MaxStampBytes = 1024;
+
     private static readonly string[] Markers =
         ["node_modules/.package-lock.json", "node_modules/.yarn-integrity", "node_modules/.yarn-state.yml", "node_modules/.modules.yaml", ".pnp.cjs"];
 
+    private readonly string _workspace;
+    private readonly string _root;
     private readonly string _folder;
     private readonly IReadOnlyList<string> _inputs;
 
     /// <summary>Creates the state of one install root.</summary>
-    /// <param name="folder">The install root's absolute path.</param>
+    /// <param name="workspace">The workspace's absolute path.</param>
+    /// <param name="root">The install root, relative to the workspace ('' for the workspace itself).</param>
     /// <param name="inputs">Absolute paths of the files an install depends on: every manifest and the lockfile.</param>
-    public NodeInstallState(string folder, IEnumerable<string> inputs)
+    public NodeInstallState(string workspace, string root, IEnumerable<string> inputs)
     {
-        _folder = folder;
-        _inputs = [.. inputs.Where(File.Exists).Order(StringComparer.Ordinal)];
+        _workspace = workspace;
+        _root = root;
+        _folder = Path.Combine(workspace, root);
+
+        // Only regular files are hashed: a committed lockfile linked to /dev/zero (or a FIFO) would never end the read.
+        _inputs = [.. inputs.Where(HostWrites.IsRegularFile).Order(StringComparer.Ordinal)];
     }
 
     private string StampPath => Path.Combine(_folder, "node_modules", StampFile);
+
+    private string StampRelativePath => Path.Combine(_root, "node_modules", StampFile);
 
     /// <summary>Whether the dependencies are installed completely for the current manifests (see the class remarks).</summary>
     /// <returns>True when no install is needed.</returns>
@@ -42,9 +53,11 @@ internal sealed class NodeInstallState
             return false;
         }
 
-        if (File.Exists(StampPath))
+        // The stamp is read only when it is Honk's own regular file: the repository (or an install script) can put a
+        // link to /dev/zero or a FIFO there, and reading either never ends (ADR 0039).
+        if (HostWrites.ReadOwnFile(StampPath, MaxStampBytes) is { } stamp)
         {
-            return string.Equals(File.ReadAllText(StampPath).Trim(), Hash(), StringComparison.Ordinal);
+            return string.Equals(stamp.Trim(), Hash(), StringComparison.Ordinal);
         }
 
         var newestInput = _inputs.Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(DateTime.MinValue).Max();
@@ -63,7 +76,10 @@ internal sealed class NodeInstallState
     {
         try
         {
-            File.Delete(StampPath);
+            if (HostWrites.IsRealFolder(_workspace, Path.Combine(_root, "node_modules")))
+            {
+                File.Delete(StampPath);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -74,10 +90,11 @@ internal sealed class NodeInstallState
     /// <summary>Writes the stamp after an install succeeded.</summary>
     public void MarkComplete()
     {
-        var folder = Path.Combine(_folder, "node_modules");
-        if (Directory.Exists(folder))
+        // The install ran the repository's scripts: node_modules (or a folder above it) may now be a link to a host
+        // folder, which Honk must not write into; a real node_modules gets the stamp, a link none.
+        if (HostWrites.IsRealFolder(_workspace, Path.Combine(_root, "node_modules")))
         {
-            File.WriteAllText(StampPath, Hash() + "\n");
+            HostWrites.WriteFile(_workspace, StampRelativePath, Hash() + "\n");
         }
     }
 

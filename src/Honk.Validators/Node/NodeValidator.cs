@@ -163,7 +163,7 @@ public sealed partial class NodeValidator : CommandValidator
         var lockfile = NodeWorkspaces.Join(root, manager.Lockfile);
         var hasLockfile = facts.HasFile(lockfile);
         var inputs = manifests.Select(m => Path.Combine(facts.RootPath, m.Folder, "package.json")).Append(Path.Combine(facts.RootPath, lockfile));
-        var state = new NodeInstallState(Path.Combine(facts.RootPath, root), inputs);
+        var state = new NodeInstallState(facts.RootPath, root, inputs);
         if (state.IsComplete())
         {
             return null;

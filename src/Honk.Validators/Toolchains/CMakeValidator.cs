@@ -40,7 +40,7 @@ public sealed partial class CMakeValidator : ToolchainValidator
             _ = ScratchPath(context, "");
             if (folder.Length > 0)
             {
-                WriteIgnore(Path.Combine(context.Workspace.RootPath, folder, ScratchFolder));
+                WriteIgnore(context.Workspace.RootPath, $"{folder}/{ScratchFolder}/.gitignore");
             }
         }
 
@@ -116,13 +116,12 @@ public sealed partial class CMakeValidator : ToolchainValidator
         return index >= 0 && index + 1 < arguments.Count ? ["-C", arguments[index + 1]] : [];
     }
 
-    private static void WriteIgnore(string folder)
+    private static void WriteIgnore(string root, string relativePath)
     {
-        Directory.CreateDirectory(folder);
-        var ignore = Path.Combine(folder, ".gitignore");
-        if (!File.Exists(ignore))
+        // Written on the host after the sandbox ran: a link on the way (or a FIFO in its place) is not followed (ADR 0039).
+        if (!HostWrites.IsRegularFile(Path.Combine(root, relativePath)))
         {
-            File.WriteAllText(ignore, "*\n");
+            HostWrites.WriteFile(root, relativePath, "*\n");
         }
     }
 

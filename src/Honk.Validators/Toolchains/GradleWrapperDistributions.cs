@@ -45,13 +45,15 @@ internal static class GradleWrapperDistributions
             }
 
             var distribution = Path.GetFileName(Path.GetDirectoryName(install))!;
-            var target = Path.Combine(sessionHome, "wrapper", "dists", distribution, Path.GetFileName(install));
+            var relative = $"wrapper/dists/{distribution}/{Path.GetFileName(install)}";
+            var target = Path.Combine(sessionHome, relative);
             if (Directory.Exists(target))
             {
                 continue;
             }
 
-            Directory.CreateDirectory(target);
+            // The session's Gradle home is in the workspace: a build may have left a link on the way (ADR 0039).
+            HostWrites.CreateFolder(sessionHome, relative);
             foreach (var entry in Directory.EnumerateFileSystemEntries(install).Where(e => !e.EndsWith(".lck", StringComparison.Ordinal)))
             {
                 var link = Path.Combine(target, Path.GetFileName(entry));

@@ -14,15 +14,28 @@ namespace Honk.Globbing;
 /// </remarks>
 public sealed class PathGlob
 {
+    // Ordinary globs are answered by the backtracking engine at once, and it costs a cold process little; a glob is
+    // the model's (list_files) or a repository's text, though, and `*a*a*…*b` against a long name made it backtrack
+    // past any timeout (the call failed after 1 s). Past a short budget a glob is matched by the non-backtracking
+    // engine instead (linear in the path, same answers; built only then: its first use costs ~80 ms of JIT, ADR 0039).
+    private static readonly TimeSpan BacktrackingBudget = TimeSpan.FromMilliseconds(50);
+
+    private readonly RegexOptions _options;
+    private readonly string _exactPattern;
+    private readonly string _orBelowPattern;
     private readonly Regex _exact;
     private readonly Regex _orBelow;
+    private Regex? _linearExact;
+    private Regex? _linearOrBelow;
 
     private PathGlob(string pattern, string body, bool ignoreCase = false)
     {
         Pattern = pattern;
-        var options = RegexOptions.CultureInvariant | RegexOptions.Singleline | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
-        _exact = new Regex("^" + body + "$", options, TimeSpan.FromSeconds(1));
-        _orBelow = new Regex("^" + body + "(?:/.*)?$", options, TimeSpan.FromSeconds(1));
+        _options = RegexOptions.CultureInvariant | RegexOptions.Singleline | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
+        _exactPattern = "^" + body + "$";
+        _orBelowPattern = "^" + body + "(?:/.*)?$";
+        _exact = new Regex(_exactPattern, _options, BacktrackingBudget);
+        _orBelow = new Regex(_orBelowPattern, _options, BacktrackingBudget);
     }
 
     /// <summary>The pattern, normalized (<c>/</c> separators, no leading <c>./</c> or <c>/</c>, no trailing <c>/</c>).</summary>
@@ -88,12 +101,29 @@ public sealed class PathGlob
     /// <summary>Whether the whole path matches.</summary>
     /// <param name="path">A repository-relative path (normalized here).</param>
     /// <returns>True on a match.</returns>
-    public bool IsMatch(string path) => _exact.IsMatch(NormalizePath(path));
+    public bool IsMatch(string path) => Match(_exact, ref _linearExact, _exactPattern, NormalizePath(path));
 
     /// <summary>Whether the path matches or lies below a folder that matches (so <c>src/Orders</c> or <c>src/*</c> covers the files inside).</summary>
     /// <param name="path">A repository-relative path (normalized here).</param>
     /// <returns>True on a match.</returns>
-    public bool IsMatchOrBelow(string path) => _orBelow.IsMatch(NormalizePath(path));
+    public bool IsMatchOrBelow(string path) => Match(_orBelow, ref _linearOrBelow, _orBelowPattern, NormalizePath(path));
+
+    private bool Match(Regex backtracking, ref Regex? linear, string pattern, string path)
+    {
+        if (linear is null)
+        {
+            try
+            {
+                return backtracking.IsMatch(path);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                linear = new Regex(pattern, _options | RegexOptions.NonBacktracking);
+            }
+        }
+
+        return linear.IsMatch(path);
+    }
 
     private static string NormalizePattern(string pattern)
     {

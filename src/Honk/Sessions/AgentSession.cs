@@ -170,7 +170,8 @@ public sealed partial class AgentSession
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
                     LogInternalError(_logger, ex, Id);
-                    next = await _runner.EndEarlyAsync(SessionStatus.Failed, $"Internal error: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+                    var message = UnsupportedFileOutcome.Describe(ex, _options.Workspace?.RootPath) ?? $"Internal error: {ex.GetType().Name}: {ex.Message}";
+                    next = await _runner.EndEarlyAsync(SessionStatus.Failed, message).ConfigureAwait(false);
                     done = true;
                 }
 

@@ -103,6 +103,42 @@ public sealed class HostileInputTests : IAsyncLifetime
         Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_ModelReplacesATrackedFileWithAFifo_EndsWithAMessageNamingItAndNothingHangs()
+    {
+        // The real `honk run` ended "failed · Internal error: GitException: 'git add --all' failed: error: a.txt: can
+        // only add regular files…". Nothing may open the FIFO (it would wait for a writer forever).
+        Assert.SkipUnless(File.Exists("/usr/bin/python3"), "needs python3 to make a FIFO inside the sandbox");
+        _folder.WriteFile("fifo.json", Script(
+            Call("run_command", new { command = "python3 -c \"import os; os.remove('README.md'); os.mkfifo('README.md')\"" }),
+            Call("read_file", new { path = "README.md" }),
+            Call("search", new { pattern = "test" }),
+            Call("git", new { args = "status --short" }),
+            Text("Done.")));
+
+        var run = await RunAsync("fifo.json", "Change the README", "--deliver", "branch", "--json");
+
+        var result = run.Json();
+        Assert.Equal("failed", result.GetProperty("status").GetString());
+        var message = result.GetProperty("message").GetString()!;
+        Assert.Contains("'README.md' is a named pipe (FIFO)", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Internal error", message, StringComparison.Ordinal);
+        Assert.Contains("is a named pipe (FIFO); tools only read and write regular files", Transcript(run), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_ConfigFileOfAnEndlessDevice_EndsWithAClearError()
+    {
+        // The real `honk run --config /dev/zero` read until memory ran out: "Unhandled exception: OutOfMemoryException".
+        _folder.WriteFile("idle.json", Script(Text("nothing")));
+
+        var run = await RunAsync("idle.json", "x", "--config", "/dev/zero");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("longer than 1,000,000 characters", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("OutOfMemory", run.Stdout + run.Stderr, StringComparison.Ordinal);
+    }
+
     private Task<HonkRun> RunAsync(string script, string task, params string[] extra)
     {
         var repository = _repo.Path;

@@ -72,4 +72,16 @@ public sealed class CommitMessageTests
 
         public override ValueTask<string> GetDiffAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult("");
     }
+
+    [Fact]
+    public void Build_SummaryClosingAnIssue_ClosesNothingWhenMerged()
+    {
+        // GitHub closes issue 1 when a commit saying "Fixes #1" reaches the default branch: the model's words must not.
+        var result = new SessionResult { SessionId = "s-1", Status = SessionStatus.Succeeded, Summary = "Fixes #1, thanks @octocat" };
+        var context = new DeliveryContext(new CodingTask("goal"), new NullWorkspace(), result);
+
+        var message = CommitMessage.Build(context, [], promptVersion: null);
+
+        Assert.Contains("Fixes\u200B #1, thanks @\u200Boctocat", message, StringComparison.Ordinal);
+    }
 }

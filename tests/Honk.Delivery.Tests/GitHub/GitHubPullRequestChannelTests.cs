@@ -173,10 +173,10 @@ public sealed class GitHubPullRequestChannelTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await channel.DeliverAsync(Context(Pushed("b")), cts.Token));
     }
 
-    private static GitHubClient Client(HttpClient http, FakeGitHub github)
+    internal static GitHubClient Client(HttpClient http, FakeGitHub github)
         => new(http, new GitHubClientOptions { BaseUrl = github.ApiUrl, Token = FakeGitHub.Token }, new SteppingTimeProvider(DateTimeOffset.UnixEpoch));
 
-    private static GitHubPullRequestOptions Options() => new()
+    internal static GitHubPullRequestOptions Options() => new()
     {
         Owner = "octo",
         Repository = "repo",
@@ -186,14 +186,14 @@ public sealed class GitHubPullRequestChannelTests
 
     private static DeliveryResult Pushed(string branch) => new() { Channel = "push", Succeeded = true, Branch = branch, Commit = "0123456789abcdef" };
 
-    internal static DeliveryContext Context(DeliveryResult? previous = null, string? workspaceBranch = null)
+    internal static DeliveryContext Context(DeliveryResult? previous = null, string? workspaceBranch = null, string summary = "Guarded the empty cart.")
     {
         var task = new CodingTask("Fix the NRE in OrderService when the cart is empty.\nMore detail.") { Title = "Fix the NRE" };
         var result = new SessionResult
         {
             SessionId = "s-1",
             Status = SessionStatus.Succeeded,
-            Summary = "Guarded the empty cart.",
+            Summary = summary,
             ChangedFiles = ["src/OrderService.cs", "tests/OrderServiceTests.cs"],
             Validators =
             [

@@ -57,4 +57,17 @@ public sealed class PathGlobTests
     [Fact]
     public void ParseLenient_UnclosedBracket_IsALiteral()
         => Assert.True(PathGlob.ParseLenient("src/[ab.cs").IsMatch("src/[ab.cs"));
+
+    [Fact]
+    public void IsMatch_AGlobThatMakesABacktrackingEngineExplode_AnswersAtOnce()
+    {
+        // The real `honk run`: list_files with this glob on a repository holding a 200-letter name failed after 1 s
+        // (RegexMatchTimeoutException); the matcher must stay linear in the path for every glob.
+        var glob = PathGlob.Parse(string.Concat(Enumerable.Repeat("*a", 18)) + "*b");
+        var name = new string('a', 200);
+
+        Assert.False(glob.IsMatch(name));
+        Assert.False(glob.IsMatchOrBelow("src/" + name));
+        Assert.True(glob.IsMatch(name + "b"));
+    }
 }

@@ -27,6 +27,16 @@ public sealed class GitToolTests : IDisposable
     }
 
     [Fact]
+    public void Metadata_ArgsDescription_AgreesWithTheSchemasStringType()
+    {
+        // The session's argument check follows the schema (string) and refused the array the description offered.
+        var args = _tool.JsonSchema.GetProperty("properties").GetProperty("args");
+
+        Assert.Equal("string", args.GetProperty("type").GetString());
+        Assert.DoesNotContain("array of strings is accepted", args.GetProperty("description").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Status_ModifiedFile_Listed()
     {
         await File.AppendAllTextAsync(_repo.Combine("src/app.txt"), "line three\n", TestContext.Current.CancellationToken);
