@@ -4,8 +4,8 @@ namespace Honk.Tools;
 /// Builds bubblewrap's command line for one command. The sandbox starts from an empty root and mounts an allow-list:
 /// the system folders read-only (<c>/usr</c>, <c>/bin</c>, <c>/lib*</c>, <c>/etc</c> without its secret files), the
 /// configured toolchain folders read-only, a private <c>/tmp</c>, the runner's session cache and the workspace (or
-/// only its manifests) read-write. Everything else of the host (<c>/root</c>, <c>/home</c>, <c>/work</c>,
-/// <c>/srv</c>, <c>/opt</c>, <c>/var</c>, <c>/run</c>, Honk's state) does not exist inside.
+/// only its manifests) read-write. Everything else of the host (<c>/root</c>, <c>/home</c>, <c>/srv</c>,
+/// <c>/var</c>, <c>/run</c>, data folders, the rest of <c>/opt</c>, Honk's state) does not exist inside.
 /// </summary>
 internal static class BubblewrapArguments
 {
