@@ -20,9 +20,6 @@ public sealed class PathGlob
     // engine instead (linear in the path, same answers; built only then: its first use costs ~80 ms of JIT, ADR 0039).
     private static readonly TimeSpan BacktrackingBudget = TimeSpan.FromMilliseconds(50);
 
-    private readonly RegexOptions _options;
-    private readonly string _exactPattern;
-    private readonly string _orBelowPattern;
     private readonly Regex _exact;
     private readonly Regex _orBelow;
     private Regex? _linearExact;
@@ -31,11 +28,9 @@ public sealed class PathGlob
     private PathGlob(string pattern, string body, bool ignoreCase = false)
     {
         Pattern = pattern;
-        _options = RegexOptions.CultureInvariant | RegexOptions.Singleline | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
-        _exactPattern = "^" + body + "$";
-        _orBelowPattern = "^" + body + "(?:/.*)?$";
-        _exact = new Regex(_exactPattern, _options, BacktrackingBudget);
-        _orBelow = new Regex(_orBelowPattern, _options, BacktrackingBudget);
+        var options = RegexOptions.CultureInvariant | RegexOptions.Singleline | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
+        _exact = new Regex("^" + body + "$", options, BacktrackingBudget);
+        _orBelow = new Regex("^" + body + "(?:/.*)?$", options, BacktrackingBudget);
     }
 
     /// <summary>The pattern, normalized (<c>/</c> separators, no leading <c>./</c> or <c>/</c>, no trailing <c>/</c>).</summary>
@@ -101,14 +96,14 @@ public sealed class PathGlob
     /// <summary>Whether the whole path matches.</summary>
     /// <param name="path">A repository-relative path (normalized here).</param>
     /// <returns>True on a match.</returns>
-    public bool IsMatch(string path) => Match(_exact, ref _linearExact, _exactPattern, NormalizePath(path));
+    public bool IsMatch(string path) => Match(_exact, ref _linearExact, NormalizePath(path));
 
     /// <summary>Whether the path matches or lies below a folder that matches (so <c>src/Orders</c> or <c>src/*</c> covers the files inside).</summary>
     /// <param name="path">A repository-relative path (normalized here).</param>
     /// <returns>True on a match.</returns>
-    public bool IsMatchOrBelow(string path) => Match(_orBelow, ref _linearOrBelow, _orBelowPattern, NormalizePath(path));
+    public bool IsMatchOrBelow(string path) => Match(_orBelow, ref _linearOrBelow, NormalizePath(path));
 
-    private bool Match(Regex backtracking, ref Regex? linear, string pattern, string path)
+    private static bool Match(Regex backtracking, ref Regex? linear, string path)
     {
         if (linear is null)
         {
@@ -118,7 +113,8 @@ public sealed class PathGlob
             }
             catch (RegexMatchTimeoutException)
             {
-                linear = new Regex(pattern, _options | RegexOptions.NonBacktracking);
+                // The same pattern and options, on the engine that cannot backtrack.
+                linear = new Regex(backtracking.ToString(), backtracking.Options | RegexOptions.NonBacktracking);
             }
         }
 
